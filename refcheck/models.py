@@ -1,0 +1,283 @@
+"""The values passed between refcheck's pipeline stages.
+
+extract -> ``Document`` (``RawReference`` + ``Citation``)
+parse   -> ``ParsedReference`` (``Reference`` + parse ``Finding``s)
+resolve -> ``Resolution`` (one of ``Matched`` / ``Unresolved`` / ``Ambiguous`` / ``Failed`` /
+           ``Skipped``), each carrying the Crossref ``Record``s it is about
+validate-> ``Finding``s, folded into a ``CheckedReference`` with a ``Status``
+report  -> ``FileReport`` / ``Report``
+
+Every value is a frozen, slotted dataclass: stages never mutate what they receive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeAlias
+
+# --------------------------------------------------------------------------- enums
+
+
+class ReferenceType(StrEnum):
+    JOURNAL_ARTICLE = "journal-article"
+    BOOK = "book"
+    CHAPTER = "chapter"
+    WEB = "web"
+    CONFERENCE = "conference"
+    THESIS = "thesis"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class FindingField(StrEnum):
+    DOI = "doi"
+    AUTHORS = "authors"
+    TITLE = "title"
+    JOURNAL = "journal"
+    YEAR = "year"
+    VOLUME = "volume"
+    ISSUE = "issue"
+    PAGES = "pages"
+    RETRACTION = "retraction"
+    CITATION = "citation"
+    STYLE = "style"
+    PARSE = "parse"
+
+
+class Status(StrEnum):
+    VERIFIED = "verified"
+    MISMATCH = "mismatch"
+    UNRESOLVED = "unresolved"
+    AMBIGUOUS = "ambiguous"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem (or note) about a reference or a document.
+
+    ``code`` is stable and documented in ``docs/findings/<code>.md``.
+    ``line`` is set for document-level findings (1-based line in the input).
+    """
+
+    code: str
+    field: FindingField
+    severity: Severity
+    message: str
+    cited: str | None = None
+    expected: str | None = None
+    line: int | None = None
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True, slots=True)
+class RawReference:
+    """A reference as found in the manuscript, before parsing."""
+
+    number: int | None  # as printed; None when unnumbered
+    text: str  # whitespace-normalised, one line
+    line: int | None  # 1-based line where it starts; None if unknown
+    key: str | None = None  # citation key (LaTeX \bibitem, BibTeX entry) when there is one
+    # Fields already structured by the source (a .bib/.ris entry); the parser trusts them.
+    fields: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An in-text citation: the numbers (or keys) cited at one place in the body."""
+
+    line: int
+    numbers: tuple[int, ...] = ()
+    keys: tuple[str, ...] = ()
+    text: str = ""  # the citation as printed, e.g. "[1–3]" or "⁵˒⁶"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What an extractor read out of one input file."""
+
+    path: str
+    references: tuple[RawReference, ...]
+    citations: tuple[Citation, ...] = ()
+    # True when the body was found and scanned for citations (not a bare list).
+    has_body: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- parse
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    family: str
+    given: str | None = None  # initials as printed, without dots ("AB")
+    suffix: str | None = None  # "Jr", "III"
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    first: str | None
+    last: str | None = None  # fully expanded ("1539" from "1530-9")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A reference read into fields (the contract's ``parsed``)."""
+
+    type: ReferenceType = ReferenceType.OTHER
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False
+    collective: str | None = None
+    title: str | None = None
+    journal: str | None = None  # container as printed (book title for chapters)
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    editors: tuple[Author, ...] = ()
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReference:
+    raw: RawReference
+    reference: Reference
+    findings: tuple[Finding, ...] = ()
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+@dataclass(frozen=True, slots=True)
+class RecordUpdate:
+    """A link between a record and a notice about it (retraction, correction...).
+
+    ``direction`` is ``"updated-by"`` (this record is updated by the notice ``doi``),
+    ``"update-to"`` (this record *is* a notice about ``doi``) or ``"relation"``.
+    ``type`` is Crossref's lower-case type: retraction, correction, erratum,
+    expression_of_concern, is-preprint-of, is-reply-to, ...
+    """
+
+    direction: str
+    type: str
+    doi: str | None = None
+    source: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A Crossref work, reduced to what validation needs; ``data`` keeps the whole message."""
+
+    doi: str
+    type: str | None = None
+    subtype: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    container_titles: tuple[str, ...] = ()  # container-title then short-container-title
+    authors: tuple[Author, ...] = ()  # persons; given as Crossref has it (full names)
+    collectives: tuple[str, ...] = ()  # group authors ("name")
+    issued_year: int | None = None
+    years: tuple[int, ...] = ()  # issued, published-print, published-online, published
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None  # as Crossref has it: "195-206", "e1000913"
+    article_number: str | None = None
+    updates: tuple[RecordUpdate, ...] = ()
+    search_score: float | None = None  # Crossref's relevance score in a search answer
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Matched:
+    record: Record
+    score: float  # confidence in [0, 1]
+    findings: tuple[Finding, ...] = ()  # resolution-level findings (e.g. DOI pointed elsewhere)
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    reason: str
+    candidates: tuple[Record, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    candidates: tuple[tuple[Record, float], ...]
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    reason: str
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    reason: str
+    findings: tuple[Finding, ...] = ()
+
+
+Resolution: TypeAlias = Matched | Unresolved | Ambiguous | Failed | Skipped
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedReference:
+    parsed: ParsedReference
+    status: Status
+    findings: tuple[Finding, ...]
+    record: Record | None = None
+    score: float | None = None
+
+    @property
+    def doi(self) -> str | None:
+        return self.record.doi if self.record is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    references: tuple[CheckedReference, ...]
+    findings: tuple[Finding, ...] = ()  # document-level (citations)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    files: tuple[FileReport, ...]
+
+    def summary(self) -> dict[str, int]:
+        counts = {"references": 0} | {status.value: 0 for status in Status}
+        for file in self.files:
+            for ref in file.references:
+                counts["references"] += 1
+                counts[ref.status.value] += 1
+        return counts

@@ -1,0 +1,29 @@
+"""What the matcher needs from Crossref: a source of work records.
+
+Implementations: ``crossref.CrossrefSource`` (habanero, the only module that imports it),
+``cache.CachedSource`` (wraps another source with the persistent cache) and the offline
+source (cache only). All raise only refcheck's own errors.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from refcheck.models import Record
+
+
+class WorkSource(Protocol):
+    def get_work(self, doi: str) -> Record | None:
+        """The record registered for ``doi``; ``None`` when Crossref has no such DOI (404).
+
+        Raises ``LookupFailed`` when the look-up itself failed after retries, and
+        ``OfflineMiss`` when offline and the answer is not cached.
+        """
+        ...
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        """``/works?query.bibliographic=query&rows=rows``, best first (``search_score`` set).
+
+        Raises as ``get_work``.
+        """
+        ...
