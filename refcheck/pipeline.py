@@ -1,0 +1,109 @@
+"""The pipeline: extract -> parse -> resolve -> validate, over one or more input files.
+
+Core code: it never prints or exits. Progress goes to an optional observer; errors are
+refcheck's own exceptions (``InputError`` for unreadable input).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+from refcheck.models import (
+    CheckedReference,
+    Document,
+    FileReport,
+    Finding,
+    ParsedReference,
+    Report,
+)
+
+if TYPE_CHECKING:
+    from refcheck.resolve.interface import WorkSource
+
+# Threads only wait on the network; the source's own limiter decides how many requests
+# are really in flight, so this only needs to exceed any concurrency Crossref announces.
+MAX_WORKERS = 16
+
+
+class Observer(Protocol):
+    def started(self, total: int) -> None: ...
+
+    def reference_done(self, checked: CheckedReference) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    document: Document
+    references: tuple[ParsedReference, ...]
+
+
+def read_documents(
+    paths: Sequence[str],
+    *,
+    input_format: str | None = None,
+) -> list[Document]:
+    """Read and extract every input; raises ``InputError`` on the first unreadable one."""
+    from refcheck.extract import extract_document, read_input
+
+    return [extract_document(read_input(path), input_format) for path in paths]
+
+
+def parse_documents(documents: Sequence[Document]) -> list[ParsedDocument]:
+    from refcheck.parse import parse_reference
+
+    return [
+        ParsedDocument(doc, tuple(parse_reference(raw) for raw in doc.references))
+        for doc in documents
+    ]
+
+
+def _citation_findings(
+    parsed: ParsedDocument,
+) -> tuple[tuple[Finding, ...], dict[int, tuple[Finding, ...]]]:
+    from refcheck.validate.citations import check_citations
+
+    result = check_citations(parsed.document, parsed.references)
+    return result.document, dict(result.by_reference)
+
+
+def check_documents(
+    documents: Sequence[ParsedDocument],
+    source: WorkSource,
+    *,
+    observer: Observer | None = None,
+    max_workers: int = MAX_WORKERS,
+) -> Report:
+    """Resolve and validate every reference of every document, concurrently."""
+    from refcheck.validate import check_reference, resolve_reference
+
+    def check_one(parsed: ParsedReference) -> CheckedReference:
+        checked = check_reference(parsed, resolve_reference(parsed, source))
+        if observer is not None:
+            observer.reference_done(checked)
+        return checked
+
+    all_refs = [ref for doc in documents for ref in doc.references]
+    if observer is not None:
+        observer.started(len(all_refs))
+    with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+        results = iter(list(pool.map(check_one, all_refs)))
+
+    files = []
+    for doc in documents:
+        checked_refs = [next(results) for _ in doc.references]
+        doc_findings, by_ref = _citation_findings(doc)
+        for index, extra in by_ref.items():
+            if 0 <= index < len(checked_refs) and extra:
+                item = checked_refs[index]
+                checked_refs[index] = replace(item, findings=item.findings + extra)
+        files.append(
+            FileReport(
+                path=doc.document.path,
+                references=tuple(checked_refs),
+                findings=doc_findings,
+            )
+        )
+    return Report(files=tuple(files))
