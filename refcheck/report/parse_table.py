@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from refcheck.models import Reference
-
-if TYPE_CHECKING:
-    from refcheck.pipeline import ParsedDocument
+from refcheck.models import Document, ParsedReference, Reference
 
 
 def _authors(reference: Reference) -> str:
@@ -29,10 +25,11 @@ def _pages(reference: Reference) -> str:
     return pages.first if not pages.last else f"{pages.first}–{pages.last}"
 
 
-def render_parse_table(documents: Sequence[ParsedDocument], console: Console | None = None) -> None:
-    console = console or Console()
-    for item in documents:
-        table = Table(title=item.document.path, show_lines=False, expand=True)
+def render_parse_table(
+    documents: Sequence[tuple[Document, tuple[ParsedReference, ...]]], console: Console
+) -> None:
+    for document, references in documents:
+        table = Table(title=document.path, show_lines=False, expand=True)
         for name in (
             "#",
             "line",
@@ -46,7 +43,7 @@ def render_parse_table(documents: Sequence[ParsedDocument], console: Console | N
             "doi",
         ):
             table.add_column(name, overflow="fold")
-        for parsed in item.references:
+        for parsed in references:
             ref = parsed.reference
             volume = ref.volume or ""
             if ref.issue:

@@ -1,0 +1,112 @@
+"""``sarif``: SARIF 2.1.0 (code scanning); rules are the finding codes, each with its doc page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from refcheck import PROJECT_URL, __version__
+from refcheck.models import Finding, FindingField, Report, Severity
+from refcheck.report.common import all_findings, help_uri
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+# A rule's short description comes from the field it is about: the codes belong to several
+# stages, and a report only knows the codes it contains.
+_FIELD_TOPIC = {
+    FindingField.DOI: "The DOI is missing, unregistered or points to another work",
+    FindingField.AUTHORS: "The authors differ from the registered record",
+    FindingField.TITLE: "The title differs from the registered record",
+    FindingField.JOURNAL: "The journal differs from the registered record",
+    FindingField.YEAR: "The year differs from the registered record",
+    FindingField.VOLUME: "The volume differs from the registered record",
+    FindingField.ISSUE: "The issue differs from the registered record",
+    FindingField.PAGES: "The pages differ from the registered record",
+    FindingField.RETRACTION: "The cited work was retracted, corrected or flagged",
+    FindingField.CITATION: "In-text citations and the reference list disagree",
+    FindingField.STYLE: "The reference does not follow the citation style",
+    FindingField.PARSE: "The reference could not be read completely",
+}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for an input path (forward slashes, reserved bytes encoded)."""
+    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+
+
+def _rule(code: str, finding: Finding) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": f"{finding.field.value.capitalize()}Check",
+        "shortDescription": {"text": _FIELD_TOPIC[finding.field]},
+        "helpUri": help_uri(code),
+        "help": {"text": f"See {help_uri(code)}"},
+        "defaultConfiguration": {"level": _LEVEL[finding.severity]},
+        "properties": {"field": finding.field.value},
+    }
+
+
+def report_to_sarif(report: Report) -> dict[str, Any]:
+    rules: list[dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    results: list[dict[str, Any]] = []
+    for item in all_findings(report):
+        finding = item.finding
+        if finding.code not in rule_index:
+            rule_index[finding.code] = len(rules)
+            rules.append(_rule(finding.code, finding))
+        location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(item.path)}}
+        if item.line is not None and item.line >= 1:
+            location["region"] = {"startLine": item.line}
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": rule_index[finding.code],
+            "level": _LEVEL[finding.severity],
+            "message": {"text": item.text},
+            "locations": [{"physicalLocation": location}],
+            "properties": {
+                "field": finding.field.value,
+                "cited": finding.cited,
+                "expected": finding.expected,
+            },
+        }
+        if item.reference is not None:
+            ref = item.reference
+            result["properties"] |= {
+                "referenceNumber": ref.parsed.raw.number,
+                "status": ref.status.value,
+                "doi": ref.doi,
+            }
+        results.append(result)
+    artifacts = [{"location": {"uri": artifact_uri(f.path)}} for f in report.files]
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "refcheck",
+                        "version": __version__,
+                        "informationUri": PROJECT_URL,
+                        "rules": rules,
+                    }
+                },
+                "artifacts": artifacts,
+                "results": results,
+                "properties": {"summary": report.summary()},
+            }
+        ],
+    }
+
+
+class SarifFormatter:
+    name = "sarif"
+    machine_readable = True
+
+    def render(self, report: Report) -> str:
+        return json.dumps(report_to_sarif(report), ensure_ascii=False, indent=1) + "\n"
