@@ -174,7 +174,7 @@ def test_github_lines_exactly() -> None:
     out = get_formatter("github").render(sample_report())
     assert out.splitlines() == [
         "::error file=paper.md,line=12,title=refcheck RC401 (citation)::"
-        'citation [7] has no reference (cited "7")',
+        "citation [7] has no reference",
         "::error file=paper.md,line=41,title=refcheck RC102 (year)::"
         "Reference 2: year differs: 2012, record 2013",
         "::warning file=paper.md,line=41,title=refcheck RC105 (pages)::"
