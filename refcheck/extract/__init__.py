@@ -1,1 +1,92 @@
-"""extract stage."""
+"""extract stage: a manuscript (txt, md, docx, tex/bbl, pdf, bib, ris) -> ``Document``.
+
+``read_input`` reads a file or standard input; ``extract_document`` finds the reference list
+in it. Both raise only ``InputError`` for inputs they cannot read.
+"""
+
+from __future__ import annotations
+
+from refcheck.errors import InputError
+from refcheck.extract.source import InputSource, decode_text, read_input
+from refcheck.extract.text import extract_text_document
+from refcheck.models import Document
+
+__all__ = ["INPUT_FORMATS", "InputSource", "detect_format", "extract_document", "read_input"]
+
+INPUT_FORMATS: tuple[str, ...] = ("txt", "md", "docx", "tex", "pdf", "bib", "ris")
+
+_FORMAT_BY_SUFFIX = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".rmd": "md",
+    ".qmd": "md",
+    ".docx": "docx",
+    ".tex": "tex",
+    ".latex": "tex",
+    ".bbl": "tex",
+    ".pdf": "pdf",
+    ".bib": "bib",
+    ".bibtex": "bib",
+    ".ris": "ris",
+}
+
+
+def detect_format(source: InputSource) -> str:
+    """The input's format from its suffix; from its first bytes when the suffix says nothing
+    (standard input, ``.dat``)."""
+    known = _FORMAT_BY_SUFFIX.get(source.suffix)
+    if known is not None:
+        return known
+    head = source.data[:4096].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    text = head.decode("utf-8", errors="replace")
+    if text.startswith("TY  -"):
+        return "ris"
+    if text.startswith("@") and "{" in text.split("\n", 1)[0]:
+        return "bib"
+    if "\\begin{thebibliography}" in text or "\\documentclass" in text or "\\bibitem" in text:
+        return "tex"
+    return "txt"
+
+
+def extract_document(source: InputSource, input_format: str | None = None) -> Document:
+    """The references (and, with a body, the citations) in ``source``.
+
+    ``input_format`` (one of ``INPUT_FORMATS``) overrides the format told by the suffix.
+    Raises ``InputError`` with a one-line reason for empty, binary, corrupt or hostile input.
+    """
+    fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt == "bbl":
+        fmt = "tex"
+    if fmt not in INPUT_FORMATS:
+        raise InputError(
+            f"{source.path}: unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})"
+        )
+    try:
+        return _extract(source, fmt)
+    except InputError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise InputError(f"{source.path}: cannot read as {fmt} ({type(exc).__name__})") from exc
+    except Exception as exc:  # a third-party reader's failure stops at this boundary
+        raise InputError(f"{source.path}: cannot read as {fmt}: {_one_line(exc)}") from exc
+
+
+def _extract(source: InputSource, fmt: str) -> Document:
+    if fmt in ("txt", "md"):
+        text, warnings = decode_text(source.path, source.data)
+        return extract_text_document(source.path, text, markdown=fmt == "md", warnings=warnings)
+    # Readers for the other formats land one by one in this package.
+    raise InputError(f"{source.path}: the {fmt} reader is not available yet")
+
+
+def _one_line(exc: BaseException) -> str:
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return message[:200]

@@ -1,0 +1,99 @@
+"""Reading an input (a file or standard input) into bytes, and bytes into text."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from refcheck.errors import InputError
+
+STDIN_PATH = "-"
+STDIN_DISPLAY = "<stdin>"
+DEFAULT_MAX_BYTES = 50 * 2**20
+
+
+@dataclass(frozen=True, slots=True)
+class InputSource:
+    """The raw bytes of one input, with the path to show and the file's suffix.
+
+    ``path`` is ``<stdin>`` for standard input; ``suffix`` is lower-case with its dot
+    (``.md``), empty when there is none.
+    """
+
+    path: str
+    data: bytes
+    suffix: str
+
+
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
+    """Read ``path`` (``-`` for standard input) whole, refusing more than ``max_bytes``."""
+    if path == STDIN_PATH:
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{STDIN_DISPLAY}: cannot read standard input ({exc})") from exc
+        _check_size(STDIN_DISPLAY, len(data), max_bytes)
+        return InputSource(path=STDIN_DISPLAY, data=data, suffix="")
+
+    file = Path(path)
+    try:
+        if not file.exists():
+            raise InputError(f"{path}: no such file")
+        if file.is_dir():
+            raise InputError(f"{path}: is a directory, not a file")
+        # Check the size before reading so a huge file is never loaded into memory.
+        _check_size(path, file.stat().st_size, max_bytes)
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise InputError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    _check_size(path, len(data), max_bytes)
+    return InputSource(path=path, data=data, suffix=file.suffix.lower())
+
+
+def _check_size(display: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(f"{display}: too large ({_human(size)}; the limit is {_human(max_bytes)})")
+
+
+def _human(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MiB"
+    if size >= 2**10:
+        return f"{size / 2**10:.1f} KiB"
+    return f"{size} bytes"
+
+
+# Bytes 0x00-0x08, 0x0E-0x1F (except ESC) are never in a text manuscript; form feeds, tabs,
+# carriage returns are.
+_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) - {0x1B}
+
+
+def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Decode a text manuscript: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252
+    or latin-1 with a warning. Raises ``InputError`` for empty or binary data."""
+    if not data.strip():
+        raise InputError(f"{display}: empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{display}: not valid UTF-16 text") from exc
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    if b"\x00" in sample or controls > max(2, len(sample) // 100):
+        raise InputError(f"{display}: binary data, not a text manuscript")
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "cp1252 (Windows-1252)"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        encoding = "latin-1"
+    return text, (f"{display}: not valid UTF-8; decoded as {encoding}",)

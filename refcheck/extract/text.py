@@ -1,0 +1,479 @@
+"""Plain text and Markdown: find the reference section and split it into references.
+
+The same pipeline serves every format that ends up as lines of text (PDF text, Word
+paragraphs): ``extract_from_lines`` takes numbered lines and returns a ``Document``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from refcheck.extract.body import find_body_citations
+from refcheck.extract.headings import (
+    is_markdown_heading,
+    is_reference_heading,
+    is_section_end,
+)
+from refcheck.models import Document, RawReference
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a manuscript: its 1-based number in the input and its text."""
+
+    number: int
+    text: str
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines numbered as an editor numbers them (``\\n``, ``\\r\\n`` or ``\\r`` ends a line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break inside a line, not a line end.
+    return [Line(index, part.replace("\f", "")) for index, part in enumerate(text.split("\n"), 1)]
+
+
+def extract_text_document(
+    path: str, text: str, *, markdown: bool = False, warnings: Sequence[str] = ()
+) -> Document:
+    """A ``Document`` from the text of a plain-text or Markdown manuscript."""
+    return extract_from_lines(path, split_lines(text), markdown=markdown, warnings=warnings)
+
+
+def extract_from_lines(
+    path: str,
+    lines: Sequence[Line],
+    *,
+    markdown: bool = False,
+    warnings: Sequence[str] = (),
+    body_lines: Sequence[Line] | None = None,
+) -> Document:
+    """Find the reference section in ``lines``, split it into references, and scan the body
+    before it for citations. ``body_lines`` replaces the body lines given to the citation
+    finder (Word documents render superscripts there as ``<sup>..</sup>``); it must be
+    index-aligned with ``lines``."""
+    found_warnings = list(warnings)
+    heading, end = locate_reference_section(lines)
+    if heading is None:
+        section = list(lines)
+        body: list[Line] = []
+    else:
+        section = list(lines[heading + 1 : end])
+        body = list((body_lines if body_lines is not None else lines)[:heading])
+    references = split_references(section, all_lines=lines, markdown=markdown)
+    has_body = any(line.text.strip() for line in body)
+    citations = find_body_citations(body) if has_body else ()
+    if not references:
+        found_warnings.append(f"{path}: no references found")
+    return Document(
+        path=path,
+        references=tuple(references),
+        citations=citations,
+        has_body=has_body,
+        warnings=tuple(found_warnings),
+    )
+
+
+def locate_reference_section(lines: Sequence[Line]) -> tuple[int | None, int]:
+    """Index of the reference heading (the last one followed by content) and the index where
+    the section ends. ``(None, len(lines))`` when there is no heading."""
+    candidates = [index for index, line in enumerate(lines) if is_reference_heading(line.text)]
+    for heading in reversed(candidates):
+        end = _section_end(lines, heading)
+        if any(line.text.strip() for line in lines[heading + 1 : end]):
+            return heading, end
+    return None, len(lines)
+
+
+def _section_end(lines: Sequence[Line], heading: int) -> int:
+    for index in range(heading + 1, len(lines)):
+        text = lines[index].text
+        if is_reference_heading(text):
+            continue  # "Web references" under "References" stays in the list
+        if is_markdown_heading(text) or is_section_end(text):
+            return index
+    return len(lines)
+
+
+# --------------------------------------------------------------------------- markers
+
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_BULLET_CHARS = "-*+•·▪◦‣–"
+_MARKER = re.compile(
+    r"""^\s*(?:[-*+•·▪◦‣–]\s+)?
+    (?:
+       \[\s*(?P<bracket>\d{1,4})\s*\]\.?
+      |\((?P<paren>\d{1,4})\)\.?
+      |<sup>\s*(?P<htmlsup>\d{1,4})\s*</sup>\.?
+      |\^(?P<caret>\d{1,4})\^
+      |(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\.?
+      |(?P<dot>\d{1,4})\s?(?:\\?\.|\))(?![\d/])
+      |(?P<bare>\d{1,4})(?=\s)
+    )
+    \s*(?P<rest>.*)$""",
+    re.VERBOSE,
+)
+_BULLET = re.compile(rf"^\s*[{re.escape(_BULLET_CHARS)}]\s+(?P<rest>\S.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    style: str
+    number: int
+    rest: str
+
+
+def _marker(text: str) -> _Marker | None:
+    match = _MARKER.match(text)
+    if not match:
+        return None
+    for style in ("bracket", "paren", "htmlsup", "caret", "sup", "dot", "bare"):
+        value = match.group(style)
+        if value is not None:
+            unified = "sup" if style in ("htmlsup", "caret") else style
+            number = int(value.translate(_SUPERSCRIPT_DIGITS))
+            return _Marker(unified, number, match.group("rest"))
+    return None  # pragma: no cover - one group always matches
+
+
+# --------------------------------------------------------------------------- noise
+
+_PAGE_LINE = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|p\.\s*\d+|\d+\s*(?:of|/)\s*\d+|[-–]\s*\d+\s*[-–]"
+    r"|\d{1,4})\s*$",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(
+    r"^\s*[*†‡§]?\s*(?:\d\s*)?(?:correspondence\b|corresponding author|e-?mail\s*:|"
+    r"address (?:for )?correspondence|reprint requests|©|\(c\)\s*\d{4}|copyright\b|"
+    r"received\s*:|accepted\s*:|published online|downloaded from|"
+    r"this article is protected by copyright|author manuscript|accepted manuscript|"
+    r"full list of author information)",
+    re.IGNORECASE,
+)
+_FOOTNOTE_CONTINUATION = re.compile(r"@|^\s*full list of author information", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _shape(text: str) -> str:
+    """A line with its numbers blanked, to spot running headers that differ by page number."""
+    return " ".join(re.sub(r"\d+", "#", text).casefold().split())
+
+
+def _running_lines(lines: Sequence[Line]) -> set[str]:
+    """Shapes of lines repeated three or more times: running titles and journal headers."""
+    counts = Counter(_shape(line.text) for line in lines if line.text.strip())
+    return {
+        shape
+        for shape, count in counts.items()
+        if count >= 3
+        and len(shape) <= 150
+        and len(_WORD.findall(shape)) >= 2
+        # A whole reference ends with a full stop; a running header hardly ever does.
+        and not shape.endswith(".")
+    }
+
+
+def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
+    """The section without page numbers, running headers and author footnotes; blank lines
+    are kept (they separate paragraphs). Bare numbers are kept for the splitter to judge."""
+    kept: list[Line] = []
+    in_footnote = False
+    for line in section:
+        text = line.text
+        if not text.strip():
+            in_footnote = False
+            kept.append(line)
+            continue
+        if in_footnote and _FOOTNOTE_CONTINUATION.search(text):
+            continue
+        in_footnote = False
+        if _FOOTNOTE.match(text):
+            in_footnote = True
+            continue
+        if _PAGE_LINE.match(text) and not text.strip().isdigit():
+            continue
+        if _marker(text) is None and _shape(text) in running:
+            continue
+        kept.append(line)
+    return kept
+
+
+# --------------------------------------------------------------------------- splitting
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+# The start of a reference: a family name then initials ("Smith AB,", "Smith, A. B.",
+# "van der Berg J.", "O'Neil K"), or a collective author in capitals ("WHO.").
+_AUTHOR_START = re.compile(
+    r"^(?:(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al)\s+){0,3}"
+    r"[A-ZÀ-ÖØ-Þ][\w'’`-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’`-]+){0,2},?\s+"
+    r"(?:[A-Z]{1,4}|[A-Z]\.(?:\s?-?[A-Z]\.){0,3})(?:,|\.|;|\s+(?:and|&)\s|\s*$)"
+)
+_TERMINAL = re.compile(r"(?:[.)\]]|\d|[a-z0-9]/[\w.-]+)\s*$")
+_URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Entry:
+    number: int | None
+    lines: list[Line] = field(default_factory=list)
+
+
+def split_references(
+    section: Sequence[Line], *, all_lines: Sequence[Line] | None = None, markdown: bool = False
+) -> list[RawReference]:
+    """The references in a reference section, numbered as printed, one ``RawReference`` per
+    reference, each with the line where it starts."""
+    lines = _drop_noise(section, _running_lines(all_lines if all_lines is not None else section))
+    style = _numbering_style(lines)
+    entries = _split_numbered(lines, style) if style else _split_unnumbered(lines)
+    references = []
+    for entry in entries:
+        text = clean_reference_text(join_lines([line.text for line in entry.lines]), markdown)
+        if len(text) < 8 or is_reference_heading(text):
+            continue
+        if entry.number is None and not any(char.isdigit() for char in text):
+            continue  # a note or sub-heading in an unnumbered list; every reference has a digit
+        references.append(RawReference(number=entry.number, text=text, line=entry.lines[0].number))
+    return references
+
+
+def _numbering_style(lines: Sequence[Line]) -> str | None:
+    """The numbering style whose numbers run in sequence for longest; ``None`` for an
+    unnumbered list."""
+    best: tuple[int, int, str] | None = None
+    for preference, style in enumerate(("bracket", "sup", "paren", "dot", "bare")):
+        chain = 0
+        last: int | None = None
+        for line in lines:
+            marker = _marker(line.text)
+            if marker is None or marker.style != style:
+                continue
+            if (last is None and (marker.number <= 3 or style != "bare")) or (
+                last is not None and last < marker.number <= last + 3
+            ):
+                chain += 1
+                last = marker.number
+        if chain and (best is None or (chain, -preference) > (best[0], best[1])):
+            best = (chain, -preference, style)
+    if best is None:
+        return None
+    chain, _, style = best
+    if style == "bare" and chain < 2:
+        return None
+    return style
+
+
+def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
+    if last is None:
+        return marker.style != "bare" or marker.number <= 2
+    if marker.number == last + 1:
+        return True
+    if marker.style != "bare" and last + 1 < marker.number <= last + 4:
+        return True
+    # A repeated or out-of-order number is a numbering mistake worth keeping, when the
+    # marker cannot be anything else.
+    return marker.number <= last and (marker.style in ("bracket", "sup", "paren") or after_blank)
+
+
+def _split_numbered(lines: Sequence[Line], style: str) -> list[_Entry]:
+    markers = [_marker(line.text) for line in lines]
+    for index, marker in enumerate(markers):
+        if marker is not None and marker.style != style:
+            markers[index] = None
+    entries: list[_Entry] = []
+    last: int | None = None
+    after_blank = True
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.text.strip():
+            after_blank = True
+            index += 1
+            continue
+        marker = markers[index]
+        if marker is not None and _accepts(marker, last, after_blank):
+            if last is not None and marker.number == last + 2 and entries:
+                _split_lost_number(entries, last + 1)
+            entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
+            last = marker.number
+        elif line.text.strip().isdigit() and not after_blank and entries:
+            pass  # a bare page number between two lines of a reference
+        elif (
+            after_blank
+            and entries
+            and last is not None
+            and _looks_like_reference_start(line.text)
+            and _ends_complete(entries[-1])
+            and _next_number(markers, index, last) != last + 1
+        ):
+            # A paragraph without its number between n and n+2 (or after the last): n+1.
+            last += 1
+            entries.append(_Entry(last, [line]))
+        elif entries:
+            if line.text.strip().isdigit():
+                pass  # a page number on its own line
+            else:
+                entries[-1].lines.append(line)
+        # Lines before the first numbered reference are a preamble, not a reference.
+        after_blank = False
+        index += 1
+    return entries
+
+
+def _next_number(markers: Sequence[_Marker | None], index: int, last: int) -> int | None:
+    for marker in markers[index + 1 :]:
+        if marker is not None and last < marker.number <= last + 4:
+            return marker.number
+    return None
+
+
+def _split_lost_number(entries: list[_Entry], number: int) -> None:
+    """Numbers n and n+2 with no n+1 between: look for where a reference starts inside the
+    lines of n (a line after a full stop that opens with an author) and split there."""
+    previous = entries[-1]
+    for split in range(1, len(previous.lines)):
+        before = previous.lines[split - 1].text.rstrip()
+        head = " ".join(line.text for line in previous.lines[:split])
+        if (
+            before.endswith(".")
+            and _YEAR.search(head)
+            and _AUTHOR_START.match(previous.lines[split].text.strip())
+        ):
+            entries.append(_Entry(number, previous.lines[split:]))
+            del previous.lines[split:]
+            return
+
+
+def _looks_like_reference_start(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped[:1].isupper() or stripped[:1] in "\"“'‘") and len(stripped) >= 20
+
+
+def _ends_complete(entry: _Entry) -> bool:
+    return bool(entry.lines) and bool(_TERMINAL.search(entry.lines[-1].text))
+
+
+def _looks_whole(text: str) -> bool:
+    """A line that is a reference by itself: long, opens like one, has a year, ends like one."""
+    stripped = text.strip()
+    return (
+        len(stripped) >= 30
+        and _looks_like_reference_start(stripped)
+        and bool(_YEAR.search(stripped))
+        and bool(_TERMINAL.search(stripped))
+    )
+
+
+def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if not line.text.strip() or line.text.strip().isdigit():
+            if current:
+                blocks.append(current)
+            current = []
+            continue
+        bullet = _BULLET.match(line.text)
+        if bullet:
+            if current:
+                blocks.append(current)
+            current = [Line(line.number, bullet.group("rest"))]
+            continue
+        current.append(line)
+    if current:
+        blocks.append(current)
+    entries: list[_Entry] = []
+    for block in blocks:
+        entries.extend(_Entry(None, part) for part in _split_block(block))
+    return entries
+
+
+def _split_block(block: list[Line]) -> list[list[Line]]:
+    """A paragraph is one reference, unless each line is a whole reference, or (text from a
+    PDF) new references visibly start inside it."""
+    if len(block) == 1:
+        return [block]
+    if all(_looks_whole(line.text) for line in block):
+        return [[line] for line in block]
+    parts: list[list[Line]] = [[block[0]]]
+    for line in block[1:]:
+        current = parts[-1]
+        head = " ".join(item.text for item in current)
+        if (
+            current[-1].text.rstrip().endswith(".")
+            and _YEAR.search(head)
+            and _AUTHOR_START.match(line.text.strip())
+        ):
+            parts.append([line])
+        else:
+            current.append(line)
+    return parts
+
+
+# --------------------------------------------------------------------------- text
+
+
+_DIGIT_OR_PAREN = frozenset("0123456789)")
+
+
+def join_lines(parts: Sequence[str]) -> str:
+    """Join the lines of a wrapped reference, undoing end-of-line hyphenation: ``immuno-`` +
+    ``logy`` -> ``immunology``, but ``Nestal-`` + ``Zibo`` and ``COVID-`` + ``19`` keep
+    their hyphen."""
+    joined = ""
+    for raw in parts:
+        part = raw.strip()
+        if not part:
+            continue
+        if not joined:
+            joined = part
+            continue
+        last_char = joined[-1]
+        if last_char in "-‐" and len(joined) >= 2 and not joined[-2].isspace():
+            url = _URL_TAIL.search(joined)
+            if joined[-2].isalpha() and part[0].islower() and not url:
+                joined = joined[:-1] + part
+            else:
+                joined += part
+        elif last_char in "–—" and part[0].isdigit():
+            joined += part
+        elif last_char in ";:" and joined[-2:-1] in _DIGIT_OR_PAREN and part[0].isdigit():
+            joined += part  # "2012;" + "25(2):195" is one citation, printed without a space
+        elif last_char == "/" and _URL_TAIL.search(joined):
+            joined += part
+        else:
+            joined += " " + part
+    return joined
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2009\u202f\u3000\t"), " ")
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st"})
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|(?<![\w/])_)(?=\S)(.+?)(?<=\S)\1(?![\w])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_MD_AUTOLINK = re.compile(r"<((?:https?://|doi:)[^>\s]+)>")
+_HTML_INLINE = re.compile(r"</?(?:sup|sub|i|b|em|strong|u|span)\b[^>]*>", re.IGNORECASE)
+
+
+def clean_reference_text(text: str, markdown: bool = False) -> str:
+    """One line, whitespace normalised; Markdown emphasis, escapes and links reduced to text."""
+    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_LIGATURES)
+    if markdown:
+        text = _MD_AUTOLINK.sub(r"\1", text)
+        text = _MD_LINK.sub(_link_text, text)
+        for _ in range(2):
+            text = _MD_EMPHASIS.sub(r"\2", text)
+        text = _MD_ESCAPE.sub(r"\1", text)
+    text = _HTML_INLINE.sub("", text)
+    return " ".join(text.split())
+
+
+def _link_text(match: re.Match[str]) -> str:
+    """``[doi:10.1/x](https://doi.org/10.1/x)`` -> the shown identifier; a link on words keeps
+    its address, which may be the only place the URL is printed."""
+    shown, target = match.group(1), match.group(2)
+    return shown if " " not in shown.strip() else f"{shown} {target}"
