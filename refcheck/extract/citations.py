@@ -1,0 +1,338 @@
+"""In-text citations in a manuscript body: ``[1–3]``, ``(2, 3)``, ``⁵˒⁶``, ``<sup>5</sup>``,
+``^{5,6}``, ``^5,6^``, ``\\cite{a,b}``.
+
+Numbers in brackets, parentheses and superscripts are everywhere in medical prose (sample
+sizes, years, units, exponents, equation numbers, enumerations), so each candidate is judged
+by its content (only numbers, commas and dashes), by what it is attached to (a word, not a
+unit or a digit) and, for parentheses, by the document as a whole: when a body cites with
+brackets or superscripts, parenthesised numbers are something else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+from refcheck.models import Citation
+
+__all__ = ["MAX_RANGE_SPAN", "find_citations", "parse_number_list"]
+
+# A range longer than this ("[18–65]", "(1–500)") is not a run of references.
+MAX_RANGE_SPAN = 40
+# Parenthesised and superscript numbers above this are counts, years or exponents.
+_MAX_SMALL_NUMBER = 999
+# Brackets may carry larger numbers (long reviews), but never a year.
+_MAX_BRACKET_NUMBER = 3000
+_YEARS = range(1800, 2100)
+
+# Hyphen, en dash, em dash, figure dash, minus sign (escaped: it sits inside classes).
+_DASHES = r"\-–—‒−"
+_DASH = f"[{_DASHES}]"
+_ITEM = rf"\d{{1,4}}(?:\s*{_DASH}\s*\d{{1,4}})?"
+_LIST = rf"{_ITEM}(?:\s*[,;]\s*{_ITEM})*"
+_REF_PREFIX = r"(?:refs?\.?\s*)?"
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_ASCII = str.maketrans(_SUPERSCRIPT_DIGITS + "˒⁻", "0123456789,-")
+_SUP_DIGIT = f"[{_SUPERSCRIPT_DIGITS}]"
+# "˒" (modifier letter centred right half ring) is what typesetters use as a raised comma.
+_SUP_SEPARATOR = f"[˒,‚⸴⁻{_DASHES}]"
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("html_sup", rf"<sup\b[^>]*>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*\]?\s*</sup>"),
+    ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
+    ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
+    # Pandoc superscripts cannot contain unescaped spaces.
+    ("pandoc_sup", rf"\^(?P<pandoc_sup_list>\d{{1,4}}(?:[,{_DASHES}]\d{{1,4}})*)\^"),
+    (
+        "unicode_sup",
+        rf"(?P<unicode_sup_list>{_SUP_DIGIT}+(?:{_SUP_SEPARATOR}{_SUP_DIGIT}+)*)",
+    ),
+    ("bracket", rf"\[\s*{_REF_PREFIX}(?P<bracket_list>{_LIST})\s*\]"),
+    ("paren", rf"\(\s*(?P<paren_ref>{_REF_PREFIX})(?P<paren_list>{_LIST})\s*\)"),
+)
+_CANDIDATE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.I)
+
+# \cite, \citep, \citet, \citealp, \citeauthor, \supercite, \parencite, \autocite,
+# \footcite, \textcite, \nocite ... with up to two optional arguments.
+_CITE_COMMAND = re.compile(
+    r"\\(?:[A-Za-z]*cite[A-Za-z]*|cites)\*?\s*(?:\[[^\]]*\]\s*){0,2}\{(?P<keys>[^{}]*)\}"
+)
+# biblatex's multicite (\cites{a}{b}) continues with further braced groups.
+_EXTRA_KEY_GROUP = re.compile(r"\s*(?:\[[^\]]*\]\s*){0,2}\{(?P<keys>[^{}]*)\}")
+
+# Inline maths (TeX and Markdown): exponents there are never citations.
+_MATH = re.compile(
+    r"\$\$.*?\$\$"
+    r"|\$(?=\S)(?:[^$\\]|\\.)*?(?<=\S)\$(?!\d)"
+    r"|\\\(.*?\\\)"
+    r"|\\\[.*?\\\]"
+)
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+_TEX_COMMENT = re.compile(r"(?<!\\)%.*$")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words after which a number names a figure, table, equation, group... not a reference.
+_LABEL_WORDS = _word_set(
+    """fig figs figure figures table tables tab eq eqs eqn equation equations section sections
+    sect chapter appendix supplement supplementary step steps stage stages grade grades type
+    types group class phase item question panel panels column row line page p pp no nos
+    number version level arm visit lead box scheme algorithm formula rule criterion part
+    article annex exhibit file video n"""
+)
+# Preceding words that make "(1)" the start of an enumeration rather than a citation.
+_ENUMERATION_WORDS = frozenset({"and", "or", "then", "either", "both", "namely"})
+# Units and symbols that take exponents: "m²", "mm³", "cm<sup>2</sup>".
+_UNITS = _word_set(
+    """m cm mm km dm nm µm μm pm ft in yd mi s sec min h hr hrs l L ml mL dl dL µl μl g kg mg
+    µg μg ng pg mol mmol µmol μmol nmol Hz kHz MHz GHz Pa kPa MPa J kJ W kW V mV A mA K Gy Sv
+    Bq"""
+)
+# Name particles allowed on an author line ("Anna van der Berg¹, Jose de la Cruz²").
+_NAME_PARTICLES = frozenset(
+    {"and", "van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le"}
+)
+_CLOSING_PUNCTUATION = ".,;:!?)]}\"'’”»"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class _Style(Enum):
+    BRACKET = "bracket"
+    PAREN = "paren"
+    SUPERSCRIPT = "superscript"
+    KEY = "key"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    citation: Citation
+    style: _Style
+
+
+def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
+    """The in-text citations of a manuscript body, in reading order.
+
+    ``lines`` are ``(1-based line number, text)`` pairs of the body only (the reference list
+    is not part of it). Numeric citations give ``Citation.numbers`` with ranges expanded;
+    LaTeX ``\\cite``-family commands give ``Citation.keys``.
+    """
+    candidates: list[_Candidate] = []
+    for line_number, text in lines:
+        candidates.extend(_scan_line(line_number, text))
+    return tuple(candidate.citation for candidate in _keep_consistent(candidates))
+
+
+def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[int, ...] | None:
+    """``"1, 4–6"`` -> ``(1, 4, 5, 6)``; ``None`` when ``text`` is not a list of references.
+
+    Superscript digits are accepted. A list is refused when it has a zero, a number above
+    ``limit``, a year, a reversed range or a range longer than ``MAX_RANGE_SPAN``.
+    Duplicates are dropped; the printed order is kept.
+    """
+    text = text.translate(_SUPERSCRIPT_TO_ASCII)
+    text = re.sub(r"^\s*refs?\.?\s*", "", text, flags=re.I)
+    numbers: list[int] = []
+    for item in re.split(r"\s*[,;]\s*", text.strip()):
+        bounds = re.split(rf"\s*{_DASH}\s*", item)
+        if not all(bound.isdigit() for bound in bounds) or len(bounds) > 2:
+            return None
+        first, last = int(bounds[0]), int(bounds[-1])
+        if first == 0 or last > limit or first in _YEARS or last in _YEARS:
+            return None
+        if last < first or last - first > MAX_RANGE_SPAN:
+            return None
+        numbers.extend(range(first, last + 1))
+    return tuple(dict.fromkeys(numbers))
+
+
+# --------------------------------------------------------------------------- one line
+
+
+def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
+    """Every citation candidate on one line that survives the local checks, in order."""
+    if not text.strip():
+        return
+    is_tex = bool(_TEX_COMMAND.search(text))
+    if is_tex:
+        text = _TEX_COMMENT.sub("", text)
+    elif text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
+        return
+
+    found: list[tuple[int, _Candidate]] = []
+    blanked = text
+    for match in _CITE_COMMAND.finditer(text):
+        keys = _split_keys(match.group("keys"))
+        end = match.end()
+        if match.group(0).startswith("\\cites"):
+            while extra := _EXTRA_KEY_GROUP.match(text, end):
+                keys.extend(_split_keys(extra.group("keys")))
+                end = extra.end()
+        blanked = _blank(blanked, match.start(), end)
+        if keys:
+            citation = Citation(
+                line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[match.start() : end]
+            )
+            found.append((match.start(), _Candidate(citation, _Style.KEY)))
+
+    for pattern in (_MATH, _INLINE_CODE):
+        for match in pattern.finditer(blanked):
+            blanked = _blank(blanked, match.start(), match.end())
+
+    author_line = _looks_like_author_line(blanked)
+    for match in _CANDIDATE.finditer(blanked):
+        kind = match.lastgroup
+        assert kind is not None
+        style = _Style.SUPERSCRIPT if kind.endswith("_sup") else _Style(kind)
+        if style is _Style.PAREN and match.group("paren_ref"):
+            style = _Style.BRACKET  # "(refs 3, 4)" says what it is: as sure as a bracket
+        if style is _Style.SUPERSCRIPT and author_line:
+            continue
+        numbers = _judge(kind, style, match, blanked)
+        if numbers is None:
+            continue
+        citation = Citation(
+            line=line_number, numbers=numbers, text=text[match.start() : match.end()]
+        )
+        found.append((match.start(), _Candidate(citation, style)))
+
+    found.sort(key=lambda item: item[0])
+    for _, candidate in found:
+        yield candidate
+
+
+def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[int, ...] | None:
+    """The numbers of a candidate if it reads as a citation where it stands, else ``None``."""
+    listed = match.group(f"{kind}_list")
+    limit = _MAX_BRACKET_NUMBER if style is _Style.BRACKET else _MAX_SMALL_NUMBER
+    numbers = parse_number_list(listed, limit=limit)
+    if numbers is None:
+        return None
+    before = line[: match.start()]
+    after = line[match.end() :]
+    if style is _Style.SUPERSCRIPT:
+        return numbers if _superscript_host_ok(before, after) else None
+    if _preceding_word(before).lower().rstrip(".") in _LABEL_WORDS:
+        return None
+    if style is _Style.BRACKET:
+        return numbers if _bracket_context_ok(before, after) else None
+    return numbers if _paren_context_ok(listed, before, after) else None
+
+
+def _bracket_context_ok(before: str, after: str) -> bool:
+    stripped = before.rstrip()
+    if before.endswith("]"):  # Markdown reference-style link: [text][1]
+        return False
+    if re.search(r"\\[A-Za-z]*\*?$|\\\\$", stripped) and stripped == before:
+        return False  # a TeX optional argument: \item[1], \\[2]
+    if not stripped and after.lstrip().startswith(":"):  # Markdown link definition [1]: url
+        return False
+    if before.endswith("!") or before.endswith("^"):
+        return False
+    return not after.startswith(("%", "°"))
+
+
+def _paren_context_ok(listed: str, before: str, after: str) -> bool:
+    if not before or before[-1].isdigit():
+        # A line that opens with "(1)" is a numbered item; "f(1)" style is notation.
+        if not before:
+            return bool(re.match(r"\s*[.,;:]|\s*$", after))
+        return False
+    previous = _preceding_word(before)
+    if before[-1].isalpha() and len(previous) == 1:  # f(2), x(3)
+        return False
+    count = re.search(r"(?<![\w\-])(\d[\d.,]*)\s*$", before)
+    if count and not (count.group(1).isdigit() and int(count.group(1)) in _YEARS):
+        return False  # "12 (40)": a count and its share; "in 2019 (4)" is still a citation
+    if re.search(r"[=<>±×÷+*/^]", before) and not after.strip():
+        return False  # an equation number at the end of a formula line
+    if re.search(r"[=<>±]\s*$", before):
+        return False
+    if re.fullmatch(r"\s*\d+\s*", listed):
+        # "(1) to assess ... (2) to compare" - an inline enumeration.
+        opens_enumeration = (
+            not before.strip()
+            or before.rstrip()[-1] in ":;,("
+            or previous.lower() in _ENUMERATION_WORDS
+        )
+        if opens_enumeration and re.match(r"\s*[^\W\d_]", after):
+            return False
+    return True
+
+
+def _superscript_host_ok(before: str, after: str) -> bool:
+    """A superscript is a citation when it hangs on a word, not on a unit, symbol or digit."""
+    if after[:1] in ("⁺", "⁻", "+", "-", "−") or (after[:1].isalnum() and not after[:1].isdigit()):
+        return False  # Ca²⁺, x²y
+    if re.match(rf"\s*{_SUP_DIGIT}", after) or after[:1].isdigit():
+        return False
+    stripped = before.rstrip(_CLOSING_PUNCTUATION)
+    punctuated = len(stripped) < len(before)
+    if not stripped or (not punctuated and not before[-1:].isalnum() and before[-1:] != "-"):
+        return False  # nothing to hang on, or hangs on a space/symbol
+    token_match = re.search(r"[\w\-]+$", stripped)
+    if token_match is None:
+        return False
+    token = token_match.group(0)
+    if stripped[: token_match.start()].endswith("/"):
+        return False  # cells/mm³, kg/m²
+    if token.isalpha():
+        if token in _UNITS or (len(token) == 1 and not punctuated):
+            return False
+        return len(token) >= 2 or punctuated
+    if not punctuated and (token[-1].isdigit() or token[-1] in "-_"):
+        return False  # 10³, 2019², COVID-19³
+    return any(char.isalpha() for char in token)
+
+
+def _preceding_word(before: str) -> str:
+    match = re.search(r"([^\W\d_]+)\.?\s*$", before)
+    return match.group(1) if match else ""
+
+
+def _looks_like_author_line(line: str) -> bool:
+    """ "Anna Berg¹, Jose de la Cruz²˒³": superscripts there are affiliations, not citations."""
+    without_marks = re.sub(r"<[^>]+>|[⁰-⁹¹²³˒]|\^\{[^}]*\}|\^[^^\s]*\^", " ", line)
+    words = _WORD.findall(without_marks)
+    if (
+        len(words) < 2
+        or "," not in without_marks
+        or re.search(r"[a-z]{2,}\.\s|[a-z]{2,}\.$", without_marks)
+    ):
+        return False
+    capitalised = [word for word in words if word[0].isupper()]
+    others = [word for word in words if not word[0].isupper()]
+    return len(capitalised) >= 2 and all(word.lower() in _NAME_PARTICLES for word in others)
+
+
+# --------------------------------------------------------------------------- whole body
+
+
+def _keep_consistent(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Drop parenthesised numbers when the body cites with brackets or superscripts.
+
+    A Vancouver manuscript uses one numeric citation style; in a bracket- or
+    superscript-style body, "(1)" is an equation number, an enumeration or a count.
+    """
+    parens = sum(candidate.style is _Style.PAREN for candidate in candidates)
+    others = sum(
+        candidate.style in (_Style.BRACKET, _Style.SUPERSCRIPT) for candidate in candidates
+    )
+    if others and parens <= others:
+        return [candidate for candidate in candidates if candidate.style is not _Style.PAREN]
+    return candidates
+
+
+def _split_keys(group: str) -> list[str]:
+    return [key.strip() for key in group.split(",") if key.strip()]
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """Replace a span by spaces so later patterns skip it but positions stay put."""
+    return text[:start] + " " * (end - start) + text[end:]

@@ -1,0 +1,491 @@
+"""Checks between the body's in-text citations and the reference list (codes RC401-RC499).
+
+They run offline, on what the extractor found: which references the body cites, whether
+every cited number exists, whether the list is numbered in order of first citation (as
+Vancouver requires) and whether the list holds the same work twice. Checks that need the
+body run only when the document has one; a bare list gets the list-only checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from rapidfuzz import fuzz
+
+from refcheck.models import (
+    Citation,
+    Document,
+    Finding,
+    FindingField,
+    ParsedReference,
+    Reference,
+    Severity,
+)
+
+__all__ = [
+    "CITATION_CODES",
+    "CitationCode",
+    "CitationFindings",
+    "check_citations",
+    "find_duplicates",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationCode:
+    code: str
+    severity: Severity
+    name: str  # short kebab-case name, as in the docs page title
+
+
+UNCITED = CitationCode("RC401", Severity.WARNING, "reference-not-cited")
+MISSING_NUMBER = CitationCode("RC402", Severity.ERROR, "citation-without-reference")
+OUT_OF_ORDER = CitationCode("RC403", Severity.WARNING, "citations-out-of-order")
+DUPLICATE = CitationCode("RC404", Severity.WARNING, "duplicate-reference")
+MISSING_KEY = CitationCode("RC405", Severity.ERROR, "citation-key-without-reference")
+NO_CITATIONS = CitationCode("RC406", Severity.INFO, "no-citations-found")
+NUMBERING = CitationCode("RC407", Severity.WARNING, "reference-numbering")
+
+CITATION_CODES: tuple[CitationCode, ...] = (
+    UNCITED,
+    MISSING_NUMBER,
+    OUT_OF_ORDER,
+    DUPLICATE,
+    MISSING_KEY,
+    NO_CITATIONS,
+    NUMBERING,
+)
+
+# Below this many cited references in a list of at least _FEW_CITED_LIST_SIZE, the body's
+# citations were most likely not recognised (author-year style, images); one note then
+# replaces a warning on every reference.
+_FEW_CITED = 3
+_FEW_CITED_LIST_SIZE = 6
+# At most this many numbering findings per list: a misread list should not bury the rest.
+_MAX_NUMBERING_FINDINGS = 5
+# Two references whose normalised texts are at least this similar (rapidfuzz ratio, 0-100)
+# and whose parsed fields do not disagree are taken to be the same work.
+DUPLICATE_TEXT_SIMILARITY = 90.0
+_LINES_SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CitationFindings:
+    """Findings of the citation checks.
+
+    ``document``: document-level findings, each with ``line`` (a citation's line).
+    ``by_reference``: index into the ``references`` passed to ``check_citations`` ->
+    findings about that reference (its ``line`` is the reference's line).
+    """
+
+    document: tuple[Finding, ...] = ()
+    by_reference: Mapping[int, tuple[Finding, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def for_reference(self, index: int) -> tuple[Finding, ...]:
+        return self.by_reference.get(index, ())
+
+
+def check_citations(document: Document, references: Sequence[ParsedReference]) -> CitationFindings:
+    """Check the body's citations against the reference list, and the list against itself."""
+    document_findings: list[Finding] = []
+    by_reference: dict[int, list[Finding]] = {}
+
+    document_findings.extend(_numbering_findings(references))
+    for index, finding in find_duplicates(references):
+        by_reference.setdefault(index, []).append(finding)
+
+    if document.has_body and references:
+        cited = _CitationIndex(document.citations, references)
+        document_findings.extend(cited.missing_number_findings())
+        document_findings.extend(cited.missing_key_findings())
+        if not cited.cites_everything:
+            sparse = cited.sparse_finding(document.citations)
+            if sparse is not None:
+                document_findings.append(sparse)
+            else:
+                for index, finding in cited.uncited_findings():
+                    by_reference.setdefault(index, []).append(finding)
+        order = cited.order_finding()
+        if order is not None:
+            document_findings.append(order)
+
+    document_findings.sort(key=lambda finding: (finding.line or 0, finding.code))
+    return CitationFindings(
+        document=tuple(document_findings),
+        by_reference=MappingProxyType(
+            {index: tuple(findings) for index, findings in sorted(by_reference.items())}
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- body x list
+
+
+class _CitationIndex:
+    """Which reference each citation points at, and where each reference is first cited."""
+
+    def __init__(self, citations: Sequence[Citation], references: Sequence[ParsedReference]):
+        self.references = references
+        numbered = [i for i, ref in enumerate(references) if ref.raw.number is not None]
+        self.by_number: dict[int, int] = {}
+        if numbered:
+            for index in numbered:
+                number = references[index].raw.number
+                assert number is not None
+                self.by_number.setdefault(number, index)
+        else:
+            # An unnumbered list cited by number (a Word list numbered automatically and
+            # read without its numbers): the nth entry is reference n.
+            self.by_number = {index + 1: index for index in range(len(references))}
+        self.by_key: dict[str, int] = {}
+        for index, ref in enumerate(references):
+            if ref.raw.key:
+                self.by_key.setdefault(ref.raw.key, index)
+
+        self.cites_everything = False
+        self.missing_numbers: dict[int, list[int]] = {}  # number -> lines
+        self.missing_keys: dict[str, list[int]] = {}  # key -> lines
+        # index -> line of first citation, in the order references are first cited
+        self.first_cited: dict[int, int] = {}
+        self.citation_count = 0
+        for citation in citations:
+            indexes: list[int] = []
+            for number in citation.numbers:
+                if number in self.by_number:
+                    indexes.append(self.by_number[number])
+                else:
+                    self.missing_numbers.setdefault(number, []).append(citation.line)
+            for key in citation.keys:
+                if key == "*":  # \nocite{*}: every entry is meant to be listed
+                    self.cites_everything = True
+                elif key in self.by_key:
+                    indexes.append(self.by_key[key])
+                else:
+                    self.missing_keys.setdefault(key, []).append(citation.line)
+            if citation.numbers or citation.keys:
+                self.citation_count += 1
+            # Within one citation ("[4, 3]"), the order printed is not an order of citing.
+            for index in sorted(indexes, key=self.position):
+                self.first_cited.setdefault(index, citation.line)
+
+    def position(self, index: int) -> int:
+        """Where the reference stands in the list: its printed number, else its place."""
+        number = self.references[index].raw.number
+        return number if number is not None else index + 1
+
+    def label(self, index: int) -> str:
+        return f"reference {self.position(index)}"
+
+    def missing_number_findings(self) -> list[Finding]:
+        findings = []
+        highest = max(self.by_number, default=0)
+        for number, lines in self.missing_numbers.items():
+            findings.append(
+                _finding(
+                    MISSING_NUMBER,
+                    f"Citation {number} has no entry in the reference list "
+                    f"(the list has {_count(len(self.references), 'reference')}, "
+                    f"numbered up to {highest}){_where(lines)}.",
+                    line=lines[0],
+                    cited=str(number),
+                )
+            )
+        return findings
+
+    def missing_key_findings(self) -> list[Finding]:
+        return [
+            _finding(
+                MISSING_KEY,
+                f"Citation key '{key}' has no entry in the reference list{_where(lines)}.",
+                line=lines[0],
+                cited=key,
+            )
+            for key, lines in self.missing_keys.items()
+        ]
+
+    def uncited_findings(self) -> list[tuple[int, Finding]]:
+        return [
+            (
+                index,
+                _finding(
+                    UNCITED,
+                    f"Reference {self.position(index)} is never cited in the text.",
+                    line=ref.raw.line,
+                    cited=_shorten(ref.raw.text),
+                ),
+            )
+            for index, ref in enumerate(self.references)
+            if index not in self.first_cited
+        ]
+
+    def sparse_finding(self, citations: Sequence[Citation]) -> Finding | None:
+        """One note instead of a warning per reference when citations were not recognised."""
+        total = len(self.references)
+        cited = len(self.first_cited)
+        if cited >= _FEW_CITED or (total < _FEW_CITED_LIST_SIZE and cited > 0):
+            return None
+        if self.citation_count == 0:
+            message = (
+                f"No numbered in-text citations were found in the text, so the "
+                f"{_count(total, 'reference')} could not be matched to citations "
+                f"(author-year citations are not checked)."
+            )
+        elif cited == 0:
+            message = (
+                f"None of the {_count(total, 'reference')} is cited in the text: the "
+                f"{_count(self.citation_count, 'citation')} found point at no entry of the list."
+            )
+        else:
+            message = (
+                f"Only {cited} of the {_count(total, 'reference')} are cited by number in "
+                f"the text; citations in another form (author-year, images) are not checked, "
+                f"so uncited references are not reported one by one."
+            )
+        first_line = next((ref.raw.line for ref in self.references if ref.raw.line), None)
+        line = citations[0].line if citations else first_line
+        return _finding(NO_CITATIONS, message, line=line or 1)
+
+    def order_finding(self) -> Finding | None:
+        """Vancouver numbers references in the order they are first cited: check that order.
+
+        Reported once, at the first citation that breaks the order, with a count: when a
+        list is ordered some other way (alphabetically) every reference would be "late".
+        """
+        if any(ref.raw.fields is not None for ref in self.references):
+            return None  # entries from a .bib/.ris file: their file order is not printed
+        first_seen = list(self.first_cited.items())
+        highest_index: int | None = None
+        late: list[tuple[int, int, int]] = []  # (index, line, index cited before it)
+        for index, line in first_seen:
+            if highest_index is not None and self.position(index) < self.position(highest_index):
+                late.append((index, line, highest_index))
+            elif highest_index is None or self.position(index) > self.position(highest_index):
+                highest_index = index
+        if not late:
+            return None
+        index, line, before = late[0]
+        others = len(late) - 1
+        more = (
+            f" {others} more {'reference is' if others == 1 else 'references are'} "
+            f"first cited out of order."
+            if others
+            else ""
+        )
+        return _finding(
+            OUT_OF_ORDER,
+            f"Reference {self.position(index)} is first cited on line {line}, after "
+            f"{self.label(before)} (first cited on line {self.first_cited[before]}); "
+            f"Vancouver numbers references in the order they are first cited.{more}",
+            line=line,
+            cited=str(self.position(index)),
+        )
+
+
+# --------------------------------------------------------------------------- the list alone
+
+
+def _numbering_findings(references: Sequence[ParsedReference]) -> list[Finding]:
+    """Numbers printed in the list that skip or repeat (1, 2, 4 / 1, 2, 2)."""
+    findings: list[Finding] = []
+    previous: int | None = None
+    seen: dict[int, int | None] = {}
+    for ref in references:
+        number = ref.raw.number
+        if number is None:
+            continue
+        if number in seen:
+            first_line = seen[number]
+            where = f" (first on line {first_line})" if first_line else ""
+            findings.append(
+                _finding(
+                    NUMBERING,
+                    f"Reference number {number} appears twice in the list{where}.",
+                    line=ref.raw.line,
+                    cited=str(number),
+                )
+            )
+        elif previous is not None and number != previous + 1:
+            expected = previous + 1
+            if number > expected:
+                gap = str(expected) if number == expected + 1 else f"{expected}–{number - 1}"
+                message = f"The reference list skips from {previous} to {number} ({gap} missing)."
+            else:
+                message = f"Reference {number} comes after reference {previous} in the list."
+            findings.append(
+                _finding(
+                    NUMBERING, message, line=ref.raw.line, cited=str(number), expected=str(expected)
+                )
+            )
+        seen.setdefault(number, ref.raw.line)
+        previous = number if previous is None else max(previous, number)
+        if len(findings) >= _MAX_NUMBERING_FINDINGS:
+            break
+    return findings
+
+
+_DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/\S+", re.I)
+_URL_OR_ID = re.compile(r"https?://\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+|\bpmid:?\s*\d+", re.I)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _doi_of(ref: ParsedReference) -> str | None:
+    if ref.reference.doi:
+        return ref.reference.doi.lower().rstrip(".")
+    match = _DOI_IN_TEXT.search(ref.raw.text)
+    return match.group(0).lower().rstrip(".,;") if match else None
+
+
+def _normalised_text(text: str) -> str:
+    return _NON_WORD.sub(" ", _URL_OR_ID.sub(" ", text).lower()).strip()
+
+
+def _field_values(reference: Reference) -> dict[str, str]:
+    pages = reference.pages
+    values = {
+        "year": str(reference.year) if reference.year is not None else None,
+        "volume": reference.volume,
+        "issue": reference.issue,
+        "first page": pages.first if pages else None,
+        "last page": pages.last if pages else None,
+    }
+    return {name: value.strip().lower() for name, value in values.items() if value}
+
+
+def _disagree(a: ParsedReference, b: ParsedReference) -> bool:
+    """True when parsed fields show two similar texts are different works (part 1 / part 2)."""
+    fields_a, fields_b = _field_values(a.reference), _field_values(b.reference)
+    if any(fields_a[name] != fields_b[name] for name in fields_a.keys() & fields_b.keys()):
+        return True
+    title_a, title_b = a.reference.title, b.reference.title
+    if title_a and title_b:
+        return re.findall(r"\d+", title_a) != re.findall(r"\d+", title_b)
+    # Unparsed: the numbers in the texts (year, volume, pages) must be the same.
+    return sorted(re.findall(r"\d+", _normalised_text(a.raw.text))) != sorted(
+        re.findall(r"\d+", _normalised_text(b.raw.text))
+    )
+
+
+def find_duplicates(references: Sequence[ParsedReference]) -> list[tuple[int, Finding]]:
+    """Later copies of a work already in the list: same DOI, or near-identical text.
+
+    Each copy gets one finding pointing at the first copy. Two different DOIs are never
+    the same work, however alike the texts (an article and its erratum).
+    """
+    dois = [_doi_of(ref) for ref in references]
+    texts = [_normalised_text(ref.raw.text) for ref in references]
+    # Compare only texts of similar length: a ratio of 90 needs lengths within ~20%.
+    by_length = sorted(range(len(references)), key=lambda i: len(texts[i]))
+    first_copy: dict[int, tuple[int, str]] = {}  # later index -> (first index, reason)
+    for pos, i in enumerate(by_length):
+        for j in by_length[pos + 1 :]:
+            if len(texts[i]) < 0.8 * len(texts[j]):
+                break
+            first, later = min(i, j), max(i, j)
+            reason = _duplicate_reason(
+                references[first],
+                references[later],
+                dois[first],
+                dois[later],
+                texts[first],
+                texts[later],
+            )
+            if reason is None:
+                continue
+            known = first_copy.get(later)
+            if known is None or first < known[0]:
+                first_copy[later] = (first, reason)
+    # DOIs are compared across all pairs, whatever their text lengths.
+    seen_doi: dict[str, int] = {}
+    for index, doi in enumerate(dois):
+        if doi is None:
+            continue
+        if doi in seen_doi:
+            known = first_copy.get(index)
+            if known is None or seen_doi[doi] < known[0]:
+                first_copy[index] = (seen_doi[doi], f"the same DOI ({doi})")
+        else:
+            seen_doi[doi] = index
+
+    out = []
+    for later, (first, reason) in sorted(first_copy.items()):
+        # Point at the first copy, not at another copy of it.
+        while first in first_copy:
+            first = first_copy[first][0]
+        original = references[first].raw
+        label = f"reference {original.number}" if original.number else f"entry {first + 1}"
+        where = f" (line {original.line})" if original.line else ""
+        out.append(
+            (
+                later,
+                _finding(
+                    DUPLICATE,
+                    f"This reference duplicates {label}{where}: {reason}.",
+                    line=references[later].raw.line,
+                    cited=_shorten(references[later].raw.text),
+                    expected=str(original.number) if original.number else None,
+                ),
+            )
+        )
+    return out
+
+
+def _duplicate_reason(
+    a: ParsedReference,
+    b: ParsedReference,
+    doi_a: str | None,
+    doi_b: str | None,
+    text_a: str,
+    text_b: str,
+) -> str | None:
+    if doi_a and doi_b:
+        return f"the same DOI ({doi_a})" if doi_a == doi_b else None
+    if not text_a or not text_b:
+        return None
+    score = fuzz.ratio(text_a, text_b, score_cutoff=DUPLICATE_TEXT_SIMILARITY)
+    if score and not _disagree(a, b):
+        return "the same work, in near-identical text"
+    return None
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _finding(
+    code: CitationCode,
+    message: str,
+    *,
+    line: int | None,
+    cited: str | None = None,
+    expected: str | None = None,
+) -> Finding:
+    return Finding(
+        code=code.code,
+        field=FindingField.CITATION,
+        severity=code.severity,
+        message=message,
+        cited=cited,
+        expected=expected,
+        line=line,
+    )
+
+
+def _where(lines: Sequence[int]) -> str:
+    unique = sorted(set(lines))
+    if len(unique) == 1:
+        return f" (line {unique[0]})"
+    shown = ", ".join(str(line) for line in unique[:_LINES_SHOWN])
+    more = ", ..." if len(unique) > _LINES_SHOWN else ""
+    return f" (cited {len(lines)} times, lines {shown}{more})"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
