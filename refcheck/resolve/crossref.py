@@ -1,0 +1,319 @@
+"""The Crossref REST API as a ``WorkSource``: the only module that talks HTTP to Crossref.
+
+Transport decision: habanero 2.9.2 sends every request through the module-level
+``httpx2.get`` (a new connection per request, no way to pass a client), returns only the
+decoded JSON (so the ``x-rate-limit-*`` / ``x-concurrency-limit`` / ``Retry-After`` headers and
+the status code of a 429 or 503 are lost), has no retries and always prefixes its own
+User-Agent. The limiter and the retries need exactly what it discards, so requests go through
+one shared ``httpx2.Client`` here (connection reuse matters at 3 requests in flight). habanero
+still builds the search's field-query parameters (``query_bibliographic`` ->
+``query.bibliographic``, checked against the field queries Crossref accepts).
+
+Both libraries are imported on the first network request, not at import time: a run answered
+entirely from the cache never pays for them (about 0.1 s).
+
+Every third-party error stops here: a DOI Crossref does not know is ``None``; any other failure,
+after the retries, is ``LookupFailed`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from refcheck import PROJECT_URL, __version__
+from refcheck.errors import LookupFailed
+from refcheck.models import Record
+from refcheck.resolve.limits import (
+    POLITE_DEFAULTS,
+    PUBLIC_DEFAULTS,
+    RequestGate,
+    RequestKind,
+    backoff_delay,
+    parse_retry_after,
+)
+from refcheck.resolve.records import record_from_crossref
+
+if TYPE_CHECKING:
+    import httpx2
+
+DEFAULT_BASE_URL = "https://api.crossref.org"
+MAX_ROWS = 1000  # Crossref refuses rows > 1000 with a 400
+# A server that asks for a longer pause than this is not coming back within a run.
+MAX_RETRY_AFTER = 120.0
+
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
+
+
+def normalise_doi(doi: str) -> str:
+    """A bare, lower-case DOI: no resolver URL, no ``doi:`` label, no surrounding space."""
+    text = doi.strip()
+    lowered = text.lower()
+    for prefix in _DOI_PREFIXES:
+        if lowered.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    else:
+        if lowered.startswith("doi:"):
+            text = text[4:].strip()
+    return text.lower()
+
+
+def normalise_base_url(base_url: str) -> str:
+    return base_url.strip().rstrip("/")
+
+
+def user_agent(mailto: str | None) -> str:
+    """``refcheck/<version> (<project URL>; mailto:<address>)``, as Crossref asks."""
+    if mailto:
+        return f"refcheck/{__version__} ({PROJECT_URL}; mailto:{mailto})"
+    return f"refcheck/{__version__} ({PROJECT_URL})"
+
+
+def work_path(doi: str) -> str:
+    """``/works/{doi}`` with the DOI percent-encoded.
+
+    DOIs may hold ``?``, ``#``, ``;``, ``<``, ``>``, spaces and ``%`` (SICI DOIs): unencoded
+    they would end the path or start a query. The ``/`` after the prefix stays raw, as
+    Crossref's own examples write it.
+    """
+    return "/works/" + quote(doi, safe="/")
+
+
+def _clean_header_value(value: str) -> str:
+    # A CR or LF in a header value is a protocol error (and an injection); drop them.
+    return " ".join(value.split())
+
+
+class _Answer:
+    """One HTTP answer, already read, with what the caller needs of it."""
+
+    __slots__ = ("body", "status")
+
+    def __init__(self, status: int, body: bytes) -> None:
+        self.status = status
+        self.body = body
+
+
+class CrossrefSource:
+    """Crossref (or any server speaking its REST API) behind rate limits and retries."""
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_BASE_URL,
+        mailto: str | None = None,
+        *,
+        timeout: float = 20.0,
+        max_retries: int = 4,
+        on_event: Callable[[str], None] | None = None,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 30.0,
+        max_retry_after: float = MAX_RETRY_AFTER,
+        seed: int | None = None,
+    ) -> None:
+        self.base_url = normalise_base_url(base_url)
+        self.mailto = _clean_header_value(mailto) if mailto else None
+        self.timeout = timeout
+        self.max_retries = max(0, max_retries)
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.max_retry_after = max_retry_after
+        self._on_event = on_event
+        self.gate = RequestGate(
+            POLITE_DEFAULTS if self.mailto else PUBLIC_DEFAULTS, on_change=on_event
+        )
+        self._rng = random.Random(seed)
+        self._rng_lock = threading.Lock()
+        self._client: httpx2.Client | None = None
+        self._client_lock = threading.Lock()
+        self._closed = False
+
+    # -- WorkSource ------------------------------------------------------------------
+
+    def get_work(self, doi: str) -> Record | None:
+        bare = normalise_doi(doi)
+        if not bare:
+            return None
+        what = f"DOI {bare}"
+        answer = self._get(RequestKind.WORK, work_path(bare), self._common_params(), what)
+        if answer.status == 404:
+            return None
+        message = _message(answer.body, "work", what)
+        if not isinstance(message, Mapping):
+            raise LookupFailed(f"Crossref sent no work record for {what}")
+        return record_from_crossref(message)
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        text = " ".join(query.split())
+        if not text:
+            return ()
+        rows = min(max(1, rows), MAX_ROWS)
+        params = self._common_params() | _field_query_params(bibliographic=text)
+        params["rows"] = str(rows)
+        answer = self._get(RequestKind.SEARCH, "/works", params, "search")
+        if answer.status == 404:
+            raise LookupFailed("Crossref search failed: HTTP 404 (is the base URL right?)")
+        message = _message(answer.body, "work-list", "search")
+        items = message.get("items") if isinstance(message, Mapping) else None
+        if not isinstance(items, list):
+            raise LookupFailed("Crossref search answer has no item list")
+        return tuple(
+            record_from_crossref(item)
+            for item in items
+            if isinstance(item, Mapping) and isinstance(item.get("DOI"), str)
+        )
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._client_lock:
+            self._closed = True
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def __enter__(self) -> CrossrefSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transport -------------------------------------------------------------------
+
+    def _common_params(self) -> dict[str, str]:
+        # The User-Agent carries the mailto too; the parameter is what Crossref documents
+        # first, and costs nothing.
+        return {"mailto": self.mailto} if self.mailto else {}
+
+    def _http(self) -> httpx2.Client:
+        with self._client_lock:
+            if self._closed:
+                raise LookupFailed("the Crossref source is closed")
+            if self._client is None:
+                import httpx2
+
+                self._client = httpx2.Client(
+                    headers={"User-Agent": user_agent(self.mailto), "Accept": "application/json"},
+                    # The gate bounds waiting, not the pool: never fail on a pool wait.
+                    timeout=httpx2.Timeout(self.timeout, pool=None),
+                    limits=httpx2.Limits(max_connections=64, max_keepalive_connections=32),
+                    follow_redirects=True,
+                    trust_env=True,
+                )
+            return self._client
+
+    def _emit(self, message: str) -> None:
+        if self._on_event is not None:
+            self._on_event(message)
+
+    def _backoff(self, attempt: int) -> float:
+        with self._rng_lock:
+            return backoff_delay(
+                attempt, base=self.backoff_base, cap=self.backoff_cap, rng=self._rng
+            )
+
+    def _get(self, kind: RequestKind, path: str, params: dict[str, str], what: str) -> _Answer:
+        """GET with limits and retries; returns a 2xx or a 404 answer, else raises."""
+        import httpx2
+
+        client = self._http()
+        url = self.base_url + path
+        attempts = self.max_retries + 1
+        problem = "no attempt made"
+        for attempt in range(attempts):
+            retry_after: float | None = None
+            with self.gate.slot(kind):
+                try:
+                    response = client.get(url, params=params)
+                except httpx2.TimeoutException:
+                    problem = f"no answer within {self.timeout:g} s"
+                    response = None
+                except httpx2.TransportError as exc:
+                    problem = f"connection failed ({_one_line(exc) or type(exc).__name__})"
+                    response = None
+                except (httpx2.HTTPError, httpx2.InvalidURL, httpx2.StreamError) as exc:
+                    raise LookupFailed(
+                        f"Crossref {what} failed: {_one_line(exc) or type(exc).__name__}"
+                    ) from None
+            if response is not None:
+                self.gate.observe(kind, response.headers)
+                status = response.status_code
+                if 200 <= status < 300 or status == 404:
+                    return _Answer(status, response.content)
+                if status != 429 and status < 500:
+                    raise LookupFailed(
+                        f"Crossref {what} failed: HTTP {status}{_error_detail(response)}"
+                    )
+                problem = f"HTTP {status}"
+                retry_after = parse_retry_after(response.headers.get("retry-after"))
+                if retry_after is not None and retry_after > self.max_retry_after:
+                    raise LookupFailed(
+                        f"Crossref {what} failed: HTTP {status}, asked to wait {retry_after:.0f} s"
+                    )
+                if status == 429 and retry_after is not None:
+                    # Every thread over the limit would hit the same wall: hold them all.
+                    self.gate.pause(retry_after)
+            if attempt + 1 == attempts:
+                break
+            delay = retry_after if retry_after is not None else self._backoff(attempt)
+            self._emit(
+                f"Crossref {what}: {problem}; retry {attempt + 1} of {self.max_retries} "
+                f"in {delay:.1f} s"
+            )
+            time.sleep(delay)
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        raise LookupFailed(f"Crossref {what} failed: {problem} ({tries})")
+
+
+def _field_query_params(**queries: str) -> dict[str, str]:
+    """Crossref field-query parameters, named by habanero (``bibliographic`` ->
+    ``query.bibliographic``)."""
+    from habanero.field_queries import validate_field_queries
+    from habanero.habanero_utils import filter_dict, rename_query_filters
+
+    payload = filter_dict({f"query_{name}": value for name, value in queries.items()})
+    validate_field_queries(
+        [key.replace("query_", "query.", 1).replace("_", "-") for key in payload] or None
+    )
+    renamed: dict[str, str] = rename_query_filters(payload)
+    return renamed
+
+
+def _message(body: bytes, expected_type: str, what: str) -> Any:
+    """The ``message`` of a Crossref envelope; ``LookupFailed`` when the body is not one."""
+    try:
+        envelope = json.loads(body)
+    except ValueError:
+        raise LookupFailed(f"Crossref {what} failed: the answer is not valid JSON") from None
+    if not isinstance(envelope, Mapping) or "message" not in envelope:
+        raise LookupFailed(f"Crossref {what} failed: the answer is not a Crossref envelope")
+    if envelope.get("status", "ok") != "ok":
+        raise LookupFailed(f"Crossref {what} failed: status {envelope.get('status')!r}")
+    message_type = envelope.get("message-type")
+    if message_type is not None and message_type != expected_type:
+        raise LookupFailed(
+            f"Crossref {what} failed: expected a {expected_type}, got a {message_type}"
+        )
+    return envelope["message"]
+
+
+def _error_detail(response: httpx2.Response) -> str:
+    """A short reason from a Crossref error body (``{"message": [{"message": ...}]}``)."""
+    try:
+        body = response.json()
+    except ValueError:
+        text = _one_line(response.text)[:120]
+        return f": {text}" if text else ""
+    message = body.get("message") if isinstance(body, Mapping) else None
+    if isinstance(message, list) and message and isinstance(message[0], Mapping):
+        message = message[0].get("message")
+    return f": {_one_line(str(message))[:200]}" if message else ""
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())

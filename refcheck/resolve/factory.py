@@ -1,0 +1,50 @@
+"""Build the ``WorkSource`` a run needs from its settings (network, cache, offline)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
+from refcheck.resolve.crossref import CrossrefSource
+from refcheck.resolve.interface import WorkSource
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache folder (``~/.cache/refcheck`` on Linux)."""
+    # platformdirs is imported here: only runs that use the cache need it.
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("refcheck", appauthor=False))
+
+
+def build_source(
+    *,
+    crossref_url: str,
+    mailto: str | None,
+    cache_dir: Path | None,
+    use_cache: bool,
+    offline: bool,
+    cache_ttl: timedelta,
+    on_warning: Callable[[str], None] | None = None,
+    on_event: Callable[[str], None] | None = None,
+) -> WorkSource:
+    """The source for one run.
+
+    ``offline``: cache only (``OfflineMiss`` for anything else; with ``use_cache`` false
+    nothing can be answered). Otherwise Crossref at ``crossref_url``, behind the persistent
+    cache unless ``use_cache`` is false. ``on_warning`` hears about a broken cache;
+    ``on_event`` about retries and the limits Crossref announces.
+    """
+    cache = (
+        ResponseCache(cache_dir or default_cache_dir(), cache_ttl, on_warning=on_warning)
+        if use_cache
+        else None
+    )
+    if offline:
+        return OfflineSource(cache, base_url=crossref_url)
+    source = CrossrefSource(crossref_url, mailto, on_event=on_event)
+    if cache is None:
+        return source
+    return CachedSource(source, cache, base_url=crossref_url)
