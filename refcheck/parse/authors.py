@@ -1,0 +1,134 @@
+"""The author list at the head of a reference: ``Family AB, Family C, et al.``.
+
+Reads Vancouver (``Gutierrez A Jr``), NLM-author with a following ``(2010)``, dotted initials
+(``Wagner D. E., and Reddien P. W.``), name particles, hyphenated and non-ASCII names, and
+group authors, which become the ``collective``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refcheck.models import Author
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏΑ-ΩА-Я"
+_LETTERS = r"[^\W\d_]"
+_PARTICLES = (
+    "van|von|vom|der|den|de|del|della|dei|degli|di|da|das|dos|do|du|la|le|les|los|las|"
+    "ten|ter|te|zu|zum|zur|al|el|bin|ibn|y|e|af|av"
+)
+_CAPWORD = rf"(?:[dDlL]')?[{_UPPER}]{_LETTERS}*(?:['-]{_LETTERS}+)*"
+_FAMILY = rf"(?:(?:{_PARTICLES})\s+)*{_CAPWORD}(?:(?:\s+|-)(?:(?:{_PARTICLES})\s+)*{_CAPWORD})*?"
+# Dotted initials keep their final dot ("J. C."); compact ones never take one ("JJB", "K-M").
+_INITIALS = r"(?:[A-Z]\.(?:\s?-?[A-Z]\.)*|[A-Z](?:-?[A-Z]|ª){0,3})"
+_SUFFIX = r"(?:Jr|Sr|Jnr|Snr|II|III|IV|2nd|3rd)"
+_AUTHOR_RE = re.compile(
+    rf"(?P<family>{_FAMILY})(?:\s+(?P<pre_suffix>Jr|Sr)\.?)?\s+(?P<given>{_INITIALS})"
+    rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(]|$))?"
+    # An author is followed by a list separator or the end of the list, never by a word.
+    r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
+)
+_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|;\s*|\s+and\s+|\s*&\s*)")
+_ET_AL_RE = re.compile(r",?\s*(?:et\s*al|and\s+others|e\s+col)\b\.?", re.IGNORECASE)
+# A group author runs to the end of its sentence (or to a following "(2010)").
+_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
+_COLLECTIVE_WORDS = re.compile(
+    r"\b(?:Group|Team|Bank|Organi[sz]ation|Committee|Consortium|Association|Society|Council|"
+    r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"
+    r"Ministry|Department|Agency|Initiative|Foundation|Cent(?:er|re)|Program(?:me)?|Trial|"
+    r"Study|Office|Board|Commission|Federation|Union|Nations|Panel|Force|Academy|College|"
+    r"Authority|Service|Services|Registry|Project|Alliance|Coalition|Secretariat|"
+    r"Ministério|Ministerio|Secretaria|Instituto|Organização|Organización|Sociedade|"
+    r"Sociedad|Conselho|Fundação|Associação|Brasil|Brazil|Health|Statistics|Survey)\b",
+    re.IGNORECASE,
+)
+_CAPWORD_RE = re.compile(_CAPWORD)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorList:
+    authors: tuple[Author, ...]
+    et_al: bool
+    collective: str | None
+    end: int  # index in the text just after the list (and its closing punctuation)
+
+
+def _initials(given: str) -> str:
+    """'J. C.' -> 'JC'; 'K-M' stays 'K-M' (printed that way); dots and spaces go."""
+    return given.replace(".", "").replace(" ", "")
+
+
+def _looks_collective(family: str) -> bool:
+    if _COLLECTIVE_WORDS.search(family):
+        return True
+    # Three capitalised words before one initial is a group name cut short
+    # ("Alzheimer's Disease Neuroimaging I"), not a person.
+    return len(_CAPWORD_RE.findall(family)) >= 3
+
+
+def _collective_at(text: str, pos: int) -> tuple[str, int] | None:
+    match = _COLLECTIVE_RE.match(text, pos)
+    if match is None:
+        return None
+    name = match["name"].strip(" ,")
+    if len(name.split()) < 2 and not name.isupper():
+        return None
+    return name, match.end()
+
+
+def _skip_closing(text: str, pos: int) -> int:
+    """Past the punctuation that closes the list: '.', ':' (not a '(' or a year)."""
+    length = len(text)
+    while pos < length and text[pos] in " .:,;":
+        pos += 1
+    return pos
+
+
+def parse_author_list(text: str) -> AuthorList:
+    """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
+    authors: list[Author] = []
+    collective: str | None = None
+    et_al = False
+    pos = 0
+    length = len(text)
+    while pos < length:
+        match = _AUTHOR_RE.match(text, pos)
+        if match is None:
+            if authors or collective:
+                found = _collective_at(text, pos)
+                if found is not None and collective is None:
+                    collective, pos = found
+            break
+        family = match["family"]
+        if _looks_collective(family):
+            found = _collective_at(text, pos)
+            if found is None:
+                break
+            collective, pos = found
+        else:
+            suffix = match["suffix"] or match["pre_suffix"]
+            authors.append(Author(family=family, given=_initials(match["given"]), suffix=suffix))
+            pos = match.end()
+        et_match = _ET_AL_RE.match(text, pos)
+        if et_match is not None:
+            et_al = True
+            pos = et_match.end()
+            break
+        sep = _SEPARATOR_RE.match(text, pos)
+        if sep is None or sep.end() == pos:
+            break
+        # "Smith J, 2016." and '..., "Title,"' end the list at a separator.
+        after = text[sep.end() : sep.end() + 5]
+        if not after or after[0] in '"(' or after[:4].isdigit():
+            pos = sep.end() if after[:4].isdigit() else pos
+            break
+        pos = sep.end()
+        et_match = _ET_AL_RE.match(text, pos)
+        if et_match is not None:
+            et_al = True
+            pos = et_match.end()
+            break
+    if not authors and collective is None:
+        return AuthorList((), False, None, 0)
+    return AuthorList(tuple(authors), et_al, collective, _skip_closing(text, pos))

@@ -1,0 +1,156 @@
+"""DOI, PMID, PMCID, URL and bibliographic notes printed at the end of a reference.
+
+They are cut out of the text before the grammar runs, so that a DOI's dots and slashes
+never look like sentence breaks or page ranges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DOI_RE = re.compile(
+    r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
+    r"|(?:https?://)?(?:dx\.)?doi\.org/)?"
+    r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
+)
+_PMCID_RE = re.compile(
+    r"(?:PubMed\s*Central\s*)?(?:PMCID\s*:?\s*|PMC\s*ID\s*:?\s*)?\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b"
+)
+_PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")
+# PLOS and some SciELO exports print the PMID bare, right after the DOI or an Epub date.
+_BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
+_TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{7,8})\s*\.?\s*$")
+_URL_RE = re.compile(
+    r"(?:(?:Available\s+(?:from|at|online(?:\s+at)?)|Dispon[ií]vel\s+em|Disponible\s+en|URL)"
+    r"\s*:?\s*)?(?:<\s*)?(?P<url>(?:https?://|ftp://|www\.)[^\s<>]+)(?:\s*>)?",
+    re.IGNORECASE,
+)
+_EPUB_DATE_RE = re.compile(
+    r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)\s*\.?"
+)
+_EPUB_AHEAD_RE = re.compile(
+    r"\[?\s*(?:Epub|E-?pub(?:lished)?)\s+ahead\s+of\s+print\s*\]?\.?", re.IGNORECASE
+)
+# "[cited 2020 Jan 1]", "[acesso em 29 de setembro de 2014]", "[citado 2014 fev 26]"
+_CITED_RE = re.compile(
+    r"\[\s*(?:cited|citado|citada|acesso\s+em|accessed|consultado|updated|atualizado)[^\]]*\]",
+    re.IGNORECASE,
+)
+_ACCESSED_RE = re.compile(
+    r"(?:\b(?:Accessed|Last\s+access(?:ed)?|Acesso\s+em|Acessado\s+em|Consultado)\b"
+    r"\s*(?:on\s*)?:?[^.]*(?:\.|$))",
+    re.IGNORECASE,
+)
+_INTERNET_RE = re.compile(
+    r"\[\s*(?:Internet|online|Online|on-line|serial\s+on\s+the\s+Internet)\s*\]"
+)
+_EMPTY_TAIL_RE = re.compile(r"(?:[\s.,;:]*(?:\bdoi\b|\bDOI\b)?[\s.,;:]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    """What was cut out, and the text that is left for the grammar."""
+
+    text: str
+    doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    epub_ahead: bool = False
+    internet: bool = False  # "[Internet]", "[cited ...]", "Available from" seen
+
+
+def _trim_identifier(value: str) -> str:
+    """Drop sentence punctuation and an unbalanced closing bracket a DOI or URL swallowed."""
+    value = value.rstrip(".,;:")
+    while (
+        value
+        and value[-1] in ")]"
+        and value.count(value[-1]) > value.count("(" if value[-1] == ")" else "[")
+    ):
+        value = value[:-1].rstrip(".,;:")
+    return value
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    return text[:start].rstrip() + " " + text[end:].lstrip()
+
+
+def extract_identifiers(text: str) -> Identifiers:
+    """Find and remove identifiers and access notes; the rest is returned as ``text``."""
+    doi = pmid = pmcid = url = None
+    internet = epub_ahead = False
+
+    if "10." in text:
+        match = _DOI_RE.search(text)
+        if match is not None:
+            doi = _trim_identifier(match["doi"])
+            end = match.end()
+            bare = _BARE_PMID_RE.match(text, end)
+            if bare is not None:
+                pmid, end = bare["pmid"], bare.end()
+            text = _cut(text, match.start(), end)
+
+    if "PMC" in text:
+        match = _PMCID_RE.search(text)
+        if match is not None:
+            pmcid = match["pmcid"].replace("PMCPMC", "PMC")
+            text = _cut(text, match.start(), match.end())
+
+    lowered = text.lower()
+    if pmid is None and ("pm" in lowered or "pubmed" in lowered):
+        match = _PMID_RE.search(text)
+        if match is not None:
+            pmid = match["pmid"]
+            text = _cut(text, match.start(), match.end())
+
+    if "http" in lowered or "www." in lowered or "ftp:" in lowered:
+        match = _URL_RE.search(text)
+        if match is not None:
+            url = _trim_identifier(match["url"])
+            text = _cut(text, match.start(), match.end())
+            internet = True
+
+    if "epub" in lowered:
+        match = _EPUB_AHEAD_RE.search(text)
+        if match is not None:
+            epub_ahead = True
+            text = _cut(text, match.start(), match.end())
+        match = _EPUB_DATE_RE.search(text)
+        if match is not None:
+            end = match.end()
+            bare = _BARE_PMID_RE.match(text, end)
+            if bare is not None and pmid is None:
+                pmid, end = bare["pmid"], bare.end()
+            text = _cut(text, match.start(), end)
+
+    if "[" in text:
+        if "[Internet" in text or "[online" in text.lower() or "serial on" in text:
+            new_text = _INTERNET_RE.sub(" ", text)
+            internet = internet or new_text != text
+            text = new_text
+        new_text = _CITED_RE.sub(" ", text)
+        internet = internet or new_text != text
+        text = new_text
+    if "ccess" in text or "onsultado" in text:
+        new_text = _ACCESSED_RE.sub(" ", text)
+        internet = internet or new_text != text
+        text = new_text
+
+    if pmid is None:
+        # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"
+        match = _TRAILING_PMID_RE.search(text)
+        if match is not None:
+            pmid = match["pmid"]
+            text = text[: match.start() + 1]
+    text = _EMPTY_TAIL_RE.sub("", text.strip())
+    return Identifiers(
+        text=" ".join(text.split()),
+        doi=doi,
+        pmid=pmid,
+        pmcid=pmcid,
+        url=url,
+        epub_ahead=epub_ahead,
+        internet=internet,
+    )

@@ -1,0 +1,57 @@
+"""Text clean-up shared by every parse step: one dash, one space, straight quotes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every dash-like code point a typesetter may use in a page range or a name.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4\u0060"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"
+_TRANSLATION = str.maketrans(
+    {
+        **{c: "-" for c in _DASHES},
+        **{c: "'" for c in _SINGLE_QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        # Soft hyphen and zero-width characters are invisible in print: drop them.
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+    }
+)
+_SPACES_RE = re.compile(r"\s+")
+# "d\'Orsi": a backslash escape that leaked from the source markup.
+_ESCAPED_QUOTE_RE = re.compile(r"\\+(['\"])")
+_LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
+_TRAILING_PUNCT = " \t.,;:"
+
+
+def normalise_text(text: str) -> str:
+    """NFC, ASCII dashes and quotes, single spaces; no leading or trailing space."""
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    if "\\" in text:
+        text = _ESCAPED_QUOTE_RE.sub(r"\1", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def strip_label(text: str) -> str:
+    """Drop a printed reference number: ``1.``, ``[1]``, ``(1)``, ``1)``."""
+    return _LABEL_RE.sub("", text, count=1)
+
+
+def clean_field(text: str | None) -> str | None:
+    """A field value without surrounding punctuation or brackets; ``None`` when empty."""
+    if text is None:
+        return None
+    text = text.strip(_TRAILING_PUNCT)
+    # A value wholly wrapped in quotes ("Title.") carries them from the style, not the work.
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        text = text[1:-1].strip(_TRAILING_PUNCT)
+    elif text.startswith('"') and text.count('"') == 1:
+        text = text[1:].strip(_TRAILING_PUNCT)
+    elif text.endswith('"') and text.count('"') == 1:
+        text = text[:-1].strip(_TRAILING_PUNCT)
+    return text or None

@@ -1,0 +1,45 @@
+"""Page ranges as printed ("1530-9", "e319-20", "S12-5") to first and fully expanded last."""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.models import Pages
+
+_PREFIX_RE = re.compile(r"^(?:pp?\.?\s*|pages?\s+)", re.IGNORECASE)
+_RANGE_RE = re.compile(
+    r"^(?P<fp>[A-Za-z]{0,4})(?P<fn>\d+)(?P<fs>[A-Za-z]{0,2})\s*(?:-+|\bto\b)\s*"
+    r"(?P<lp>[A-Za-z]{0,4})(?P<ln>\d+)(?P<ls>[A-Za-z]{0,2})$"
+)
+_SINGLE_RE = re.compile(r"^[A-Za-z]{0,4}\d+[A-Za-z]{0,2}$")
+_ROMAN_RANGE_RE = re.compile(r"^(?P<first>[ivxlcdm]+)\s*-+\s*(?P<last>[ivxlcdm]+)$", re.IGNORECASE)
+_DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def expand_page_range(text: str) -> Pages | None:
+    """``"1530-9"`` -> 1530/1539, ``"e319-20"`` -> e319/e320, ``"S12-5"`` -> S12/S15.
+
+    A single page or article number gives ``Pages(first, None)``; text that is no page
+    reference at all gives ``None``.
+    """
+    text = _DASHES_RE.sub("-", text).strip().strip(".,;")
+    text = _PREFIX_RE.sub("", text).strip()
+    if not text:
+        return None
+    match = _RANGE_RE.match(text)
+    if match is not None:
+        first_number, last_number = match["fn"], match["ln"]
+        first = match["fp"] + first_number + match["fs"]
+        # An abbreviated last page borrows the leading digits of the first ("1530-9").
+        if len(last_number) < len(first_number):
+            expanded = first_number[: len(first_number) - len(last_number)] + last_number
+            if int(expanded) >= int(first_number):
+                last_number = expanded
+        last_prefix = match["lp"] or (match["fp"] if not match["ls"] else "")
+        return Pages(first, last_prefix + last_number + match["ls"])
+    if _SINGLE_RE.match(text):
+        return Pages(text, None)
+    match = _ROMAN_RANGE_RE.match(text)
+    if match is not None:
+        return Pages(match["first"], match["last"])
+    return None

@@ -1,0 +1,219 @@
+"""Where a journal reference prints its source: ``Journal. 2012;25(3):195-206``.
+
+Each pattern finds the *anchor* (year, volume, issue, pages) in the text that follows the
+author list. The text in front of the anchor holds the title and the journal name, which
+``split_title_container`` separates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refcheck.models import Pages
+from refcheck.parse.pages import expand_page_range
+
+_YEAR = r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?"
+_MONTH_WORD = r"(?:[A-Z][a-z]{2,8}|[a-z]{3,9})\.?"
+# "Jul 25", "Jul-Aug", "Spring", "Dec 2-4", "12 Mar"
+_DATE = (
+    rf"(?:\s*(?:{_MONTH_WORD}|\d{{1,2}})(?:\s*[-/]\s*{_MONTH_WORD})?"
+    r"(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)"
+)
+_SUPPL = r"(?:Suppl|Supl|Supp|Suplemento|Pt|Part|Spec\s+No|Spec|Sp|Esp|Special\s+Issue)\.?"
+_VOLUME = (
+    rf"(?P<volume>(?:[A-Za-z]{{0,3}}\d+[A-Za-z]?(?:[-/.]\d+)?(?:\s*{_SUPPL}\s*[A-Za-z]?\d*)?"
+    rf"|{_SUPPL}\s*\d*))"
+)
+_ISSUE = r"\(\s*(?P<issue>[^()]{1,40}?(?:\([^()]*\)[^()]*)?)\s*\)"
+_PAGE = r"[A-Za-z]{0,4}\d+[A-Za-z]{0,2}"
+_PAGES = rf"(?P<pages>{_PAGE}(?:\s*-+\s*{_PAGE})?|[ivxlcdm]+\s*-\s*[ivxlcdm]+)"
+
+# Vancouver: "Journal. 2002 Jul 25;347(4):284-7", "Journal 1997; 99:117-124",
+# "Journal. 2010;42 Suppl 1:S12-5", "Journal. 2012 [cited ...];46(3):516-25".
+_VANCOUVER_RE = re.compile(
+    rf"(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
+    rf"(?:{_VOLUME})?\s*(?:{_ISSUE})?"
+    rf"(?:\s*:\s*(?:p\.?\s*)?{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
+)
+# Name-year styles put the year after the authors; the source ends the reference:
+# "J Name 8: 16-20", "Nature, 422: 888-893", "Chem Geol 89(1-2): 19-48", "J 77 (6 Suppl) 88-98".
+_VOLUME_PAGES_RE = re.compile(
+    rf"(?:^|(?<=[\s.,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?)"
+    rf"{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
+    r"(?:\s*[.,]?\s*\(?(?P<year2>(?:1[6-9]|20)\d{2})[a-z]?\)?)?\s*\.?\s*$"
+)
+# "Scand J Stat: 65-70": a container with a page range and nothing else.
+_PAGES_ONLY_RE = re.compile(rf"(?<=[^\W\d_]):\s*(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$")
+# "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
+_VOLUME_ONLY_RE = re.compile(rf"(?:^|(?<=[\s,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
+# IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
+_LABELLED_RE = re.compile(
+    r",?\s*\b(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
+    r"(?:\s*,?\s*(?:no|n|issue)\.?\s*(?P<issue>[A-Za-z]?\d+[A-Za-z0-9-]*))?"
+    rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
+    rf"(?:\s*,?\s*(?:{_MONTH_WORD}\s*)?(?:\d{{1,2}}\s*)?{_YEAR})?"
+)
+_YEAR_RE = re.compile(r"(?:^|(?<=[\s.,;:(\[]))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?=$|[\s.,;:)\]])")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A journal source found in the text; ``start`` is where the title+journal part ends."""
+
+    start: int
+    end: int
+    year: int | None
+    volume: str | None
+    issue: str | None
+    pages: Pages | None
+
+
+def _pages(text: str | None) -> Pages | None:
+    return expand_page_range(text) if text else None
+
+
+def _volume(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+def find_vancouver_source(text: str) -> Source | None:
+    """The right-most ``YEAR;VOL(ISSUE):PAGES`` anchor."""
+    best = None
+    for match in _VANCOUVER_RE.finditer(text):
+        best = match
+    if best is None:
+        return None
+    start = best.start()
+    if start > 0 and text[start - 1] == "(":
+        start -= 1
+    return Source(
+        start=start,
+        end=best.end(),
+        year=int(best["year"]),
+        volume=_volume(best["volume"]),
+        issue=best["issue"],
+        pages=_pages(best["pages"]),
+    )
+
+
+def find_trailing_source(text: str) -> Source | None:
+    """``Journal VOL(ISSUE): PAGES`` at the very end (name-year and PLOS styles)."""
+    match = _LABELLED_RE.search(text) if "vol" in text or "v." in text else None
+    if match is not None and match["volume"]:
+        year = match["year"]
+        return Source(
+            start=match.start(),
+            end=match.end(),
+            year=int(year) if year else None,
+            volume=match["volume"],
+            issue=match["issue"],
+            pages=_pages(match["pages"]),
+        )
+    match = _VOLUME_PAGES_RE.search(text)
+    if match is not None:
+        year = match["year2"]
+        return Source(
+            start=match.start(),
+            end=match.end(),
+            year=int(year) if year else None,
+            volume=_volume(match["volume"]),
+            issue=match["issue"],
+            pages=_pages(match["pages"]),
+        )
+    match = _PAGES_ONLY_RE.search(text)
+    if match is not None:
+        return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))
+    return None
+
+
+def find_volume_only(text: str) -> Source | None:
+    match = _VOLUME_ONLY_RE.search(text)
+    if match is None or match.start() == 0:
+        return None
+    return Source(match.start(), match.end(), None, _volume(match["volume"]), match["issue"], None)
+
+
+def find_year(text: str) -> tuple[int, int, int] | None:
+    """The right-most plausible year: (year, start, end)."""
+    best = None
+    for match in _YEAR_RE.finditer(text):
+        best = match
+    if best is None:
+        return None
+    return int(best["year"]), best.start(), best.end()
+
+
+# ---------------------------------------------------------------- title | journal
+
+_BOUNDARY_RE = re.compile(r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\s\.(?=[A-Z])")
+_SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
+_SHORT_CAP_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}|[A-Z&]{1,6}|[a-z]{1,3})$")
+# Words journal abbreviations are made of (ISO 4 / NLM). Used only when no punctuation
+# separates the title from the journal ("... in Yq11 Hum Mol Genet 1996; 5: 933-943").
+_ABBREVIATION_TEXT = """
+    J Am Ann Arch Acta Adv Anal Anat Anesth Anesthesiol Antimicrob Appl Assoc Behav Biochem
+    Biol Biomed Biophys Biotechnol Br Bull Can Cancer Cardiol Cardiovasc Cell Chem Chemother
+    Chin Clin Commun Comp Comput Crit Curr Dent Dermatol Dev Diabetes Dis Ecol Econ Educ
+    Electrophysiol Endocrinol Eng Engl Environ Epidemiol Eur Evol Exp Fam Gastroenterol Gen
+    Genet Genomics Geophys Gerontol Gynecol Health Hematol Hepatol Hered Hosp Hum Hyg
+    Immunol Infect Inst Int Intern Invest Jpn Lab Lett Mech Med Metab Methods Microbiol
+    Mol Nat Natl Nephrol Neurol Neurosci Neurosurg Nucl Nurs Nutr Obstet Oncol Ophthalmol
+    Opin Orthop Otolaryngol Paediatr Parasitol Pathol Pediatr Pharm Pharmacol Philos Phys
+    Physiol Plast Pract Prev Proc Prog Psychiatr Psychiatry Psychol Public Q Radiol Rehabil
+    Rep Reprod Res Respir Rev Rheum Rheumatol Scand Sci Semin Soc Stat Surg Syst Technol
+    Ther Toxicol Transl Transplant Trop Urol Vasc Vet Virol Zool Acad Bras Rev Saude Publica
+    Cad Med Clin Enferm Psicol Cienc Esp Mex Port Lat USA U S A Lond Ser Trans Ned Tijdschr
+    Dtsch Wochenschr Klin Z Zh Zentralbl Nervenheilkd Neuropsychol Neuropsychiatry
+    Psychosom Addict Alcohol Allergy Aging Biomater Brain Circ Cogn Cytol Dermatology
+    Emerg Endocr Exerc Eye Food Forensic Front Geriatr Glob Heart Immun Inflamm Kidney Leuk
+    Lung Mar Math Matern Mem Microb Muscle Neonatal Neurochem Neuroimmunol Nurse Occup
+    Oral Pain Perinatol Plant Pulm Qual Radiat Reg Res Saf Sleep Sociol Spine Sports Stem
+    Struct Thorac Tissue Tumor Vaccine Vis Vitam Wound BMC BMJ JAMA PLoS PLOS Lancet
+    Nature Science IEEE
+    """
+_ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
+
+
+def _is_abbreviation_word(token: str) -> bool:
+    return token in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(token) is not None
+
+
+def _abbreviation_chunk(chunk: str) -> bool:
+    tokens = chunk.replace("&", " ").split()
+    return bool(tokens) and len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
+
+
+def split_title_container(text: str) -> tuple[str | None, str | None]:
+    """``"Title. Journal"`` -> (title, journal). Either may be ``None``."""
+    text = text.strip(" .,;:")
+    if not text:
+        return None, None
+    cuts = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)]
+    if cuts:
+        index = len(cuts) - 1
+        # Dotted journal abbreviations ("AIP Conf. Proc", "J. Biol. Chem") hold sentence
+        # breaks of their own: move left while both sides look like abbreviations.
+        while index > 0:
+            journal = text[cuts[index][1] :]
+            before = text[cuts[index - 1][1] : cuts[index][0]]
+            if _abbreviation_chunk(journal) and _abbreviation_chunk(before):
+                index -= 1
+            else:
+                break
+        start, end = cuts[index]
+        # Keep a closing '?', '!' or quote with the title; a plain '.' goes.
+        title_end = start + 1 if text[start] in '?!"' else start
+        if text[start] == "." and text[start + 1 : start + 2] == '"':
+            title_end = start + 2
+        return text[:title_end].strip() or None, text[end:].strip(" .,;:") or None
+    # No break at all: peel journal-abbreviation words off the right end.
+    tokens = text.split(" ")
+    cut = len(tokens)
+    while cut > 1 and (
+        tokens[cut - 1] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[cut - 1])
+    ):
+        cut -= 1
+    if cut < len(tokens) and cut > 0:
+        return " ".join(tokens[:cut]).rstrip(","), " ".join(tokens[cut:])
+    return text, None

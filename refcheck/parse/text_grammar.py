@@ -1,0 +1,337 @@
+"""A printed Vancouver/NLM reference -> ``Reference``.
+
+Order of work: clean the text, cut out identifiers, read the author list, then find the
+source anchor that fits the reference type (journal, chapter, book, thesis, web page) and
+split what stands before it into title and container.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from refcheck.models import Author, Finding, Pages, Reference, ReferenceType
+from refcheck.parse import codes
+from refcheck.parse.authors import AuthorList, parse_author_list
+from refcheck.parse.identifiers import Identifiers, extract_identifiers
+from refcheck.parse.normalise import clean_field, normalise_text, strip_label
+from refcheck.parse.pages import expand_page_range
+from refcheck.parse.source import (
+    Source,
+    find_trailing_source,
+    find_vancouver_source,
+    find_volume_only,
+    find_year,
+    split_title_container,
+)
+
+_LEADING_YEAR_RE = re.compile(r"^\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)?\s*[.,:]?\s*")
+_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])")
+_EDITORS_RE = re.compile(
+    r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
+    r"coordinador(?:es|as|a)?|coords?|compilador(?:es|as|a)?|Hrsg|dir)\b\.?\)?\s*[.,:]?\s*",
+    re.IGNORECASE,
+)
+_CONFERENCE_RE = re.compile(
+    r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
+    r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
+    re.IGNORECASE,
+)
+_THESIS_RE = re.compile(
+    r"\b(?:thesis|dissertation|disserta[çc][ãa]o|tese|tesis|Ph\.?\s?D|doctoral|"
+    r"mestrado|doutorado|master'?s)\b",
+    re.IGNORECASE,
+)
+_REPORT_RE = re.compile(
+    r"\b(?:Report|Technical\s+Report|Tech\s+Rep|Working\s+Paper|Relatório|Informe|"
+    r"Boletim|Bulletin\s+No)\b",
+    re.IGNORECASE,
+)
+# "Philadelphia: Saunders; 2006", "Rio de Janeiro (RJ): Fiocruz; 2010", "New York: Wiley, 2004"
+_PUBLISHER_RE = re.compile(
+    r"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
+    r"(?P<publisher>[^:;]{2,120}?)\s*[;,]\s*(?:c|©)?\s*(?P<year>(?:1[6-9]|20)\d{2})"
+)
+_EDITION_RE = re.compile(
+    r"(?:^|(?<=[\s.]))(?P<edition>\d{1,2}(?:st|nd|rd|th|a|ª|º|\.)?\s*\.?\s*(?:ed|edn|edition|"
+    r"ed\.\s*rev|reimpr)\b\.?|(?:First|Second|Third|Fourth|Fifth)\s+edition)",
+    re.IGNORECASE,
+)
+_CHAPTER_PAGES_RE = re.compile(
+    r"\b(?:pp?|pages?|págs?)\.?\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
+)
+_TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
+_IN_PRESS_RE = re.compile(r"\b(?:in\s+press|no\s+prelo|en\s+prensa|forthcoming)\b", re.I)
+
+
+@dataclass
+class _Draft:
+    """Mutable while one reference is read; frozen into a ``Reference`` at the end."""
+
+    type: ReferenceType = ReferenceType.OTHER
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False
+    collective: str | None = None
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+    editors: tuple[Author, ...] = ()
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _clean_title(text: str | None) -> str | None:
+    title = clean_field(text)
+    if title and title.endswith(("[Internet]", "[internet]")):
+        title = clean_field(title[: -len("[Internet]")])
+    return title
+
+
+def _apply_source(draft: _Draft, source: Source) -> None:
+    draft.year = source.year if source.year is not None else draft.year
+    draft.volume = clean_field(source.volume)
+    draft.issue = clean_field(source.issue)
+    draft.pages = source.pages
+
+
+def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
+    draft.title = _clean_title(rest[: in_match.start()])
+    book = rest[in_match.end() :]
+    pages_match = _CHAPTER_PAGES_RE.search(book)
+    if pages_match is not None:
+        draft.pages = expand_page_range(pages_match["pages"])
+        book = book[: pages_match.start()]
+    editors_match = _EDITORS_RE.search(book)
+    if editors_match is not None and editors_match.start() < 400:
+        editors = parse_author_list(book[: editors_match.start()])
+        draft.editors = editors.authors
+        book = book[editors_match.end() :]
+    else:
+        # "In: Ellis WD. A source book..." names the editor without saying so.
+        editors = parse_author_list(book)
+        if (
+            editors.authors
+            and editors.end < len(book)
+            and book[editors.end - 2 : editors.end - 1] == "."
+        ):
+            draft.editors = editors.authors
+            book = book[editors.end :]
+    is_conference = _CONFERENCE_RE.search(book[:200]) is not None
+    publisher = _PUBLISHER_RE.search(book)
+    if publisher is not None:
+        draft.place = clean_field(publisher["place"])
+        draft.publisher = clean_field(publisher["publisher"])
+        draft.year = int(publisher["year"])
+        container = book[: publisher.start()]
+    else:
+        year = find_year(book)
+        if year is not None:
+            draft.year = year[0]
+            container = book[: year[1]]
+        else:
+            container = book
+    container = _EDITION_RE.sub("", container)
+    # The container is the first sentence; later ones name the series, place or publisher.
+    first, _ = _first_sentence(container)
+    draft.journal = clean_field(first)
+    draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
+
+
+_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    match = _SENTENCE_END_RE.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()], text[match.end() :]
+
+
+def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
+    draft.place = clean_field(publisher["place"])
+    draft.publisher = clean_field(publisher["publisher"])
+    draft.year = int(publisher["year"])
+    head = rest[: publisher.start()]
+    edition = _EDITION_RE.search(head)
+    if edition is not None:
+        draft.edition = clean_field(edition["edition"])
+        head = head[: edition.start()]
+    draft.title = _clean_title(head)
+    draft.type = ReferenceType.BOOK
+
+
+def _read_journal(draft: _Draft, rest: str, ids: Identifiers) -> bool:
+    """Journal layouts; False when no journal anchor is found."""
+    source = find_vancouver_source(rest)
+    if source is None:
+        source = find_trailing_source(rest)
+    if source is None and (ids.epub_ahead or ids.doi):
+        source = find_volume_only(rest)
+    if source is None:
+        return False
+    title, journal = split_title_container(rest[: source.start])
+    if journal is None and title is not None and draft.title is None:
+        journal, title = title, None
+    draft.title = _clean_title(title)
+    draft.journal = clean_field(journal)
+    _apply_source(draft, source)
+    draft.type = ReferenceType.JOURNAL_ARTICLE
+    return True
+
+
+def _read_loose(draft: _Draft, rest: str) -> None:
+    """No known layout: a year, and the first sentence as title."""
+    year = find_year(rest)
+    head = rest
+    if year is not None:
+        draft.year = year[0]
+        head = rest[: year[1]]
+    title, container = split_title_container(head)
+    if _TOTAL_PAGES_RE.search(container or ""):
+        container = None
+    draft.title = _clean_title(title)
+    draft.journal = clean_field(container)
+
+
+def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
+    """Parse one printed reference; never raises on ordinary text."""
+    draft = _Draft()
+    body = strip_label(normalise_text(text))
+    ids = extract_identifiers(body)
+    body = ids.text
+    if not body:
+        draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
+        return _freeze(draft, ids), tuple(draft.findings), ids
+
+    author_list: AuthorList = parse_author_list(body)
+    draft.authors = author_list.authors
+    draft.et_al = author_list.et_al
+    draft.collective = author_list.collective
+    rest = body[author_list.end :]
+
+    leading_year = _LEADING_YEAR_RE.match(rest)
+    if leading_year is not None:
+        draft.year = int(leading_year["year"])
+        rest = rest[leading_year.end() :]
+
+    if not author_list.authors and author_list.collective is None:
+        _read_group_author(draft, rest)
+        if draft.collective is not None:
+            rest = rest[len(draft.collective) :].lstrip(" .,;:")
+            leading_year = _LEADING_YEAR_RE.match(rest)
+            if leading_year is not None:
+                draft.year = int(leading_year["year"])
+                rest = rest[leading_year.end() :]
+
+    in_match = _IN_RE.search(rest)
+    if in_match is not None and in_match.start() > 0:
+        _read_chapter(draft, rest, in_match)
+    elif _read_journal(draft, rest, ids):
+        pass
+    else:
+        publisher = _PUBLISHER_RE.search(rest)
+        if publisher is not None:
+            _read_book(draft, rest, publisher)
+        else:
+            _read_loose(draft, rest)
+            if _THESIS_RE.search(rest):
+                draft.type = ReferenceType.THESIS
+            elif _REPORT_RE.search(rest):
+                draft.type = ReferenceType.REPORT
+            elif ids.url or ids.internet:
+                draft.type = ReferenceType.WEB
+            elif draft.journal is None and draft.title is not None:
+                draft.type = ReferenceType.BOOK
+            else:
+                draft.findings.append(
+                    codes.parse_finding(
+                        codes.UNRECOGNISED_LAYOUT,
+                        "No journal, book or chapter layout was recognised; "
+                        "only loose fields were read.",
+                        cited=text,
+                    )
+                )
+    if draft.type is ReferenceType.BOOK and _THESIS_RE.search(rest):
+        draft.type = ReferenceType.THESIS
+    if ids.internet and draft.type in (ReferenceType.JOURNAL_ARTICLE, ReferenceType.BOOK):
+        # "[Internet]" / "Available from:" marks the online version the citer used.
+        draft.type = (
+            ReferenceType.WEB if "[Internet]" in text or "[internet]" in text else draft.type
+        )
+
+    _add_findings(draft, ids, rest)
+    return _freeze(draft, ids), tuple(draft.findings), ids
+
+
+_GROUP_HEAD_RE = re.compile(r"^(?P<name>[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)")
+
+
+def _read_group_author(draft: _Draft, rest: str) -> None:
+    """A reference that opens with a group ("World Health Organization. Title...")."""
+    match = _GROUP_HEAD_RE.match(rest)
+    if match is None:
+        return
+    name = match["name"]
+    remainder = rest[match.end() :]
+    # The first sentence is a title, not an author, when the source follows right after it.
+    if find_vancouver_source(remainder) is not None and _GROUP_HEAD_RE.match(remainder) is None:
+        return
+    if not remainder:
+        return
+    draft.collective = clean_field(name)
+
+
+def _add_findings(draft: _Draft, ids: Identifiers, rest: str) -> None:
+    if draft.year is None and not _IN_PRESS_RE.search(rest):
+        draft.findings.append(
+            codes.parse_finding(codes.NO_YEAR, "No publication year could be read.")
+        )
+    if not draft.authors and draft.collective is None:
+        draft.findings.append(
+            codes.parse_finding(codes.NO_AUTHORS, "No author list or group author was found.")
+        )
+    if draft.title is None:
+        draft.findings.append(codes.parse_finding(codes.NO_TITLE, "No title could be read."))
+    if ids.epub_ahead:
+        draft.findings.append(
+            codes.parse_finding(
+                codes.EPUB_AHEAD,
+                "Cited as published ahead of print; volume and pages may exist by now.",
+            )
+        )
+    elif (
+        draft.type is ReferenceType.JOURNAL_ARTICLE and draft.volume is None and draft.pages is None
+    ):
+        draft.findings.append(
+            codes.parse_finding(
+                codes.INCOMPLETE_SOURCE, "A journal article without volume or pages."
+            )
+        )
+
+
+def _freeze(draft: _Draft, ids: Identifiers) -> Reference:
+    return Reference(
+        type=draft.type,
+        authors=draft.authors,
+        et_al=draft.et_al,
+        collective=draft.collective,
+        title=draft.title,
+        journal=draft.journal,
+        year=draft.year,
+        volume=draft.volume,
+        issue=draft.issue,
+        pages=draft.pages,
+        doi=ids.doi,
+        pmid=ids.pmid,
+        pmcid=ids.pmcid,
+        url=ids.url,
+        editors=draft.editors,
+        publisher=draft.publisher,
+        place=draft.place,
+        edition=draft.edition,
+    )
