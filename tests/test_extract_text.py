@@ -197,8 +197,8 @@ J Clin Med 2020, 9, 1234 2 of 12
 Discussion text cites [1,2].
 References
 1. Gutierrez A Jr, Wetter DA. Calcinosis cutis in autoim-
-mune connective tissue diseases. Dermatol Ther. 2012;
-25(2):195-206.
+mune connective tissue diseases. Dermatol Ther.
+2012;25(2):195-206.
 2. Col NF, Ngo L, Fortin JM. Decision making and meno-
 pause. Lancet. 2006;368:1021-30.
 J Clin Med 2020, 9, 1234 3 of 12
@@ -223,7 +223,7 @@ def test_pdf_text_artefacts() -> None:
         REF_B,
         "Nestal-Zibo C, Roe P. COVID-19 in adults. BMJ. 2021;372:n1.",
         REF_C,
-        "Roe P. Another thing. JAMA. 2018;319:1-2.",
+        "Roe P. Another thing. JAMA. 2018; 319:1-2.",
     ]
     assert numbers(document) == [1, 2, 3, 4, 5]
     assert [ref.line for ref in document.references] == [4, 7, 11, 15, 18]

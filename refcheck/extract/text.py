@@ -158,7 +158,11 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _shape(text: str) -> str:
-    """A line with its numbers blanked, to spot running headers that differ by page number."""
+    """A line with its numbers blanked, to spot running headers that differ by page number.
+    Lines with a DOI or URL keep their digits: many references share a DOI's shape, while a
+    running header repeats its article's DOI exactly."""
+    if _URL.search(text) or "doi" in text.casefold():
+        return " ".join(text.casefold().split())
     return " ".join(re.sub(r"\d+", "#", text).casefold().split())
 
 
@@ -174,6 +178,12 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
         # A whole reference ends with a full stop; a running header hardly ever does.
         and not shape.endswith(".")
     }
+
+
+def _is_page_number(text: str) -> bool:
+    """A bare number of up to four digits on its own line (longer ones are PMIDs)."""
+    stripped = text.strip()
+    return stripped.isdigit() and len(stripped) <= 4
 
 
 def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
@@ -193,7 +203,7 @@ def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
         if _FOOTNOTE.match(text):
             in_footnote = True
             continue
-        if _PAGE_LINE.match(text) and not text.strip().isdigit():
+        if _PAGE_LINE.match(text) and not _is_page_number(text):
             continue
         if _marker(text) is None and _shape(text) in running:
             continue
@@ -209,10 +219,13 @@ _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 _AUTHOR_START = re.compile(
     r"^(?:(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al)\s+){0,3}"
     r"[A-ZÀ-ÖØ-Þ][\w'’`-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’`-]+){0,2},?\s+"
-    r"(?:[A-Z]{1,4}|[A-Z]\.(?:\s?-?[A-Z]\.){0,3})(?:,|\.|;|\s+(?:and|&)\s|\s*$)"
+    r"(?:[A-Z]{1,4}|[A-Z]\.(?:\s?-?[A-Z]\.){0,3})(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
 )
-_TERMINAL = re.compile(r"(?:[.)\]]|\d|[a-z0-9]/[\w.-]+)\s*$")
+_TERMINAL = re.compile(r"(?:[.)\]]|\d|\S*[/=%]\S*)\s*$")
+_PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
+_UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -234,10 +247,19 @@ def split_references(
         text = clean_reference_text(join_lines([line.text for line in entry.lines]), markdown)
         if len(text) < 8 or is_reference_heading(text):
             continue
-        if entry.number is None and not any(char.isdigit() for char in text):
-            continue  # a note or sub-heading in an unnumbered list; every reference has a digit
+        if entry.number is None and not _looks_like_unnumbered_reference(text):
+            continue  # a note or sub-heading in an unnumbered list
         references.append(RawReference(number=entry.number, text=text, line=entry.lines[0].number))
     return references
+
+
+def _looks_like_unnumbered_reference(text: str) -> bool:
+    """Every reference has a digit (a year, pages), an author opening, or says why not."""
+    return (
+        any(char.isdigit() for char in text)
+        or bool(_AUTHOR_START.match(text))
+        or bool(_UNDATED.search(text))
+    )
 
 
 def _numbering_style(lines: Sequence[Line]) -> str | None:
@@ -262,6 +284,16 @@ def _numbering_style(lines: Sequence[Line]) -> str | None:
         return None
     chain, _, style = best
     if style == "bare" and chain < 2:
+        return None
+    # A numbered list numbers (nearly) every reference: a stray "23." opening one paragraph of
+    # an unnumbered list, or one line of a long block, does not make the list numbered.
+    content = [line for line in lines if line.text.strip()]
+    paragraphs = sum(
+        1
+        for index, line in enumerate(lines)
+        if line.text.strip() and (index == 0 or not lines[index - 1].text.strip())
+    )
+    if chain * 2 < paragraphs or chain * 10 < len(content):
         return None
     return style
 
@@ -299,7 +331,7 @@ def _split_numbered(lines: Sequence[Line], style: str) -> list[_Entry]:
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
             last = marker.number
-        elif line.text.strip().isdigit() and not after_blank and entries:
+        elif _is_page_number(line.text) and not after_blank and entries:
             pass  # a bare page number between two lines of a reference
         elif (
             after_blank
@@ -313,7 +345,7 @@ def _split_numbered(lines: Sequence[Line], style: str) -> list[_Entry]:
             last += 1
             entries.append(_Entry(last, [line]))
         elif entries:
-            if line.text.strip().isdigit():
+            if _is_page_number(line.text):
                 pass  # a page number on its own line
             else:
                 entries[-1].lines.append(line)
@@ -349,7 +381,8 @@ def _split_lost_number(entries: list[_Entry], number: int) -> None:
 
 def _looks_like_reference_start(text: str) -> bool:
     stripped = text.strip()
-    return bool(stripped[:1].isupper() or stripped[:1] in "\"“'‘") and len(stripped) >= 20
+    opening = stripped[:1].isupper() or stripped[:1] in "\"“'‘" or _PARTICLE.match(stripped)
+    return bool(opening) and len(stripped) >= 20
 
 
 def _ends_complete(entry: _Entry) -> bool:
@@ -371,7 +404,7 @@ def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if not line.text.strip() or line.text.strip().isdigit():
+        if not line.text.strip() or _is_page_number(line.text):
             if current:
                 blocks.append(current)
             current = []
@@ -396,14 +429,17 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     PDF) new references visibly start inside it."""
     if len(block) == 1:
         return [block]
-    if all(_looks_whole(line.text) for line in block):
+    whole = sum(1 for line in block if _looks_whole(line.text))
+    # One reference per line: (nearly) every line is a whole reference by itself; the odd one
+    # out is an undated or oddly ended reference, not a wrapped line.
+    if whole == len(block) or (len(block) >= 5 and whole >= 0.9 * len(block)):
         return [[line] for line in block]
     parts: list[list[Line]] = [[block[0]]]
     for line in block[1:]:
         current = parts[-1]
         head = " ".join(item.text for item in current)
         if (
-            current[-1].text.rstrip().endswith(".")
+            _TERMINAL.search(current[-1].text)
             and _YEAR.search(head)
             and _AUTHOR_START.match(line.text.strip())
         ):
@@ -414,9 +450,6 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
 
 
 # --------------------------------------------------------------------------- text
-
-
-_DIGIT_OR_PAREN = frozenset("0123456789)")
 
 
 def join_lines(parts: Sequence[str]) -> str:
@@ -438,12 +471,10 @@ def join_lines(parts: Sequence[str]) -> str:
                 joined = joined[:-1] + part
             else:
                 joined += part
-        elif last_char in "–—" and part[0].isdigit():
-            joined += part
-        elif last_char in ";:" and joined[-2:-1] in _DIGIT_OR_PAREN and part[0].isdigit():
-            joined += part  # "2012;" + "25(2):195" is one citation, printed without a space
-        elif last_char == "/" and _URL_TAIL.search(joined):
-            joined += part
+        elif (last_char in "–—" and part[0].isdigit()) or (
+            last_char == "/" and _URL_TAIL.search(joined)
+        ):
+            joined += part  # a page range or a URL broken at the line end
         else:
             joined += " " + part
     return joined
