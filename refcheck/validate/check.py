@@ -1,0 +1,92 @@
+"""ParsedReference x Resolution -> CheckedReference: the status and every finding."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from refcheck.models import (
+    Ambiguous,
+    CheckedReference,
+    Failed,
+    Finding,
+    FindingField,
+    Matched,
+    ParsedReference,
+    Resolution,
+    Severity,
+    Skipped,
+    Status,
+    Unresolved,
+)
+from refcheck.validate import codes
+from refcheck.validate.compare import compare_with_evidence
+from refcheck.validate.evidence import gather_evidence
+from refcheck.validate.text import normalize_doi
+
+
+def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Finding, ...]:
+    reference = parsed.reference
+    record = resolution.record
+    evidence = gather_evidence(reference, record, parsed.raw.text)
+    compared = compare_with_evidence(reference, record, evidence)
+    has_doi_finding = any(f.field is FindingField.DOI for f in resolution.findings)
+    if has_doi_finding:
+        # The resolver already explained what is wrong with the DOI.
+        compared = tuple(f for f in compared if f.field is not FindingField.DOI)
+    extra: list[Finding] = []
+    if normalize_doi(reference.doi) is None and record.doi:
+        extra.append(
+            codes.finding(
+                codes.DOI_MISSING,
+                f"the reference gives no DOI; the work's DOI is {record.doi}",
+                None,
+                record.doi,
+            )
+        )
+    return (*resolution.findings, *compared, *extra)
+
+
+def _status_for_match(findings: tuple[Finding, ...]) -> Status:
+    if any(f.severity is Severity.ERROR for f in findings):
+        return Status.MISMATCH
+    return Status.VERIFIED
+
+
+def check_reference(parsed: ParsedReference, resolution: Resolution) -> CheckedReference:
+    """Fold parse findings, resolution findings and field comparisons into one result."""
+    if isinstance(resolution, Matched):
+        findings = (*parsed.findings, *_matched_findings(parsed, resolution))
+        return CheckedReference(
+            parsed=parsed,
+            status=_status_for_match(findings),
+            findings=findings,
+            record=resolution.record,
+            score=resolution.score,
+        )
+    if isinstance(resolution, Unresolved):
+        note = codes.finding(
+            codes.UNRESOLVED, f"no Crossref record found for this reference: {resolution.reason}"
+        )
+        return CheckedReference(
+            parsed, Status.UNRESOLVED, (*parsed.findings, *resolution.findings, note)
+        )
+    if isinstance(resolution, Ambiguous):
+        dois = ", ".join(record.doi for record, _ in resolution.candidates)
+        note = codes.finding(
+            codes.AMBIGUOUS, f"several Crossref records fit this reference equally well: {dois}"
+        )
+        best = max((score for _, score in resolution.candidates), default=None)
+        return CheckedReference(
+            parsed,
+            Status.AMBIGUOUS,
+            (*parsed.findings, *resolution.findings, note),
+            score=best,
+        )
+    if isinstance(resolution, Failed):
+        note = codes.finding(codes.LOOKUP_FAILED, f"Crossref look-up failed: {resolution.reason}")
+        return CheckedReference(
+            parsed, Status.FAILED, (*parsed.findings, *resolution.findings, note)
+        )
+    if isinstance(resolution, Skipped):
+        return CheckedReference(parsed, Status.SKIPPED, (*parsed.findings, *resolution.findings))
+    assert_never(resolution)

@@ -1,0 +1,82 @@
+"""The stable finding codes of the validate stage, each documented in docs/findings/<code>.md.
+
+RC1xx: a field of the reference disagrees with the matched record.
+RC2xx: the DOI and the resolution (not registered, another work, unresolved...).
+RC3xx: the matched work has been retracted, corrected or flagged since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from refcheck.models import Finding, FindingField, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    field: FindingField
+    severity: Severity
+    name: str  # short kebab-case name, as in the docs page title
+
+
+AUTHOR_MISMATCH = Code("RC101", FindingField.AUTHORS, Severity.ERROR, "first-author-mismatch")
+YEAR_MISMATCH = Code("RC102", FindingField.YEAR, Severity.ERROR, "year-mismatch")
+VOLUME_MISMATCH = Code("RC103", FindingField.VOLUME, Severity.ERROR, "volume-mismatch")
+ISSUE_MISMATCH = Code("RC104", FindingField.ISSUE, Severity.WARNING, "issue-mismatch")
+PAGES_MISMATCH = Code("RC105", FindingField.PAGES, Severity.ERROR, "first-page-mismatch")
+TITLE_MISMATCH = Code("RC106", FindingField.TITLE, Severity.WARNING, "title-mismatch")
+JOURNAL_MISMATCH = Code("RC107", FindingField.JOURNAL, Severity.WARNING, "journal-mismatch")
+AUTHOR_INITIALS = Code("RC108", FindingField.AUTHORS, Severity.WARNING, "author-initials-differ")
+AUTHOR_LIST_SHORT = Code(
+    "RC109", FindingField.AUTHORS, Severity.WARNING, "author-list-without-et-al"
+)
+LAST_PAGE_MISMATCH = Code("RC110", FindingField.PAGES, Severity.WARNING, "last-page-mismatch")
+
+DOI_NOT_REGISTERED = Code("RC201", FindingField.DOI, Severity.ERROR, "doi-not-registered")
+DOI_OTHER_WORK = Code("RC202", FindingField.DOI, Severity.ERROR, "doi-points-to-another-work")
+DOI_MISSING = Code("RC203", FindingField.DOI, Severity.INFO, "doi-missing")
+UNRESOLVED = Code("RC204", FindingField.DOI, Severity.WARNING, "reference-not-found")
+AMBIGUOUS = Code("RC205", FindingField.DOI, Severity.WARNING, "reference-ambiguous")
+LOOKUP_FAILED = Code("RC206", FindingField.DOI, Severity.WARNING, "lookup-failed")
+
+RETRACTED = Code("RC301", FindingField.RETRACTION, Severity.ERROR, "retracted")
+EXPRESSION_OF_CONCERN = Code(
+    "RC302", FindingField.RETRACTION, Severity.WARNING, "expression-of-concern"
+)
+CORRECTED = Code("RC303", FindingField.RETRACTION, Severity.WARNING, "corrected")
+
+ALL_CODES: tuple[Code, ...] = (
+    AUTHOR_MISMATCH,
+    YEAR_MISMATCH,
+    VOLUME_MISMATCH,
+    ISSUE_MISMATCH,
+    PAGES_MISMATCH,
+    TITLE_MISMATCH,
+    JOURNAL_MISMATCH,
+    AUTHOR_INITIALS,
+    AUTHOR_LIST_SHORT,
+    LAST_PAGE_MISMATCH,
+    DOI_NOT_REGISTERED,
+    DOI_OTHER_WORK,
+    DOI_MISSING,
+    UNRESOLVED,
+    AMBIGUOUS,
+    LOOKUP_FAILED,
+    RETRACTED,
+    EXPRESSION_OF_CONCERN,
+    CORRECTED,
+)
+
+
+def finding(
+    code: Code, message: str, cited: str | None = None, expected: str | None = None
+) -> Finding:
+    return Finding(
+        code=code.code,
+        field=code.field,
+        severity=code.severity,
+        message=message,
+        cited=cited,
+        expected=expected,
+    )

@@ -1,0 +1,352 @@
+"""Field-by-field agreement between a parsed reference and a Crossref record.
+
+The matcher weighs these agreements to score candidates and the comparer turns the
+disagreements into findings, so both read the same evidence and cannot contradict each
+other. A side that lacks a field (thin records, references without an issue) gives
+``UNKNOWN``: absence is never evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from refcheck.models import Author, FindingField, Record, Reference
+from refcheck.validate.journals import best_journal_similarity
+from refcheck.validate.text import (
+    fold,
+    initials,
+    main_number,
+    normal_text,
+    number_set,
+    page_key,
+    page_number,
+    split_page_range,
+    squash,
+    words,
+)
+
+
+class Agreement(Enum):
+    AGREE = "agree"
+    CLOSE = "close"  # agrees in substance; a detail differs (last page, one letter of a name)
+    DISAGREE = "disagree"
+    UNKNOWN = "unknown"  # one side lacks the field
+
+
+@dataclass(frozen=True, slots=True)
+class FieldEvidence:
+    field: FindingField
+    agreement: Agreement
+    cited: str | None = None
+    expected: str | None = None
+    similarity: float | None = None  # titles, journals and names: in [0, 1]
+    detail: str = ""  # what differs, for the finding's message
+
+
+def _unknown(
+    field: FindingField, cited: str | None = None, expected: str | None = None
+) -> FieldEvidence:
+    return FieldEvidence(field, Agreement.UNKNOWN, cited, expected)
+
+
+# --------------------------------------------------------------------------- title
+
+
+def record_title(record: Record) -> str | None:
+    if record.title and record.subtitle and fold(record.subtitle) not in fold(record.title):
+        return f"{record.title}: {record.subtitle}"
+    return record.title
+
+
+def title_similarity(cited: str, record: Record) -> float:
+    """Similarity in [0, 1] of a cited title to the record's title (with or without subtitle)."""
+    cited_text = normal_text(cited)
+    if not cited_text or not record.title:
+        return 0.0
+    options = {normal_text(record.title)}
+    full = record_title(record)
+    if full:
+        options.add(normal_text(full))
+    best = 0.0
+    for option in options:
+        if not option:
+            continue
+        score = max(fuzz.ratio(cited_text, option), fuzz.token_sort_ratio(cited_text, option))
+        best = max(best, score / 100)
+    return best
+
+
+def title_in_text(text: str, record: Record) -> float:
+    """How well the record's title appears somewhere in the reference text, in [0, 1].
+
+    A fallback for when the parser cut the title wrongly; short titles ("Editorial") are
+    found in too many texts by chance, so they do not count.
+    """
+    title = normal_text(record_title(record) or record.title)
+    haystack = normal_text(text)
+    if len(title.split()) < 4 or not haystack:
+        return 0.0
+    if title in haystack:
+        return 1.0
+    return float(fuzz.partial_ratio(title, haystack)) / 100
+
+
+def check_title(reference: Reference, record: Record, text: str = "") -> FieldEvidence:
+    if not record.title:
+        return _unknown(FindingField.TITLE, reference.title)
+    similarity = title_similarity(reference.title, record) if reference.title else 0.0
+    if text and similarity < 0.9:
+        similarity = max(similarity, title_in_text(text, record))
+    if not reference.title and similarity == 0.0:
+        return _unknown(FindingField.TITLE, None, record.title)
+    if similarity >= 0.9:
+        agreement = Agreement.AGREE
+    elif similarity >= 0.75:
+        agreement = Agreement.CLOSE
+    else:
+        agreement = Agreement.DISAGREE
+    return FieldEvidence(
+        FindingField.TITLE, agreement, reference.title, record_title(record), similarity
+    )
+
+
+# --------------------------------------------------------------------------- authors
+
+
+def _family_key(name: str) -> str:
+    return squash(name)
+
+
+def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]:
+    """Whether two authors' family names agree, tolerant of Crossref storing full names."""
+    cited_key = _family_key(cited.family)
+    expected_key = _family_key(expected.family)
+    if not cited_key or not expected_key:
+        return Agreement.UNKNOWN, 0.0
+    if cited_key == expected_key:
+        return Agreement.AGREE, 1.0
+    cited_words = words(cited.family)
+    expected_words = words(expected.family)
+    # Crossref flaw: the whole name in ``family`` ("John Smith"), or particles ("van der").
+    if set(cited_words) <= set(expected_words) or set(expected_words) <= set(cited_words):
+        return Agreement.AGREE, 0.95
+    # The parser may have kept a given name in the family field, or split a compound name.
+    with_given = squash(f"{cited.family} {cited.given or ''}")
+    if expected_key in with_given or with_given in expected_key:
+        return Agreement.AGREE, 0.9
+    similarity = fuzz.ratio(cited_key, expected_key) / 100
+    if similarity >= 0.75:
+        return Agreement.CLOSE, similarity
+    return Agreement.DISAGREE, similarity
+
+
+def _given_initials_agree(cited: Author, expected: Author) -> bool:
+    cited_initials = initials(cited.given)
+    expected_initials = initials(expected.given)
+    if not cited_initials or not expected_initials:
+        return True
+    # Formatting differences: a middle initial dropped or added, a hyphenated name.
+    return cited_initials[0] == expected_initials[0]
+
+
+def check_first_author(reference: Reference, record: Record) -> FieldEvidence:
+    if reference.authors and record.authors:
+        cited = reference.authors[0]
+        expected = record.authors[0]
+        agreement, similarity = family_agreement(cited, expected)
+        cited_text = f"{cited.family} {cited.given or ''}".strip()
+        expected_text = f"{expected.family} {initials(expected.given)}".strip()
+        if agreement is Agreement.AGREE and not _given_initials_agree(cited, expected):
+            return FieldEvidence(
+                FindingField.AUTHORS,
+                Agreement.CLOSE,
+                cited_text,
+                expected_text,
+                similarity,
+                "first author's initials differ",
+            )
+        detail = "" if agreement is Agreement.AGREE else "first author differs"
+        return FieldEvidence(
+            FindingField.AUTHORS, agreement, cited_text, expected_text, similarity, detail
+        )
+    if reference.collective and record.collectives:
+        similarity = max(
+            fuzz.token_set_ratio(normal_text(reference.collective), normal_text(name)) / 100
+            for name in record.collectives
+        )
+        agreement = Agreement.AGREE if similarity >= 0.8 else Agreement.UNKNOWN
+        return FieldEvidence(
+            FindingField.AUTHORS, agreement, reference.collective, record.collectives[0], similarity
+        )
+    return _unknown(FindingField.AUTHORS)
+
+
+def author_count_note(reference: Reference, record: Record) -> str | None:
+    """A note when the reference's author list is cut short without ``et al``.
+
+    Vancouver lists up to six authors then ``et al.``; other styles list three, or all. Only
+    a list that stops early with no ``et al.`` is worth a note, and only when the record is
+    evidently complete (several persons).
+    """
+    cited = len(reference.authors)
+    expected = len(record.authors)
+    if not cited or reference.et_al or expected <= cited or reference.collective:
+        return None
+    return f"the reference lists {cited} of {expected} authors without 'et al.'"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def check_year(reference: Reference, record: Record) -> FieldEvidence:
+    if reference.year is None or not record.years:
+        return _unknown(FindingField.YEAR)
+    cited = str(reference.year)
+    expected = str(record.issued_year or record.years[0])
+    if reference.year in record.years:
+        return FieldEvidence(FindingField.YEAR, Agreement.AGREE, cited, cited)
+    nearest = min(abs(reference.year - year) for year in record.years)
+    agreement = Agreement.CLOSE if nearest == 1 else Agreement.DISAGREE
+    return FieldEvidence(FindingField.YEAR, agreement, cited, expected)
+
+
+def check_volume(reference: Reference, record: Record) -> FieldEvidence:
+    if not reference.volume or not record.volume:
+        return _unknown(FindingField.VOLUME, reference.volume, record.volume)
+    cited_main = main_number(reference.volume)
+    expected_main = main_number(record.volume)
+    if cited_main == expected_main or squash(reference.volume) == squash(record.volume):
+        return FieldEvidence(FindingField.VOLUME, Agreement.AGREE, reference.volume, record.volume)
+    # "1-2" combined volumes, "12(Pt 1)" and the like.
+    if number_set(reference.volume) & number_set(record.volume) and (
+        len(number_set(reference.volume)) > 1 or len(number_set(record.volume)) > 1
+    ):
+        return FieldEvidence(FindingField.VOLUME, Agreement.CLOSE, reference.volume, record.volume)
+    return FieldEvidence(FindingField.VOLUME, Agreement.DISAGREE, reference.volume, record.volume)
+
+
+def check_issue(reference: Reference, record: Record) -> FieldEvidence:
+    if not reference.issue or not record.issue:
+        return _unknown(FindingField.ISSUE, reference.issue, record.issue)
+    cited_numbers = number_set(reference.issue)
+    expected_numbers = number_set(record.issue)
+    if squash(reference.issue) == squash(record.issue) or (cited_numbers & expected_numbers):
+        return FieldEvidence(FindingField.ISSUE, Agreement.AGREE, reference.issue, record.issue)
+    if not cited_numbers or not expected_numbers:
+        # "Suppl" against "S1", season names: formatting, not evidence.
+        return _unknown(FindingField.ISSUE, reference.issue, record.issue)
+    return FieldEvidence(FindingField.ISSUE, Agreement.DISAGREE, reference.issue, record.issue)
+
+
+def _format_pages(first: str | None, last: str | None) -> str | None:
+    if not first:
+        return None
+    return f"{first}-{last}" if last and last != first else first
+
+
+def check_pages(reference: Reference, record: Record) -> FieldEvidence:
+    cited_pages = reference.pages
+    if cited_pages is None or not cited_pages.first:
+        return _unknown(FindingField.PAGES)
+    cited_text = _format_pages(cited_pages.first, cited_pages.last)
+    record_pages = split_page_range(record.page)
+    locators = [p for p in (record_pages.first if record_pages else None,) if p]
+    if record.article_number:
+        locators.append(record.article_number)
+    if not locators:
+        return _unknown(FindingField.PAGES, cited_text)
+    expected_text = (
+        _format_pages(record_pages.first, record_pages.last)
+        if record_pages
+        else record.article_number
+    )
+    cited_first = page_key(cited_pages.first)
+    first_agrees = any(page_key(locator) == cited_first for locator in locators)
+    if not first_agrees:
+        # "e1000913" against "1000913", "S12" against "12": the same locator, formatted.
+        cited_number = page_number(cited_pages.first)
+        first_agrees = cited_number is not None and any(
+            page_number(locator) == cited_number
+            and squash(locator).lstrip("e") == squash(cited_pages.first).lstrip("e")
+            for locator in locators
+        )
+    if not first_agrees:
+        return FieldEvidence(
+            FindingField.PAGES,
+            Agreement.DISAGREE,
+            cited_text,
+            expected_text,
+            detail="first page differs",
+        )
+    if record_pages and record_pages.last and cited_pages.last:
+        first_number = page_number(record_pages.first)
+        last_number = page_number(record_pages.last)
+        # Crossref flaw: a last page lower than the first says nothing reliable.
+        sane = first_number is not None and last_number is not None and last_number >= first_number
+        if sane and page_key(record_pages.last) != page_key(cited_pages.last):
+            return FieldEvidence(
+                FindingField.PAGES,
+                Agreement.CLOSE,
+                cited_text,
+                expected_text,
+                detail="last page differs",
+            )
+    return FieldEvidence(FindingField.PAGES, Agreement.AGREE, cited_text, expected_text)
+
+
+def check_journal(reference: Reference, record: Record) -> FieldEvidence:
+    similarity = best_journal_similarity(reference.journal, record.container_titles)
+    if similarity is None:
+        return _unknown(FindingField.JOURNAL)
+    expected = record.container_titles[0] if record.container_titles else None
+    if similarity >= 0.8:
+        agreement = Agreement.AGREE
+    elif similarity >= 0.5:
+        agreement = Agreement.CLOSE
+    else:
+        agreement = Agreement.DISAGREE
+    return FieldEvidence(FindingField.JOURNAL, agreement, reference.journal, expected, similarity)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Every field's agreement for one reference-record pair."""
+
+    title: FieldEvidence
+    authors: FieldEvidence
+    year: FieldEvidence
+    volume: FieldEvidence
+    issue: FieldEvidence
+    pages: FieldEvidence
+    journal: FieldEvidence
+
+    @property
+    def numbers(self) -> tuple[FieldEvidence, ...]:
+        return (self.year, self.volume, self.pages)
+
+    def all(self) -> tuple[FieldEvidence, ...]:
+        return (
+            self.authors,
+            self.title,
+            self.journal,
+            self.year,
+            self.volume,
+            self.issue,
+            self.pages,
+        )
+
+
+def gather_evidence(reference: Reference, record: Record, text: str = "") -> Evidence:
+    """Compare every field; ``text`` (the reference as printed) backs up a mis-parsed title."""
+    return Evidence(
+        title=check_title(reference, record, text),
+        authors=check_first_author(reference, record),
+        year=check_year(reference, record),
+        volume=check_volume(reference, record),
+        issue=check_issue(reference, record),
+        pages=check_pages(reference, record),
+        journal=check_journal(reference, record),
+    )

@@ -1,0 +1,170 @@
+"""Which Crossref record is the cited work? ``resolve_reference`` answers with a Resolution.
+
+With a DOI: look it up and make sure the record really is the cited work (a valid DOI of
+another work, the work's preprint or its correction notice is the most harmful error a
+reference list can carry); if it is not, say so and search. Without one: a single
+bibliographic search with a few rows, as Crossref advises, whose items are full records,
+then validate each candidate against the parsed fields and accept the best only when it
+is clearly the cited work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.errors import LookupFailed, OfflineMiss
+from refcheck.models import (
+    Ambiguous,
+    Failed,
+    Finding,
+    Matched,
+    ParsedReference,
+    Record,
+    ReferenceType,
+    Resolution,
+    Skipped,
+    Unresolved,
+)
+from refcheck.resolve.interface import WorkSource
+from refcheck.validate import codes
+from refcheck.validate.scoring import ACCEPT, AMBIGUITY_MARGIN, CandidateScore, score_candidate
+from refcheck.validate.text import normalize_doi
+from refcheck.validate.twins import twin_kind
+
+SEARCH_ROWS = 5
+# A DOI look-up is strong evidence on its own: the record need only be consistent with the
+# reference (title not contradicting, at most one wrong field), not win a search.
+_DOI_ACCEPT = 0.5
+
+_DOI_TEXT = re.compile(
+    r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/\S+", re.IGNORECASE
+)
+_URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_IDENTIFIER_TEXT = re.compile(
+    r"\b(?:PMID|PMCID)\s*:?\s*\S+|\[?\b(?:cited|accessed)\b[^\]]*\]?|\bEpub\b[^.]*\.?",
+    re.IGNORECASE,
+)
+
+
+def search_query(parsed: ParsedReference) -> str:
+    """The reference as printed, without the DOI, URLs and identifiers (they only add noise)."""
+    text = _DOI_TEXT.sub(" ", parsed.raw.text)
+    text = _URL_TEXT.sub(" ", text)
+    text = _IDENTIFIER_TEXT.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or parsed.raw.text
+
+
+def _doi_matches_work(candidate: CandidateScore) -> bool:
+    return candidate.accepted and candidate.score >= _DOI_ACCEPT
+
+
+def _describe_other_work(record: Record, twin: str | None) -> str:
+    if twin is not None:
+        return f"a {twin} of the cited work, not the work itself"
+    title = record.title or "an untitled record"
+    return f"another work: {title!r}"
+
+
+def _rank(
+    parsed: ParsedReference, records: tuple[Record, ...], exclude: str | None
+) -> list[CandidateScore]:
+    """Candidates that may be the cited work (no near-twins), best first."""
+    reference = parsed.reference
+    text = parsed.raw.text
+    ranked = []
+    for record in records:
+        if not record.doi or record.doi == exclude:
+            continue
+        if twin_kind(reference, record, text) is not None:
+            continue
+        ranked.append(score_candidate(reference, record, text))
+    ranked.sort(key=lambda c: c.score, reverse=True)
+    return ranked
+
+
+def _search(
+    parsed: ParsedReference, source: WorkSource, findings: tuple[Finding, ...], exclude: str | None
+) -> Resolution:
+    records = source.search(search_query(parsed), rows=SEARCH_ROWS)
+    ranked = _rank(parsed, records, exclude)
+    accepted = [c for c in ranked if c.accepted and c.score >= ACCEPT]
+    if not accepted:
+        reason = "no search result is the cited work" if records else "no search results"
+        return Unresolved(reason, candidates=records, findings=findings)
+    best = accepted[0]
+    close = [c for c in accepted[1:] if best.score - c.score < AMBIGUITY_MARGIN]
+    if close:
+        return Ambiguous(
+            candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),
+            findings=findings,
+        )
+    return Matched(best.record, round(best.score, 4), findings)
+
+
+def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding]) -> Resolution:
+    reference = parsed.reference
+    doi = normalize_doi(reference.doi)
+    if doi is None and reference.type is ReferenceType.WEB and not reference.title:
+        return Skipped("a web page without a title: not a Crossref work")
+    if doi is not None:
+        record = source.get_work(doi)
+        if record is None:
+            findings.append(
+                codes.finding(
+                    codes.DOI_NOT_REGISTERED,
+                    f"the DOI {doi} is not registered with Crossref",
+                    doi,
+                    None,
+                )
+            )
+        else:
+            candidate = score_candidate(reference, record, parsed.raw.text)
+            twin = twin_kind(reference, record, parsed.raw.text)
+            if twin is None and _doi_matches_work(candidate):
+                # The DOI itself is strong evidence; the fields only had to be consistent.
+                score = max(candidate.score, 0.95)
+                return Matched(record, round(score, 4), tuple(findings))
+            findings.append(
+                codes.finding(
+                    codes.DOI_OTHER_WORK,
+                    f"the DOI {doi} belongs to {_describe_other_work(record, twin)}",
+                    doi,
+                    None,
+                )
+            )
+    return _search(parsed, source, tuple(findings), exclude=doi)
+
+
+def resolve_reference(parsed: ParsedReference, source: WorkSource) -> Resolution:
+    """Find the record of the cited work. Never raises: failures become ``Failed``."""
+    findings: list[Finding] = []
+    try:
+        resolution = _resolve(parsed, source, findings)
+    except LookupFailed as exc:
+        return Failed(str(exc) or "Crossref look-up failed", findings=tuple(findings))
+    except OfflineMiss:
+        return Unresolved("offline: not in cache", findings=tuple(findings))
+    if isinstance(resolution, Matched):
+        return _with_expected_doi(resolution)
+    return resolution
+
+
+def _with_expected_doi(resolution: Matched) -> Matched:
+    """Fill in the right DOI as ``expected`` of a DOI finding, now that it is known."""
+    updated = tuple(
+        Finding(
+            code=f.code,
+            field=f.field,
+            severity=f.severity,
+            message=f"{f.message}; the cited work is {resolution.record.doi}",
+            cited=f.cited,
+            expected=resolution.record.doi,
+            line=f.line,
+        )
+        if f.code in (codes.DOI_OTHER_WORK.code, codes.DOI_NOT_REGISTERED.code)
+        and f.expected is None
+        else f
+        for f in resolution.findings
+    )
+    return Matched(resolution.record, resolution.score, updated)

@@ -1,0 +1,99 @@
+"""How confident are we that a record is the cited work? A score in [0, 1].
+
+Each field contributes log-odds-like weight: agreement adds, disagreement subtracts,
+absence adds nothing. The weights let ONE disagreeing field (a wrong year, volume, first
+page or a misspelled first author: the errors a checker exists to catch) be outweighed
+when the title and the other fields agree, while a record that merely shares authors,
+journal or topic (a different paper) stays far below the threshold because its title
+disagrees strongly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+from refcheck.models import Record, Reference
+from refcheck.validate.evidence import Agreement, Evidence, FieldEvidence, gather_evidence
+
+# Score at or above which a candidate is accepted.
+ACCEPT = 0.8
+# Two accepted candidates closer than this are ambiguous.
+AMBIGUITY_MARGIN = 0.04
+
+_WEIGHTS: dict[str, dict[Agreement, float]] = {
+    "authors": {Agreement.AGREE: 1.5, Agreement.CLOSE: 0.6, Agreement.DISAGREE: -2.0},
+    "year": {Agreement.AGREE: 1.0, Agreement.CLOSE: -0.2, Agreement.DISAGREE: -1.5},
+    "volume": {Agreement.AGREE: 1.0, Agreement.CLOSE: 0.3, Agreement.DISAGREE: -1.5},
+    "issue": {Agreement.AGREE: 0.3, Agreement.CLOSE: 0.0, Agreement.DISAGREE: -0.6},
+    "pages": {Agreement.AGREE: 1.5, Agreement.CLOSE: 0.8, Agreement.DISAGREE: -1.5},
+    "journal": {Agreement.AGREE: 0.7, Agreement.CLOSE: 0.0, Agreement.DISAGREE: -0.7},
+}
+# Log-odds at which the score is 0.5; calibrated so that a title match plus two agreeing
+# fields clears ACCEPT, and a title match alone does not.
+_CENTRE = 3.5
+_SPREAD = 1.2
+
+
+def _title_weight(evidence: FieldEvidence) -> float:
+    if evidence.agreement is Agreement.UNKNOWN or evidence.similarity is None:
+        return 0.0
+    similarity = evidence.similarity
+    # Piecewise linear: 1.0 -> +4, 0.9 -> +3, 0.8 -> +1, 0.7 -> -1.5, 0.5 and below -> -5.
+    points = ((0.5, -5.0), (0.7, -1.5), (0.8, 1.0), (0.9, 3.0), (1.0, 4.0))
+    if similarity <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if similarity <= x1:
+            return y0 + (y1 - y0) * (similarity - x0) / (x1 - x0)
+    return points[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateScore:
+    record: Record
+    evidence: Evidence
+    log_odds: float
+    score: float
+    accepted: bool  # passes the rules beyond the bare score (thin records)
+
+
+def _field_weight(name: str, evidence: FieldEvidence) -> float:
+    return _WEIGHTS[name].get(evidence.agreement, 0.0)
+
+
+def score_evidence(evidence: Evidence) -> tuple[float, float]:
+    """(log-odds, score in [0, 1])."""
+    total = _title_weight(evidence.title)
+    total += _field_weight("authors", evidence.authors)
+    total += _field_weight("year", evidence.year)
+    total += _field_weight("volume", evidence.volume)
+    total += _field_weight("issue", evidence.issue)
+    total += _field_weight("pages", evidence.pages)
+    total += _field_weight("journal", evidence.journal)
+    score = 1 / (1 + math.exp(-(total - _CENTRE) / _SPREAD))
+    return total, score
+
+
+def _passes_rules(evidence: Evidence) -> bool:
+    """Rules a bare sum cannot express."""
+    disagreeing = [
+        e
+        for e in (evidence.authors, evidence.year, evidence.volume, evidence.pages)
+        if e.agreement is Agreement.DISAGREE
+    ]
+    if evidence.title.agreement is Agreement.UNKNOWN:
+        # No title to compare (a thin record): every identifying number must agree.
+        needed = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
+        return all(e.agreement is Agreement.AGREE for e in needed)
+    if evidence.title.agreement is Agreement.DISAGREE:
+        return False
+    # One wrong field is what refcheck reports; two are a different work.
+    return len(disagreeing) <= 1
+
+
+def score_candidate(reference: Reference, record: Record, text: str = "") -> CandidateScore:
+    evidence = gather_evidence(reference, record, text)
+    log_odds, score = score_evidence(evidence)
+    return CandidateScore(record, evidence, log_odds, score, _passes_rules(evidence))

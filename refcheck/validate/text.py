@@ -1,0 +1,160 @@
+"""Normalised forms of the strings a reference and a Crossref record share.
+
+Printed references and Crossref metadata differ in case, accents, punctuation, markup,
+dashes and abbreviations; these helpers reduce both sides to forms that can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from refcheck.models import Pages
+
+_WORD = re.compile(r"[^\W_]+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+# A page token: optional letter prefix ("S", "e", "A"), digits, optional letter suffix.
+_PAGE_TOKEN = re.compile(r"^([A-Za-z]*)(\d+)([A-Za-z]*)$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (``Müller`` -> ``muller``); ``ß``/``ø``/``ł`` spelled out."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().translate(_SPECIAL)
+
+
+_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def words(text: str | None) -> list[str]:
+    """The words of ``text``, folded; punctuation and markup characters dropped."""
+    if not text:
+        return []
+    return _WORD.findall(fold(text))
+
+
+def squash(text: str | None) -> str:
+    """Case-, accent-, space- and punctuation-insensitive form."""
+    return "".join(words(text))
+
+
+def normal_text(text: str | None) -> str:
+    """Folded words joined by single spaces: the form titles are compared in."""
+    return " ".join(words(text))
+
+
+def normalize_doi(doi: str | None) -> str | None:
+    """``https://doi.org/10.1/ABC.`` -> ``10.1/abc``; ``None`` for an empty DOI."""
+    if not doi:
+        return None
+    doi = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".,;")
+    return doi.lower() or None
+
+
+def initials(given: str | None) -> str:
+    """``"A. B."``, ``"AB"``, ``"Anne-Marie B"`` -> ``"AB"`` / ``"AMB"``.
+
+    A run of capitals without separators (``"AB"``) is taken as initials already.
+    """
+    if not given:
+        return ""
+    text = given.strip()
+    if re.fullmatch(r"[A-Z]{1,4}", text):
+        return text
+    parts = re.findall(r"[^\W\d_]+", text)
+    return "".join(fold(part)[0] for part in parts if part).upper()
+
+
+def main_number(value: str | None) -> str | None:
+    """The leading number of a volume or issue (``"108 Suppl 2"`` -> ``"108"``), else squashed."""
+    if not value:
+        return None
+    match = _DIGITS.search(value)
+    if match is None:
+        text = squash(value)
+        return text or None
+    return str(int(match.group()))
+
+
+def number_set(value: str | None) -> set[str]:
+    """Every number in a volume or issue (``"3-4"`` -> ``{"3", "4"}``)."""
+    if not value:
+        return set()
+    return {str(int(n)) for n in _DIGITS.findall(value)}
+
+
+def is_supplement(value: str | None) -> bool:
+    """``"37 Suppl 1"``, ``"Supplement"``, ``"S2"``: a supplement volume or issue."""
+    if not value:
+        return False
+    folded = fold(value)
+    return bool(re.search(r"\bsup(?:pl|p|plement)?\b|\bsuppl", folded)) or bool(
+        re.fullmatch(r"s\s*\d+", folded.strip())
+    )
+
+
+def _page_key(token: str) -> str:
+    """Canonical form of one page token: prefix letters and number, no leading zeros."""
+    token = token.strip()
+    match = _PAGE_TOKEN.match(token)
+    if match is None:
+        return squash(token)
+    prefix, number, suffix = match.groups()
+    return f"{prefix.lower()}{int(number)}{suffix.lower()}"
+
+
+def split_page_range(page: str | None) -> Pages | None:
+    """Crossref ``page`` (``"195-206"``, ``"e1000913"``, ``"1530-9"``) -> expanded ``Pages``.
+
+    An abbreviated last page is expanded from the first (``"1530-9"`` -> ``1539``).
+    """
+    if not page:
+        return None
+    parts = [p.strip() for p in re.split(r"\s*[-–—‐‑]+\s*", page.strip(), maxsplit=1)]
+    first = parts[0] or None
+    last = parts[1] if len(parts) > 1 and parts[1] else None
+    if first is None:
+        return None
+    if last is not None:
+        last = expand_last_page(first, last)
+    return Pages(first=first, last=last)
+
+
+def expand_last_page(first: str, last: str) -> str:
+    """``("1530", "9")`` -> ``"1539"``; ``("A54", "62")`` -> ``"A62"``; else ``last`` unchanged."""
+    first_match = _PAGE_TOKEN.match(first.strip())
+    last_match = _PAGE_TOKEN.match(last.strip())
+    if first_match is None or last_match is None:
+        return last
+    prefix, first_digits, _ = first_match.groups()
+    last_prefix, last_digits, last_suffix = last_match.groups()
+    if last_prefix and last_prefix.lower() != prefix.lower():
+        return last
+    if len(last_digits) < len(first_digits):
+        last_digits = first_digits[: len(first_digits) - len(last_digits)] + last_digits
+    return f"{prefix}{last_digits}{last_suffix}"
+
+
+def page_key(page: str | None) -> str | None:
+    """Comparable form of a single page (``"0195"`` -> ``"195"``, ``"E12"`` -> ``"e12"``)."""
+    if not page:
+        return None
+    key = _page_key(page)
+    return key or None
+
+
+def page_number(page: str | None) -> int | None:
+    """The numeric part of a page (``"S123"`` -> 123); ``None`` for roman or empty pages."""
+    if not page:
+        return None
+    match = _PAGE_TOKEN.match(page.strip())
+    if match is None:
+        return None
+    return int(match.group(2))
+
+
+def is_roman(page: str | None) -> bool:
+    return bool(page) and bool(_ROMAN.match(page.strip())) if page else False

@@ -1,0 +1,126 @@
+"""Records that look like the cited work but are not it: its near-twins.
+
+Crossref holds, next to a version of record, its preprint, correction and retraction
+notices, meeting abstracts with the same title, replies and comments. They share the
+title and authors, so a text search ranks them close to (or above) the work itself. A
+reference that cites the work must never be matched to one of them; one that evidently
+cites the notice itself (its title says "Correction:", its journal is a preprint server)
+may be.
+"""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.models import Record, Reference
+from refcheck.validate.text import fold, is_supplement
+
+# ``update-to`` types that make a record a notice about another work.
+NOTICE_UPDATES = frozenset(
+    {
+        "correction",
+        "erratum",
+        "corrigendum",
+        "retraction",
+        "partial_retraction",
+        "withdrawal",
+        "removal",
+        "expression_of_concern",
+        "addendum",
+        "clarification",
+    }
+)
+# ``relation`` types that make a record a response to, or an earlier form of, another work.
+_RESPONSE_RELATIONS = {
+    "is-preprint-of": "preprint",
+    "is-reply-to": "reply",
+    "is-comment-on": "comment",
+    "is-review-of": "review",
+}
+# Title openings of notices and responses ("Correction to: ...", "Retraction Note: ...").
+_NOTICE_TITLE = re.compile(
+    r"^\s*(?:"
+    r"(?P<correction>(?:author\s+)?(?:correction|erratum|errata|corrigendum|corrigenda|addendum)"
+    r"|publisher\W?s?\s+note|notice\s+of\s+correction)"
+    r"|(?P<retraction>retraction|retracted|notice\s+of\s+retraction|withdrawal|withdrawn)"
+    r"|(?P<concern>(?:editorial\s+)?expression\s+of\s+concern)"
+    r"|(?P<reply>(?:authors?\W?\s+)?reply|in\s+reply|response\s+to|authors?\W?\s+response)"
+    r"|(?P<comment>comments?\s+on|commentary\s+on|letter\s+to\s+the\s+editor\s+re)"
+    r"|(?P<abstract>(?:meeting\s+)?abstract\s+[a-z]?\d+)"
+    r")\b",
+    re.IGNORECASE,
+)
+_PREPRINT_WORDS = re.compile(
+    r"\b(?:preprint|biorxiv|medrxiv|arxiv|chemrxiv|research\s*square|ssrn|psyarxiv|"
+    r"socarxiv|osf\s+preprints|preprints\.org|posted)\b",
+    re.IGNORECASE,
+)
+
+
+def notice_title_kind(title: str | None) -> str | None:
+    """``"correction"``, ``"retraction"``, ``"concern"``, ``"reply"``, ``"comment"`` or
+    ``"abstract"`` when the title opens like such a record; else ``None``."""
+    if not title:
+        return None
+    match = _NOTICE_TITLE.match(fold(title))
+    if match is None:
+        return None
+    return match.lastgroup
+
+
+def _cites_preprint(reference: Reference, text: str) -> bool:
+    haystack = " ".join(p for p in (reference.journal, reference.publisher, text) if p)
+    return bool(_PREPRINT_WORDS.search(haystack))
+
+
+def _page_is_supplement(page: str | None) -> bool:
+    return bool(page) and bool(re.match(r"^\s*s\d", fold(page or "")))
+
+
+def twin_kind(reference: Reference, record: Record, text: str = "") -> str | None:
+    """Why ``record`` is a near-twin rather than the cited work, or ``None`` if it may be it.
+
+    ``text`` is the reference as printed; it shows whether the reference cites a preprint
+    server or a supplement.
+    """
+    cited_kind = notice_title_kind(reference.title) or notice_title_kind(text)
+    # A preprint, unless the reference cites a preprint.
+    is_preprint = record.type == "posted-content" or any(
+        update.direction == "relation" and update.type == "is-preprint-of"
+        for update in record.updates
+    )
+    if is_preprint and not _cites_preprint(reference, text):
+        return "preprint"
+    # A notice about another work (update-to), unless the reference cites such a notice.
+    for update in record.updates:
+        if update.direction == "update-to" and update.type in NOTICE_UPDATES and cited_kind is None:
+            return f"{update.type.replace('_', ' ')} notice"
+        if update.direction == "relation" and update.type in _RESPONSE_RELATIONS:
+            kind = _RESPONSE_RELATIONS[update.type]
+            if kind != "preprint" and cited_kind is None:
+                return kind
+    # The same signals from the title alone (records without links).
+    record_kind = notice_title_kind(record.title)
+    if record_kind is not None and record_kind != cited_kind:
+        return {
+            "correction": "correction notice",
+            "retraction": "retraction notice",
+            "concern": "expression of concern",
+            "abstract": "meeting abstract",
+        }.get(record_kind, record_kind)
+    # A meeting abstract in a supplement, when the reference cites no supplement.
+    record_supplement = (
+        is_supplement(record.volume)
+        or is_supplement(record.issue)
+        or _page_is_supplement(record.page)
+    )
+    if record_supplement:
+        cited_supplement = (
+            is_supplement(reference.volume)
+            or is_supplement(reference.issue)
+            or (reference.pages is not None and _page_is_supplement(reference.pages.first))
+            or bool(re.search(r"\bsuppl", fold(text)))
+        )
+        if not cited_supplement:
+            return "supplement abstract"
+    return None
