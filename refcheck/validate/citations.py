@@ -184,13 +184,14 @@ class _CitationIndex:
     def missing_number_findings(self) -> list[Finding]:
         findings = []
         highest = max(self.by_number, default=0)
+        size = _count(len(self.references), "reference")
+        extent = size if highest == len(self.references) else f"{size}, numbered up to {highest}"
         for number, lines in self.missing_numbers.items():
             findings.append(
                 _finding(
                     MISSING_NUMBER,
                     f"Citation {number} has no entry in the reference list "
-                    f"(the list has {_count(len(self.references), 'reference')}, "
-                    f"numbered up to {highest}){_where(lines)}.",
+                    f"(the list has {extent}){_where(lines)}.",
                     line=lines[0],
                     cited=str(number),
                 )
@@ -476,8 +477,8 @@ def _finding(
 
 def _where(lines: Sequence[int]) -> str:
     unique = sorted(set(lines))
-    if len(unique) == 1:
-        return f" (line {unique[0]})"
+    if len(lines) == 1:
+        return ""  # the finding's own line says where
     shown = ", ".join(str(line) for line in unique[:_LINES_SHOWN])
     more = ", ..." if len(unique) > _LINES_SHOWN else ""
     return f" (cited {len(lines)} times, lines {shown}{more})"

@@ -1,0 +1,257 @@
+"""find_citations: what counts as an in-text citation, and what does not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refcheck.extract.citations import MAX_RANGE_SPAN, find_citations, parse_number_list
+from refcheck.models import Citation
+
+
+def numbers_in(text: str) -> list[tuple[int, ...]]:
+    return [citation.numbers for citation in find_citations([(1, text)]) if citation.numbers]
+
+
+def texts_in(text: str) -> list[str]:
+    return [citation.text for citation in find_citations([(1, text)])]
+
+
+# --------------------------------------------------------------------------- positives
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Diabetes affects 10% of adults [1].", [(1,)]),
+        ("as reported previously [1–3].", [(1, 2, 3)]),
+        ("as reported previously [1-3].", [(1, 2, 3)]),
+        ("as reported previously [1—3].", [(1, 2, 3)]),
+        ("in several cohorts [1,4,7].", [(1, 4, 7)]),
+        ("in several cohorts [1, 4-6].", [(1, 4, 5, 6)]),
+        ("in several cohorts [1; 4].", [(1, 4)]),
+        ("in several cohorts [ 12 ].", [(12,)]),
+        ("trials[3] showed", [(3,)]),
+        ("Previous work (1) showed this.", [(1,)]),
+        ("two trials (2, 3) agree.", [(2, 3)]),
+        ("three trials (2–4).", [(2, 3, 4)]),
+        ("It was reported in 2019 (4).", [(4,)]),
+        ("in children (5), and in adults (6).", [(5,), (6,)]),
+        ("It is common¹.", [(1,)]),
+        ("It is common.¹", [(1,)]),
+        ("It is common,² and rare.", [(2,)]),
+        ("It is common¹²", [(12,)]),
+        ("It is rare⁵˒⁶ in Europe.", [(5, 6)]),
+        ("It is rare⁵,⁶ in Europe.", [(5, 6)]),
+        ("It is rare¹⁻³ in Europe.", [(1, 2, 3)]),
+        ("It is rare¹–³ in Europe.", [(1, 2, 3)]),
+        ("seen in COVID-19.³", [(3,)]),
+        ("It is common^{5,6} in Europe.", [(5, 6)]),
+        ("It is common^{5-7} in Europe.", [(5, 6, 7)]),
+        ("It is common^5,6^ in Europe.", [(5, 6)]),
+        ("It is common^5–7^ in Europe.", [(5, 6, 7)]),
+        ("It is common<sup>5,6</sup> in Europe.", [(5, 6)]),
+        ("It is common<sup>[5]</sup> in Europe.", [(5,)]),
+        ("It is common<sup> 1–3 </sup>.", [(1, 2, 3)]),
+        ("It is common.<sup>4</sup>", [(4,)]),
+        (r"It is common\textsuperscript{8,9} here.", [(8, 9)]),
+        ("Prior studies (refs. 3, 4) agree.", [(3, 4)]),
+        ("Prior studies [ref 9] agree.", [(9,)]),
+        ("a link [1](#ref-1) to the list.", [(1,)]),
+        ("many studies [120-125].", [(120, 121, 122, 123, 124, 125)]),
+    ],
+)
+def test_recognises_citation(line: str, expected: list[tuple[int, ...]]) -> None:
+    assert numbers_in(line) == expected
+
+
+def test_keeps_the_citation_as_printed() -> None:
+    assert texts_in("as shown [1–3] and rare⁵˒⁶ and (2, 3).") == ["[1–3]", "⁵˒⁶"]
+    assert texts_in("It is common<sup>5,6</sup>.") == ["<sup>5,6</sup>"]
+
+
+# --------------------------------------------------------------------------- negatives
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients (n = 12) were enrolled.",
+        "Patients (N=12) were enrolled.",
+        "A landmark trial (2019) changed practice.",
+        "published (1998, 2004) twice",
+        "The difference was significant (p < 0.05).",
+        "The difference was significant (P = .03).",
+        "as shown in the flow chart (Fig. 2).",
+        "as shown in (Figure 2).",
+        "as shown in Table (2).",
+        "with Equation (3) we obtain",
+        "odds ratio 2.1 [95% CI 1.2–3.4].",
+        "odds ratio 2.1 [1.2–3.4].",
+        "Mean age was 54 (12) years.",
+        "of whom 12 (40) were women",
+        "Mean value 1.5 (2.3).",
+        "An area of 3 m² was sampled.",
+        "A dose of 10⁻³ mol was used.",
+        "Water (H₂O) and CO₂ were measured.",
+        "The fit was x² + y² with R² = 0.9.",
+        "BMI over 30 kg/m² was common.",
+        "counts of 500 cells/mm³ were seen.",
+        "an area of 4 cm<sup>2</sup> was sampled.",
+        "Ca²⁺ and Mg²⁺ ions.",
+        "Ca<sup>2+</sup> ions.",
+        "1. Introduction",
+        "2) Methods",
+        "(1) to assess outcomes, (2) to compare groups and (3) to follow up.",
+        "We aimed: (1) to assess outcomes.",
+        "    (2) follow-up visits were scheduled",
+        "y = ax + b (1)",
+        "E = mc^2 (2)",
+        "see section 2.3 for details",
+        "see (2.3) for details",
+        "aged [18–65] years were eligible.",
+        "numbers [5–3] reversed",
+        "the range (1–500) was used",
+        "the year [2019] was dry",
+        "[0] zero is not a reference",
+        "See [the guideline][1] for details.",
+        "[1]: https://example.org/guideline",
+        "![1](figure.png)",
+        "the function f(2) grows",
+        "footnote[^1] style",
+        "$x^{2}$ and $10^{-3}$ in maths",
+        r"\(r^{2}\) in maths",
+        "an inline `code[1]` sample",
+        "prices rose 12.5% (3.2%)",
+        "in 2020 (1st wave)",
+        "Jane Doe¹, John Smith¹˒², and Ann van der Berg³",
+        "Jane Doe<sup>1</sup>, John Smith<sup>2</sup>",
+        "¹Department of Medicine, University of Oslo, Norway",
+        "10^{-3} and 10^{3} events",
+    ],
+)
+def test_ignores_non_citation(line: str) -> None:
+    assert find_citations([(1, line)]) == ()
+
+
+def test_superscript_on_a_word_after_a_unit_line_is_still_found() -> None:
+    # A unit on the line does not blind the finder to a real citation after a word.
+    assert numbers_in("A 3 m² area was sampled in earlier studies.⁴") == [(4,)]
+
+
+# --------------------------------------------------------------------------- LaTeX
+
+
+def test_latex_cite_commands_give_keys() -> None:
+    line = r"As in \cite{smith2019, doe2020} and \citep[p.~3]{lee} and \supercite{a}."
+    citations = find_citations([(7, line)])
+    assert [c.keys for c in citations] == [("smith2019", "doe2020"), ("lee",), ("a",)]
+    assert all(c.line == 7 and c.numbers == () for c in citations)
+    assert citations[1].text == r"\citep[p.~3]{lee}"
+
+
+@pytest.mark.parametrize(
+    ("line", "keys"),
+    [
+        (r"\citet{a}", [("a",)]),
+        (r"\citealp*{a,b}", [("a", "b")]),
+        (r"\parencite[see][12]{a}", [("a",)]),
+        (r"\autocite{a}", [("a",)]),
+        (r"\cites{a}{b,c}", [("a", "b", "c")]),
+        (r"\nocite{*}", [("*",)]),
+        (r"\cite{a,a}", [("a",)]),
+        (r"\cite{}", []),
+        (r"% \cite{commented}", []),
+        (r"100\% of cases \cite{x} % \cite{commented}", [("x",)]),
+    ],
+)
+def test_latex_cite_variants(line: str, keys: list[tuple[str, ...]]) -> None:
+    assert [c.keys for c in find_citations([(1, line)])] == keys
+
+
+def test_latex_optional_arguments_and_maths_are_not_numbers() -> None:
+    assert find_citations([(1, r"\item[1] first point with $a^{2}$ and \\[2pt]")]) == ()
+    assert find_citations([(1, r"\cite[p.~5]{k} in \ref{fig:1}")])[0].numbers == ()
+
+
+# --------------------------------------------------------------------------- whole body
+
+
+def test_line_numbers_and_order() -> None:
+    body = [(3, "First claim [2]. Second [1]."), (5, ""), (9, "Third claim [3–4].")]
+    assert find_citations(body) == (
+        Citation(line=3, numbers=(2,), text="[2]"),
+        Citation(line=3, numbers=(1,), text="[1]"),
+        Citation(line=9, numbers=(3, 4), text="[3–4]"),
+    )
+
+
+def test_parentheses_are_dropped_in_a_bracket_style_body() -> None:
+    body = [
+        (1, "Diabetes is common [1]. Obesity too [2]."),
+        (2, "The model (1) fits the data well (2) in the end."),
+        (3, "Insulin resistance [3] matters."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,), (3,)]
+
+
+def test_parentheses_are_kept_in_a_parenthesis_style_body() -> None:
+    body = [
+        (1, "Diabetes is common (1). Obesity too (2, 3)."),
+        (2, "Insulin resistance (4) matters, and so does [5]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2, 3), (4,), (5,)]
+
+
+def test_parentheses_are_dropped_in_a_superscript_style_body() -> None:
+    body = [(1, "Diabetes is common.¹ Obesity too.²"), (2, "the slope (3) differs")]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+def test_realistic_paragraph() -> None:
+    paragraph = (
+        "Calcinosis cutis occurs in up to 40% of patients with systemic sclerosis [1,2], "
+        "and in 20–30% (95% CI 18–33) of adults with dermatomyositis [3–5]. In a cohort "
+        "(n = 112) followed since 2009 (Table 2), deposits exceeded 2 cm² in 17 (15%) "
+        "patients [6]."
+    )
+    assert numbers_in(paragraph) == [(1, 2), (3, 4, 5), (6,)]
+
+
+def test_accepts_any_iterable_once() -> None:
+    lines = iter([(1, "claim [1]"), (2, "claim [2]")])
+    assert len(find_citations(lines)) == 2
+
+
+# --------------------------------------------------------------------------- number lists
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", (1,)),
+        ("1–3", (1, 2, 3)),
+        ("1, 4-6", (1, 4, 5, 6)),
+        ("3,1,3", (3, 1)),
+        ("¹⁻³", (1, 2, 3)),
+        ("⁵˒⁶", (5, 6)),
+        ("refs. 3, 4", (3, 4)),
+        ("0", None),
+        ("2019", None),
+        ("5–3", None),
+        (f"1–{MAX_RANGE_SPAN + 2}", None),
+        ("1.5", None),
+        ("a, b", None),
+        ("1–2–3", None),
+    ],
+)
+def test_parse_number_list(text: str, expected: tuple[int, ...] | None) -> None:
+    assert parse_number_list(text) == expected
+
+
+@given(st.lists(st.tuples(st.integers(1, 300), st.integers(0, 10)), min_size=1, max_size=6))
+def test_bracket_ranges_expand_to_every_number(items: list[tuple[int, int]]) -> None:
+    printed = ", ".join(f"{a}–{a + span}" if span else str(a) for a, span in items)
+    expected = tuple(dict.fromkeys(n for a, span in items for n in range(a, a + span + 1)))
+    assert numbers_in(f"as shown previously [{printed}].") == [expected]
