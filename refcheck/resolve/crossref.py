@@ -18,13 +18,14 @@ after the retries, is ``LookupFailed`` with a one-line reason.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
 import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from refcheck import PROJECT_URL, __version__
 from refcheck.errors import LookupFailed
@@ -83,6 +84,17 @@ def work_path(doi: str) -> str:
     Crossref's own examples write it.
     """
     return "/works/" + quote(doi, safe="/")
+
+
+def is_loopback(base_url: str) -> bool:
+    """True for a server on this machine (``localhost``, ``127.0.0.0/8``, ``::1``)."""
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _clean_header_value(value: str) -> str:
@@ -197,11 +209,16 @@ class CrossrefSource:
             if self._client is None:
                 import httpx2
 
+                # Reusing connections saves a TLS handshake per request to Crossref. On the
+                # loopback a new connection costs microseconds, while reuse meets servers that
+                # write headers and body separately (Python's http.server) with a ~40 ms
+                # Nagle / delayed-ACK stall per answer; so keep none there.
+                keepalive = 0 if is_loopback(self.base_url) else 32
                 self._client = httpx2.Client(
                     headers={"User-Agent": user_agent(self.mailto), "Accept": "application/json"},
                     # The gate bounds waiting, not the pool: never fail on a pool wait.
                     timeout=httpx2.Timeout(self.timeout, pool=None),
-                    limits=httpx2.Limits(max_connections=64, max_keepalive_connections=32),
+                    limits=httpx2.Limits(max_connections=64, max_keepalive_connections=keepalive),
                     follow_redirects=True,
                     trust_env=True,
                 )
