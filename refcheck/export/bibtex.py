@@ -1,0 +1,178 @@
+"""Checked references -> BibTeX, written with bibtexparser v2.
+
+Text fields are LaTeX-escaped (``&`` -> ``\\&``); DOI and URL are not (biblatex reads them
+verbatim). Non-ASCII stays UTF-8 unless ``escape_non_ascii`` asks for LaTeX accents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import unicode_to_latex
+
+from refcheck.export.item import ExportItem, citation_keys, export_item
+from refcheck.models import Author, CheckedReference, ReferenceType
+
+_ENTRY_TYPE: dict[ReferenceType, str] = {
+    ReferenceType.JOURNAL_ARTICLE: "article",
+    ReferenceType.BOOK: "book",
+    ReferenceType.CHAPTER: "incollection",
+    ReferenceType.CONFERENCE: "inproceedings",
+    ReferenceType.THESIS: "phdthesis",
+    ReferenceType.REPORT: "techreport",
+    ReferenceType.WEB: "online",
+    ReferenceType.OTHER: "misc",
+}
+
+# Where each entry type keeps its container and its publisher.
+_CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+_PUBLISHER_FIELD = {"phdthesis": "school", "techreport": "institution"}
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    # An escaped brace still counts for BibTeX's brace balance; a command does not.
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
+_SPACE = re.compile(r"\s+")
+# A word with a capital after its first letter (DNA, mRNA, COVID-19) keeps its case in styles
+# that lower-case titles.
+_KEEP_CASE = re.compile(r"^[^\sA-Za-z]*[A-Za-z][^\s]*[A-Z]")
+
+
+def escape_latex(text: str, *, escape_non_ascii: bool = False) -> str:
+    """LaTeX-escape ``text`` for a BibTeX text field (braces stay balanced)."""
+    text = _SPACE.sub(" ", text).strip()
+    escaped = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+    if escape_non_ascii and not escaped.isascii():
+        escaped = unicode_to_latex(escaped, non_ascii_only=True, unknown_char_warning=False)
+    return escaped
+
+
+def _verbatim(value: str) -> str:
+    """DOI and URL as they are, except what would break the BibTeX syntax itself."""
+    value = _SPACE.sub("", value)
+    if value.count("{") != value.count("}"):
+        value = value.replace("{", "%7B").replace("}", "%7D")
+    return value
+
+
+def _protect_case(escaped_title: str) -> str:
+    words = escaped_title.split(" ")
+    return " ".join(
+        "{" + word + "}" if _KEEP_CASE.match(word) and "{" not in word else word for word in words
+    )
+
+
+def _given(given: str | None) -> str | None:
+    if not given:
+        return None
+    # The parse keeps initials as printed without dots ("AB"); BibTeX reads "AB" as one name.
+    if given.isupper() and given.isalpha() and len(given) <= 4:
+        return " ".join(f"{letter}." for letter in given)
+    return given
+
+
+def _person(author: Author, escape_non_ascii: bool) -> str:
+    family = escape_latex(author.family, escape_non_ascii=escape_non_ascii)
+    # "and" inside a name, or a comma, would split it: brace the family name.
+    if re.search(r"\band\b|,", family):
+        family = "{" + family + "}"
+    parts = [family]
+    if author.suffix:
+        parts.append(escape_latex(author.suffix, escape_non_ascii=escape_non_ascii))
+    given = _given(author.given)
+    if given:
+        parts.append(escape_latex(given, escape_non_ascii=escape_non_ascii))
+    return ", ".join(parts)
+
+
+def _names(
+    persons: Sequence[Author], collective: str | None, et_al: bool, escape_non_ascii: bool
+) -> str | None:
+    names = []
+    if collective:
+        # Braces keep a group author whole ("WHO Expert Committee" is not "Committee, WHO E.").
+        names.append("{" + escape_latex(collective, escape_non_ascii=escape_non_ascii) + "}")
+    names.extend(_person(a, escape_non_ascii) for a in persons)
+    if not names:
+        return None
+    if et_al:
+        names.append("others")
+    return " and ".join(names)
+
+
+def _pages(item: ExportItem) -> str | None:
+    if not item.first_page:
+        return None
+    if item.last_page and item.last_page != item.first_page:
+        return f"{item.first_page}--{item.last_page}"
+    return item.first_page
+
+
+def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[str, list[Field]]:
+    """The BibTeX entry type and fields for one export item."""
+    entry_type = _ENTRY_TYPE[item.kind]
+
+    def text(value: str | None) -> str | None:
+        return escape_latex(value, escape_non_ascii=escape_non_ascii) if value else None
+
+    values: list[tuple[str, str | None]] = [
+        ("author", _names(item.authors, item.collective, item.et_al, escape_non_ascii)),
+        ("title", _protect_case(text(item.title) or "") or None),
+        (_CONTAINER_FIELD.get(entry_type, "howpublished"), text(item.container)),
+        ("editor", _names(item.editors, None, False, escape_non_ascii)),
+        ("year", str(item.year) if item.year else None),
+        ("month", _MONTHS[item.month - 1] if item.month else None),
+        ("volume", text(item.volume)),
+        ("number", text(item.issue)),
+        ("pages", text(_pages(item))),
+        ("edition", text(item.edition)),
+        (_PUBLISHER_FIELD.get(entry_type, "publisher"), text(item.publisher)),
+        ("address", text(item.place)),
+        ("isbn", text(item.isbn)),
+        ("issn", text(item.issn)),
+        ("doi", _verbatim(item.doi) if item.doi else None),
+        ("pmid", text(item.pmid)),
+        ("pmcid", text(item.pmcid)),
+        ("url", _verbatim(item.url) if item.url else None),
+        ("note", "Preprint" if item.subtype == "preprint" else None),
+    ]
+    if entry_type == "article" and item.container is None:
+        values = [(k, v) for k, v in values if k != "howpublished"]
+    seen: set[str] = set()
+    fields = []
+    for key, value in values:
+        if value and key not in seen:
+            seen.add(key)
+            # Months are BibTeX's predefined macros (jan, feb...): written bare, styles
+            # print them in their own language.
+            enclosing = "no-enclosing" if key == "month" else None
+            fields.append(Field(key, value, enclosing=enclosing))
+    return entry_type, fields
+
+
+def to_bibtex(references: Sequence[CheckedReference], *, escape_non_ascii: bool = False) -> str:
+    """One BibTeX entry per reference, in order, with stable unique readable keys."""
+    items = [export_item(ref) for ref in references]
+    library = Library()
+    for key, item in zip(citation_keys(items), items, strict=True):
+        entry_type, fields = entry_fields(item, escape_non_ascii=escape_non_ascii)
+        library.add(Entry(entry_type, key, fields))
+    if not items:
+        return ""
+    return str(write_string(library))
