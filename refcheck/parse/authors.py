@@ -14,22 +14,29 @@ from refcheck.models import Author
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏΑ-ΩА-Я"
 _LETTERS = r"[^\W\d_]"
-_PARTICLES = (
+_PARTICLE_WORDS = (
     "van|von|vom|der|den|de|del|della|dei|degli|di|da|das|dos|do|du|la|le|les|los|las|"
-    "ten|ter|te|zu|zum|zur|al|el|bin|ibn|y|e|af|av"
+    "ten|ter|te|zu|zum|zur|al|el|bin|ibn|af|av"
 )
-_CAPWORD = rf"(?:[dDlL]')?[{_UPPER}]{_LETTERS}*(?:['-]{_LETTERS}+)*"
-_FAMILY = rf"(?:(?:{_PARTICLES})\s+)*{_CAPWORD}(?:(?:\s+|-)(?:(?:{_PARTICLES})\s+)*{_CAPWORD})*?"
+_PARTICLES = rf"(?:{_PARTICLE_WORDS})"
+# A capitalised name word, with the prefixes names carry: "d'Orsi", "deKernion",
+# "ben-Avraham", "O' Campo", "Dell' Agnolo" (a stray space after the apostrophe).
+_CAPWORD = rf"(?:[a-z]{{1,4}}['-]?|[A-Z][a-z]{{0,3}}'\s)?[{_UPPER}]{_LETTERS}*(?:['-]{_LETTERS}+)*"
+_FAMILY = rf"(?:{_PARTICLES}\s+)*{_CAPWORD}(?:(?:\s+|-)(?:{_PARTICLES}\s+)*{_CAPWORD})*?"
+_INITIAL = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Dotted initials keep their final dot ("J. C."); compact ones never take one ("JJB", "K-M").
-_INITIALS = r"(?:[A-Z]\.(?:\s?-?[A-Z]\.)*|[A-Z](?:-?[A-Z]|ª){0,3})"
+_INITIALS = rf"(?:[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*|[{_INITIAL}](?:-?[{_INITIAL}]|ª){{0,3}})"
 _SUFFIX = r"(?:Jr|Sr|Jnr|Snr|II|III|IV|2nd|3rd)"
 _AUTHOR_RE = re.compile(
-    rf"(?P<family>{_FAMILY})(?:\s+(?P<pre_suffix>Jr|Sr)\.?)?\s+(?P<given>{_INITIALS})"
-    rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(]|$))?"
+    # "Kwon, HS" slips a comma between the family name and the initials.
+    rf"(?P<family>{_FAMILY})(?:\s+(?P<pre_suffix>Jr|Sr)\.?)?,?\s+(?P<given>{_INITIALS})"
+    # "Mainous AG3rd", "Breder CMJr": the suffix glued to the initials.
+    r"(?P<glued>Jr|Sr|2nd|3rd|4th)?"
+    rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(:]|$))?"
     # An author is followed by a list separator or the end of the list, never by a word.
     r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
 )
-_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|;\s*|\s+and\s+|\s*&\s*)")
+_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)")
 _ET_AL_RE = re.compile(r",?\s*(?:et\s*al|and\s+others|e\s+col)\b\.?", re.IGNORECASE)
 # A group author runs to the end of its sentence (or to a following "(2010)").
 _COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
@@ -40,10 +47,11 @@ _COLLECTIVE_WORDS = re.compile(
     r"Study|Office|Board|Commission|Federation|Union|Nations|Panel|Force|Academy|College|"
     r"Authority|Service|Services|Registry|Project|Alliance|Coalition|Secretariat|"
     r"Ministério|Ministerio|Secretaria|Instituto|Organização|Organización|Sociedade|"
-    r"Sociedad|Conselho|Fundação|Associação|Brasil|Brazil|Health|Statistics|Survey)\b",
+    r"Sociedad|Conselho|Fundação|Associação|Brasil|Brazil|Health|Statistics|Survey|Disease|"
+    r"Diseases|Neuroimaging|Grupo|Writing)\b",
     re.IGNORECASE,
 )
-_CAPWORD_RE = re.compile(_CAPWORD)
+_PARTICLE_SET = frozenset(_PARTICLE_WORDS.split("|"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +70,10 @@ def _initials(given: str) -> str:
 def _looks_collective(family: str) -> bool:
     if _COLLECTIVE_WORDS.search(family):
         return True
-    # Three capitalised words before one initial is a group name cut short
-    # ("Alzheimer's Disease Neuroimaging I"), not a person.
-    return len(_CAPWORD_RE.findall(family)) >= 3
+    # Four name words before the initials is a group name cut short, not a person
+    # ("De Sousa Pereira A" and "Nilmini Silva Gunawardena YI" are people).
+    words = [w for w in family.split() if w.lower() not in _PARTICLE_SET]
+    return len(words) >= 4
 
 
 def _collective_at(text: str, pos: int) -> tuple[str, int] | None:
@@ -107,7 +116,7 @@ def parse_author_list(text: str) -> AuthorList:
                 break
             collective, pos = found
         else:
-            suffix = match["suffix"] or match["pre_suffix"]
+            suffix = match["suffix"] or match["pre_suffix"] or match["glued"]
             authors.append(Author(family=family, given=_initials(match["given"]), suffix=suffix))
             pos = match.end()
         et_match = _ET_AL_RE.match(text, pos)

@@ -20,7 +20,7 @@ _PMCID_RE = re.compile(
 _PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")
 # PLOS and some SciELO exports print the PMID bare, right after the DOI or an Epub date.
 _BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
-_TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{7,8})\s*\.?\s*$")
+_TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
 _URL_RE = re.compile(
     r"(?:(?:Available\s+(?:from|at|online(?:\s+at)?)|Dispon[ií]vel\s+em|Disponible\s+en|URL)"
     r"\s*:?\s*)?(?:<\s*)?(?P<url>(?:https?://|ftp://|www\.)[^\s<>]+)(?:\s*>)?",

@@ -25,8 +25,10 @@ _TRANSLATION = str.maketrans(
 _SPACES_RE = re.compile(r"\s+")
 # "d\'Orsi": a backslash escape that leaked from the source markup.
 _ESCAPED_QUOTE_RE = re.compile(r"\\+(['\"])")
-_LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
+_LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}[.)](?:\s+|(?=[^\W\d_])))")
 _TRAILING_PUNCT = " \t.,;:"
+# "(in German)", "(em português)": a note on the language, not part of the title.
+_LANGUAGE_NOTE_RE = re.compile(r"\s*[(\[](?:in|em|en)\s+[^\W\d_]+[)\]]$", re.IGNORECASE)
 
 
 def normalise_text(text: str) -> str:
@@ -43,15 +45,15 @@ def strip_label(text: str) -> str:
 
 
 def clean_field(text: str | None) -> str | None:
-    """A field value without surrounding punctuation or brackets; ``None`` when empty."""
+    """A field value without surrounding punctuation or quotes; ``None`` when empty."""
     if text is None:
         return None
     text = text.strip(_TRAILING_PUNCT)
-    # A value wholly wrapped in quotes ("Title.") carries them from the style, not the work.
-    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
-        text = text[1:-1].strip(_TRAILING_PUNCT)
-    elif text.startswith('"') and text.count('"') == 1:
-        text = text[1:].strip(_TRAILING_PUNCT)
+    # Quotes around a whole title ("Title.,") come from the style, not from the work.
+    if text.startswith('"') and (text.endswith('"') or text.count('"') == 1):
+        text = text.strip('"').strip(_TRAILING_PUNCT)
     elif text.endswith('"') and text.count('"') == 1:
         text = text[:-1].strip(_TRAILING_PUNCT)
+    if text.endswith(")") and _LANGUAGE_NOTE_RE.search(text):
+        text = _LANGUAGE_NOTE_RE.sub("", text).strip(_TRAILING_PUNCT)
     return text or None

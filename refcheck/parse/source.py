@@ -34,17 +34,23 @@ _PAGES = rf"(?P<pages>{_PAGE}(?:\s*-+\s*{_PAGE})?|[ivxlcdm]+\s*-\s*[ivxlcdm]+)"
 _VANCOUVER_RE = re.compile(
     rf"(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
     rf"(?:{_VOLUME})?\s*(?:{_ISSUE})?"
-    rf"(?:\s*:\s*(?:p\.?\s*)?{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
+    # Pages follow a colon; a slip gives "24(4)879-86", "239;2370-8" or "2015; p. 754-62".
+    rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|(?<=;)\s*(?=p\.)|\s+(?=p\.))(?:p\.?\s*)?{_PAGES}"
+    rf"(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
 )
 # Name-year styles put the year after the authors; the source ends the reference:
 # "J Name 8: 16-20", "Nature, 422: 888-893", "Chem Geol 89(1-2): 19-48", "J 77 (6 Suppl) 88-98".
 _VOLUME_PAGES_RE = re.compile(
-    rf"(?:^|(?<=[\s.,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?)"
+    rf"(?:^|(?<=[\s.,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    # "Nature 518 355-359": no colon, so only a page *range* is trusted.
+    rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     rf"{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
     r"(?:\s*[.,]?\s*\(?(?P<year2>(?:1[6-9]|20)\d{2})[a-z]?\)?)?\s*\.?\s*$"
 )
 # "Scand J Stat: 65-70": a container with a page range and nothing else.
-_PAGES_ONLY_RE = re.compile(rf"(?<=[^\W\d_]):\s*(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$")
+_PAGES_ONLY_RE = re.compile(
+    rf"(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+)
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(rf"(?:^|(?<=[\s,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
@@ -73,8 +79,33 @@ def _pages(text: str | None) -> Pages | None:
     return expand_page_range(text) if text else None
 
 
-def _volume(text: str | None) -> str | None:
-    return " ".join(text.split()) if text else None
+_VOLUME_PARTS_RE = re.compile(
+    r"^(?P<volume>[A-Za-z]{0,3}\d+[A-Za-z]?)(?:\.(?P<issue>\d+)|\s*(?P<part>\S.*))?$"
+)
+
+
+def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, str | None]:
+    """ "22 Suppl 3" -> ("22", "Suppl 3"); "34.12" -> ("34", "12"); the issue wins if printed."""
+    if not volume:
+        return None, issue
+    volume = " ".join(volume.split())
+    match = _VOLUME_PARTS_RE.match(volume)
+    if match is None:
+        return volume, issue
+    extra = match["issue"] or match["part"]
+    return match["volume"], issue if issue else extra
+
+
+def _source(
+    start: int,
+    end: int,
+    year: str | None,
+    volume: str | None,
+    issue: str | None,
+    pages: str | None,
+) -> Source:
+    volume, issue = _volume_issue(volume, issue)
+    return Source(start, end, int(year) if year else None, volume, issue, _pages(pages))
 
 
 def find_vancouver_source(text: str) -> Source | None:
@@ -87,39 +118,30 @@ def find_vancouver_source(text: str) -> Source | None:
     start = best.start()
     if start > 0 and text[start - 1] == "(":
         start -= 1
-    return Source(
-        start=start,
-        end=best.end(),
-        year=int(best["year"]),
-        volume=_volume(best["volume"]),
-        issue=best["issue"],
-        pages=_pages(best["pages"]),
-    )
+    return _source(start, best.end(), best["year"], best["volume"], best["issue"], best["pages"])
 
 
 def find_trailing_source(text: str) -> Source | None:
     """``Journal VOL(ISSUE): PAGES`` at the very end (name-year and PLOS styles)."""
     match = _LABELLED_RE.search(text) if "vol" in text or "v." in text else None
     if match is not None and match["volume"]:
-        year = match["year"]
-        return Source(
-            start=match.start(),
-            end=match.end(),
-            year=int(year) if year else None,
-            volume=match["volume"],
-            issue=match["issue"],
-            pages=_pages(match["pages"]),
+        return _source(
+            match.start(),
+            match.end(),
+            match["year"],
+            match["volume"],
+            match["issue"],
+            match["pages"],
         )
     match = _VOLUME_PAGES_RE.search(text)
     if match is not None:
-        year = match["year2"]
-        return Source(
-            start=match.start(),
-            end=match.end(),
-            year=int(year) if year else None,
-            volume=_volume(match["volume"]),
-            issue=match["issue"],
-            pages=_pages(match["pages"]),
+        return _source(
+            match.start(),
+            match.end(),
+            match["year2"],
+            match["volume"],
+            match["issue"],
+            match["pages"],
         )
     match = _PAGES_ONLY_RE.search(text)
     if match is not None:
@@ -131,7 +153,7 @@ def find_volume_only(text: str) -> Source | None:
     match = _VOLUME_ONLY_RE.search(text)
     if match is None or match.start() == 0:
         return None
-    return Source(match.start(), match.end(), None, _volume(match["volume"]), match["issue"], None)
+    return _source(match.start(), match.end(), None, match["volume"], match["issue"], None)
 
 
 def find_year(text: str) -> tuple[int, int, int] | None:
@@ -180,8 +202,17 @@ def _is_abbreviation_word(token: str) -> bool:
 
 
 def _abbreviation_chunk(chunk: str) -> bool:
-    tokens = chunk.replace("&", " ").split()
+    tokens = chunk.replace("&", " ").replace(".", " ").split()
     return bool(tokens) and len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
+
+
+_CONNECTORS = frozenset({"of", "and", "the", "&", "in", "for", "on", "de", "da", "do", "e", "y"})
+
+
+def looks_like_container(text: str) -> bool:
+    """True when every word is capitalised or a connector: "Journal of Virology", "Cell"."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 8 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
 def split_title_container(text: str) -> tuple[str | None, str | None]:
@@ -214,6 +245,14 @@ def split_title_container(text: str) -> tuple[str | None, str | None]:
         tokens[cut - 1] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[cut - 1])
     ):
         cut -= 1
+    if cut == len(tokens) and len(tokens) > 3:
+        # Titles are in sentence case: a short capitalised run at the end is the journal
+        # ("... on pregnancy rates Fertil Steril").
+        run = len(tokens)
+        while run > 1 and tokens[run - 1][:1].isupper():
+            run -= 1
+        if run < len(tokens) and len(tokens) - run <= 4 and tokens[run - 1][:1].islower():
+            cut = run
     if cut < len(tokens) and cut > 0:
         return " ".join(tokens[:cut]).rstrip(","), " ".join(tokens[cut:])
     return text, None

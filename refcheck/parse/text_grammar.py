@@ -22,10 +22,15 @@ from refcheck.parse.source import (
     find_vancouver_source,
     find_volume_only,
     find_year,
+    looks_like_container,
     split_title_container,
 )
 
-_LEADING_YEAR_RE = re.compile(r"^\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)?\s*[.,:]?\s*")
+# "(2010)", "2015.", "2016," after the authors; "2017 ACC guideline" is a title.
+_LEADING_YEAR_RE = re.compile(
+    r"^(?:\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)|(?P<bare>(?:1[6-9]|20)\d{2})[a-z]?(?=[.,:]|$))"
+    r"\s*[.,:]?\s*"
+)
 _IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
@@ -175,7 +180,7 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers) -> bool:
     if source is None:
         return False
     title, journal = split_title_container(rest[: source.start])
-    if journal is None and title is not None and draft.title is None:
+    if journal is None and title is not None and looks_like_container(title):
         journal, title = title, None
     draft.title = _clean_title(title)
     draft.journal = clean_field(journal)
@@ -216,7 +221,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
 
     leading_year = _LEADING_YEAR_RE.match(rest)
     if leading_year is not None:
-        draft.year = int(leading_year["year"])
+        draft.year = int(leading_year["year"] or leading_year["bare"])
         rest = rest[leading_year.end() :]
 
     if not author_list.authors and author_list.collective is None:
@@ -225,7 +230,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
             rest = rest[len(draft.collective) :].lstrip(" .,;:")
             leading_year = _LEADING_YEAR_RE.match(rest)
             if leading_year is not None:
-                draft.year = int(leading_year["year"])
+                draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
 
     in_match = _IN_RE.search(rest)
