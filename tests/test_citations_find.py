@@ -255,3 +255,42 @@ def test_bracket_ranges_expand_to_every_number(items: list[tuple[int, int]]) -> 
     printed = ", ".join(f"{a}–{a + span}" if span else str(a) for a, span in items)
     expected = tuple(dict.fromkeys(n for a, span in items for n in range(a, a + span + 1)))
     assert numbers_in(f"as shown previously [{printed}].") == [expected]
+
+
+# --------------------------------------------------------------------------- layout artefacts
+
+
+def test_citation_wrapped_over_two_lines_is_joined() -> None:
+    body = [(4, "as reported in two cohorts [1,"), (5, "2] and in a third [3–"), (6, "5].")]
+    citations = find_citations(body)
+    assert [(c.line, c.numbers) for c in citations] == [(4, (1, 2)), (5, (3, 4, 5))]
+
+
+def test_word_superscript_runs_are_merged() -> None:
+    line = "It is common<sup>5</sup><sup>,6</sup> and rare<sup>7</sup>–<sup>9</sup>."
+    assert numbers_in(line) == [(5, 6), (7, 8, 9)]
+
+
+def test_superscripts_lost_in_pdf_text() -> None:
+    body = [
+        (1, "Calcinosis cutis is common in systemic sclerosis.1,2 Its pathophysiology"),
+        (2, "is unclear4 and treatment is difficult,3 as large series show.5–7"),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1, 2), (4,), (3,), (5, 6, 7)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A single glued number is not enough evidence of lost superscripts.
+        ["Calcinosis cutis is common in systemic sclerosis.1 Its pathophysiology."],
+        # A body that cites with brackets has no lost superscripts.
+        ["Calcinosis is common.1,2 Its cause [1] is unclear.3 Rare [2]."],
+        ["Doses of 5 mg/kg were given.2 In Table.2 and vol.3 of the series."],
+        ["BRCA1 and TP53 and CD4 and H2O and IL6 were measured, also CO2 and HbA1c."],
+        ["See https://example.org/page.12 and www.example.org/a.34 for data."],
+    ],
+)
+def test_glued_digits_that_are_not_citations(lines: list[str]) -> None:
+    citations = find_citations(enumerate(lines, start=1))
+    assert all(c.text.startswith("[") for c in citations)

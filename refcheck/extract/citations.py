@@ -26,6 +26,8 @@ _MAX_SMALL_NUMBER = 999
 # Brackets may carry larger numbers (long reviews), but never a year.
 _MAX_BRACKET_NUMBER = 3000
 _YEARS = range(1800, 2100)
+# Digits glued to words count as lost superscripts only when a body has this many.
+_MIN_BARE = 2
 
 # Hyphen, en dash, em dash, figure dash, minus sign (escaped: it sits inside classes).
 _DASHES = r"\-–—‒−"
@@ -70,6 +72,11 @@ _MATH = re.compile(
     r"|\\\(.*?\\\)"
     r"|\\\[.*?\\\]"
 )
+_ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^>]*>", re.I)
+# Lost superscripts in extracted PDF text: after punctuation ("sclerosis.1,2 Its") or glued
+# to a lower-case word ("unclear4 and"); followed by a space or the end of the line.
+_BARE_LIST = rf"\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}})*"
+_BARE = re.compile(rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[a-z]{{3}}))(?P<list>{_BARE_LIST})(?=\s|$)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*$")
@@ -84,7 +91,7 @@ _LABEL_WORDS = _word_set(
     """fig figs figure figures table tables tab eq eqs eqn equation equations section sections
     sect chapter appendix supplement supplementary step steps stage stages grade grades type
     types group class phase item question panel panels column row line page p pp no nos
-    number version level arm visit lead box scheme algorithm formula rule criterion part
+    number version vol ed level arm visit lead box scheme algorithm formula rule criterion part
     article annex exhibit file video n"""
 )
 # Preceding words that make "(1)" the start of an enumeration rather than a citation.
@@ -108,6 +115,8 @@ class _Style(Enum):
     PAREN = "paren"
     SUPERSCRIPT = "superscript"
     KEY = "key"
+    # Digits glued to a word, as PDF text extraction leaves superscripts: "sclerosis.1,2 Its".
+    BARE = "bare"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +133,29 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     LaTeX ``\\cite``-family commands give ``Citation.keys``.
     """
     candidates: list[_Candidate] = []
-    for line_number, text in lines:
+    for line_number, text in _join_split_citations(list(lines)):
         candidates.extend(_scan_line(line_number, text))
     return tuple(candidate.citation for candidate in _keep_consistent(candidates))
+
+
+_OPEN_TAIL = re.compile(rf"[\[(]\s*(?:\d{{1,4}}\s*(?:[,;{_DASHES}]\s*)?)+$")
+_CLOSE_HEAD = re.compile(rf"^\s*(?:\d{{1,4}}\s*[,;{_DASHES}]?\s*)*\d{{0,4}}\s*[\])]")
+
+
+def _join_split_citations(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Re-attach a citation wrapped over two lines ("... [1,\\n2] ...") to its first line."""
+    joined = list(lines)
+    for i in range(len(joined) - 1):
+        number, text = joined[i]
+        next_number, next_text = joined[i + 1]
+        if not _OPEN_TAIL.search(text.rstrip()):
+            continue
+        head = _CLOSE_HEAD.match(next_text)
+        if head is None:
+            continue
+        joined[i] = (number, text.rstrip() + head.group(0).strip())
+        joined[i + 1] = (next_number, next_text[head.end() :])
+    return joined
 
 
 def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[int, ...] | None:
@@ -159,6 +188,8 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
     """Every citation candidate on one line that survives the local checks, in order."""
     if not text.strip():
         return
+    # Word splits a superscript into runs: "<sup>5</sup><sup>,6</sup>" is one citation.
+    text = _ADJACENT_SUP.sub(r"\1", text)
     is_tex = bool(_TEX_COMMAND.search(text))
     if is_tex:
         text = _TEX_COMMENT.sub("", text)
@@ -186,6 +217,11 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
             blanked = _blank(blanked, match.start(), match.end())
 
     author_line = _looks_like_author_line(blanked)
+    for match in _BARE.finditer(blanked):
+        numbers = _judge_bare(match, blanked)
+        if numbers is not None and not author_line:
+            citation = Citation(line=line_number, numbers=numbers, text=match.group(0))
+            found.append((match.start(), _Candidate(citation, _Style.BARE)))
     for match in _CANDIDATE.finditer(blanked):
         kind = match.lastgroup
         assert kind is not None
@@ -223,6 +259,19 @@ def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[i
     if style is _Style.BRACKET:
         return numbers if _bracket_context_ok(before, after) else None
     return numbers if _paren_context_ok(listed, before, after) else None
+
+
+def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
+    numbers = parse_number_list(match.group("list"), limit=_MAX_SMALL_NUMBER)
+    if numbers is None:
+        return None
+    before = line[: match.start()]
+    word = re.search(r"([^\W\d_]+)[.,;:]?$", before)
+    if word is None or word.group(1) in _UNITS or word.group(1).lower() in _LABEL_WORDS:
+        return None
+    if re.search(r"(?:https?://|www\.)\S*$", before):
+        return None
+    return numbers
 
 
 def _bracket_context_ok(before: str, after: str) -> bool:
@@ -315,18 +364,25 @@ def _looks_like_author_line(line: str) -> bool:
 
 
 def _keep_consistent(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Drop parenthesised numbers when the body cites with brackets or superscripts.
+    """Drop the weaker numeric candidates when the body shows which style it cites with.
 
-    A Vancouver manuscript uses one numeric citation style; in a bracket- or
-    superscript-style body, "(1)" is an equation number, an enumeration or a count.
+    A Vancouver manuscript uses one numeric citation style. In a bracket- or
+    superscript-style body, "(1)" is an equation number, an enumeration or a count. Digits
+    glued to words are lost superscripts only in a body that has no other numeric
+    citations, and only when there are several of them.
     """
-    parens = sum(candidate.style is _Style.PAREN for candidate in candidates)
-    others = sum(
-        candidate.style in (_Style.BRACKET, _Style.SUPERSCRIPT) for candidate in candidates
-    )
-    if others and parens <= others:
-        return [candidate for candidate in candidates if candidate.style is not _Style.PAREN]
-    return candidates
+    count = {style: 0 for style in _Style}
+    for candidate in candidates:
+        count[candidate.style] += 1
+    strong = count[_Style.BRACKET] + count[_Style.SUPERSCRIPT]
+    dropped: set[_Style] = set()
+    if strong and count[_Style.PAREN] <= strong:
+        dropped.add(_Style.PAREN)
+    if strong or count[_Style.BARE] < _MIN_BARE or count[_Style.PAREN] >= count[_Style.BARE]:
+        dropped.add(_Style.BARE)
+    elif count[_Style.PAREN] < count[_Style.BARE]:
+        dropped.add(_Style.PAREN)
+    return [candidate for candidate in candidates if candidate.style not in dropped]
 
 
 def _split_keys(group: str) -> list[str]:
