@@ -83,6 +83,10 @@ def _extract(source: InputSource, fmt: str) -> Document:
     if fmt in ("txt", "md"):
         text, warnings = decode_text(source.path, source.data)
         return extract_text_document(source.path, text, markdown=fmt == "md", warnings=warnings)
+    if fmt == "docx":
+        from refcheck.extract.docx import extract_docx
+
+        return extract_docx(source)
     # Readers for the other formats land one by one in this package.
     raise InputError(f"{source.path}: the {fmt} reader is not available yet")
 
