@@ -8,6 +8,7 @@ other. A side that lacks a field (thin records, references without an issue) giv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -133,9 +134,10 @@ def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]
     # Crossref flaw: the whole name in ``family`` ("John Smith"), or particles ("van der").
     if set(cited_words) <= set(expected_words) or set(expected_words) <= set(cited_words):
         return Agreement.AGREE, 0.95
-    # The parser may have kept a given name in the family field, or split a compound name.
-    with_given = squash(f"{cited.family} {cited.given or ''}")
-    if expected_key in with_given or with_given in expected_key:
+    # The parser may have split a compound name ("Ye D hao") or kept it whole.
+    if squash(f"{cited.family} {cited.given or ''}") == expected_key or cited_key == squash(
+        f"{expected.family} {expected.given or ''}"
+    ):
         return Agreement.AGREE, 0.9
     similarity = fuzz.ratio(cited_key, expected_key) / 100
     if similarity >= 0.75:
@@ -152,9 +154,37 @@ def _given_initials_agree(cited: Author, expected: Author) -> bool:
     return cited_initials[0] == expected_initials[0]
 
 
-def check_first_author(reference: Reference, record: Record) -> FieldEvidence:
-    if reference.authors and record.authors:
-        cited = reference.authors[0]
+# The first author as printed at the head of a reference: "Aydın İ, ..." -> "Aydın".
+_LEADING_NAME = re.compile(r"^\s*([^\W\d_][^\s,.;:()]*)")
+
+
+def leading_author(text: str) -> Author | None:
+    """The first word of the text as a family name, when the parser found no authors.
+
+    Only when the text opens like a Vancouver author list (a short first segment before
+    a comma or full stop), so titles of anonymous works are not read as names.
+    """
+    head = re.split(r"[,.;:(]", text, maxsplit=1)[0]
+    parts = head.split()
+    if not 2 <= len(parts) <= 4:
+        return None
+    # Initials follow the family name: "TM", "İ", "Ç".
+    if not (len(parts[1]) <= 4 and parts[1].isalpha() and parts[1].isupper()):
+        return None
+    match = _LEADING_NAME.match(head)
+    if match is None:
+        return None
+    return Author(family=match.group(1))
+
+
+def check_first_author(reference: Reference, record: Record, text: str = "") -> FieldEvidence:
+    cited_authors = reference.authors
+    if not cited_authors and text:
+        # The parser may have found no person, or taken a person list for a group name.
+        fallback = leading_author(text)
+        cited_authors = (fallback,) if fallback is not None else ()
+    if cited_authors and record.authors:
+        cited = cited_authors[0]
         expected = record.authors[0]
         agreement, similarity = family_agreement(cited, expected)
         cited_text = f"{cited.family} {cited.given or ''}".strip()
@@ -343,7 +373,7 @@ def gather_evidence(reference: Reference, record: Record, text: str = "") -> Evi
     """Compare every field; ``text`` (the reference as printed) backs up a mis-parsed title."""
     return Evidence(
         title=check_title(reference, record, text),
-        authors=check_first_author(reference, record),
+        authors=check_first_author(reference, record, text),
         year=check_year(reference, record),
         volume=check_volume(reference, record),
         issue=check_issue(reference, record),

@@ -27,9 +27,10 @@ from refcheck.models import (
 )
 from refcheck.resolve.interface import WorkSource
 from refcheck.validate import codes
+from refcheck.validate.evidence import Agreement
 from refcheck.validate.scoring import ACCEPT, AMBIGUITY_MARGIN, CandidateScore, score_candidate
 from refcheck.validate.text import normalize_doi
-from refcheck.validate.twins import twin_kind
+from refcheck.validate.twins import linked_works, twin_kind
 
 SEARCH_ROWS = 5
 # A DOI look-up is strong evidence on its own: the record need only be consistent with the
@@ -83,6 +84,40 @@ def _rank(
     return ranked
 
 
+# At most this many links from near-twins are followed per reference (one request each).
+_MAX_LINKS = 2
+
+
+def _follow_twin_links(
+    parsed: ParsedReference,
+    source: WorkSource,
+    twins: list[Record],
+    seen: set[str],
+) -> list[CandidateScore]:
+    """The works that near-twins of the cited work point to, scored as candidates.
+
+    A long record (hundreds of authors) can rank below its own retraction notice or
+    preprint in a text search; the notice's ``update-to`` or the preprint's
+    ``is-preprint-of`` names the work, which is then validated like any candidate.
+    """
+    reference = parsed.reference
+    text = parsed.raw.text
+    targets: list[str] = []
+    for twin in twins:
+        evidence = score_candidate(reference, twin, text).evidence
+        if evidence.title.agreement not in (Agreement.AGREE, Agreement.CLOSE):
+            continue
+        targets.extend(doi for doi in linked_works(twin) if doi not in seen)
+    found = []
+    for doi in list(dict.fromkeys(targets))[:_MAX_LINKS]:
+        seen.add(doi)
+        record = source.get_work(doi)
+        if record is None or twin_kind(reference, record, text) is not None:
+            continue
+        found.append(score_candidate(reference, record, text))
+    return found
+
+
 def _search(
     parsed: ParsedReference, source: WorkSource, findings: tuple[Finding, ...], exclude: str | None
 ) -> Resolution:
@@ -90,10 +125,19 @@ def _search(
     ranked = _rank(parsed, records, exclude)
     accepted = [c for c in ranked if c.accepted and c.score >= ACCEPT]
     if not accepted:
+        twins = [r for r in records if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
+        seen = {r.doi for r in records} | ({exclude} if exclude else set())
+        linked = _follow_twin_links(parsed, source, twins, seen)
+        accepted = sorted(
+            (c for c in linked if c.accepted and c.score >= ACCEPT),
+            key=lambda c: c.score,
+            reverse=True,
+        )
+    if not accepted:
         reason = "no search result is the cited work" if records else "no search results"
         return Unresolved(reason, candidates=records, findings=findings)
     best = accepted[0]
-    close = [c for c in accepted[1:] if best.score - c.score < AMBIGUITY_MARGIN]
+    close = [c for c in accepted[1:] if best.log_odds - c.log_odds < AMBIGUITY_MARGIN]
     if close:
         return Ambiguous(
             candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from refcheck.models import Record, Reference
 from refcheck.validate.evidence import Agreement, Evidence, FieldEvidence, gather_evidence
+from refcheck.validate.text import main_number, page_key, split_page_range
 
 # Score at or above which a candidate is accepted.
 ACCEPT = 0.8
-# Two accepted candidates closer than this are ambiguous.
-AMBIGUITY_MARGIN = 0.04
+# Two accepted candidates whose log-odds are closer than this are ambiguous.
+AMBIGUITY_MARGIN = 1.0
 
 _WEIGHTS: dict[str, dict[Agreement, float]] = {
     "authors": {Agreement.AGREE: 1.5, Agreement.CLOSE: 0.6, Agreement.DISAGREE: -2.0},
@@ -93,7 +95,37 @@ def _passes_rules(evidence: Evidence) -> bool:
     return len(disagreeing) <= 1
 
 
+_NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
+
+
+def _printed_numbers(text: str) -> set[str]:
+    return {page_key(token) or token for token in _NUMBER_TOKEN.findall(text)}
+
+
+def soften_for_scoring(evidence: Evidence, record: Record, text: str) -> Evidence:
+    """A disagreeing number that the printed text does contain is more likely a parser slip
+    (a year read from "Epub 2010", a volume from an erratum note) than a wrong reference:
+    for scoring, such a field counts as unknown. Findings still use the parsed values.
+    """
+    if not text:
+        return evidence
+    printed = _printed_numbers(text)
+    changes: dict[str, FieldEvidence] = {}
+    if evidence.year.agreement is Agreement.DISAGREE and any(
+        str(year) in printed for year in record.years
+    ):
+        changes["year"] = replace(evidence.year, agreement=Agreement.UNKNOWN)
+    if evidence.volume.agreement is Agreement.DISAGREE and main_number(record.volume) in printed:
+        changes["volume"] = replace(evidence.volume, agreement=Agreement.UNKNOWN)
+    record_pages = split_page_range(record.page)
+    first_page = page_key(record_pages.first) if record_pages else None
+    if evidence.pages.agreement is Agreement.DISAGREE and first_page in printed:
+        changes["pages"] = replace(evidence.pages, agreement=Agreement.UNKNOWN)
+    return replace(evidence, **changes) if changes else evidence
+
+
 def score_candidate(reference: Reference, record: Record, text: str = "") -> CandidateScore:
     evidence = gather_evidence(reference, record, text)
-    log_odds, score = score_evidence(evidence)
-    return CandidateScore(record, evidence, log_odds, score, _passes_rules(evidence))
+    softened = soften_for_scoring(evidence, record, text)
+    log_odds, score = score_evidence(softened)
+    return CandidateScore(record, evidence, log_odds, score, _passes_rules(softened))

@@ -57,15 +57,39 @@ _PREPRINT_WORDS = re.compile(
 )
 
 
+# Links from a near-twin to the work it is about.
+_LINKS_TO_WORK = frozenset(
+    {*NOTICE_UPDATES, "is-preprint-of", "is-reply-to", "is-comment-on", "is-review-of"}
+)
+
+
+def linked_works(record: Record) -> tuple[str, ...]:
+    """DOIs of the works a notice, preprint or reply is about (``update-to``, ``relation``)."""
+    dois = [
+        update.doi
+        for update in record.updates
+        if update.doi
+        and update.direction in ("update-to", "relation")
+        and update.type in _LINKS_TO_WORK
+    ]
+    return tuple(dict.fromkeys(dois))
+
+
+# Title endings of replies (JAMA prints "<title of the letter>—Reply").
+_REPLY_SUFFIX = re.compile(r"\W\s*(?:in\s+)?reply\s*$", re.IGNORECASE)
+
+
 def notice_title_kind(title: str | None) -> str | None:
     """``"correction"``, ``"retraction"``, ``"concern"``, ``"reply"``, ``"comment"`` or
     ``"abstract"`` when the title opens like such a record; else ``None``."""
     if not title:
         return None
     match = _NOTICE_TITLE.match(fold(title))
-    if match is None:
-        return None
-    return match.lastgroup
+    if match is not None:
+        return match.lastgroup
+    if _REPLY_SUFFIX.search(title):
+        return "reply"
+    return None
 
 
 def _cites_preprint(reference: Reference, text: str) -> bool:
@@ -77,13 +101,21 @@ def _page_is_supplement(page: str | None) -> bool:
     return bool(page) and bool(re.match(r"^\s*s\d", fold(page or "")))
 
 
+def _record_page_printed(record: Record, text: str) -> bool:
+    """Whether the record's own supplement page ("S6") appears in the printed reference."""
+    if not record.page:
+        return False
+    first = re.split(r"\s*[-–—]\s*", record.page.strip(), maxsplit=1)[0]
+    return bool(first) and bool(re.search(rf"(?<![\w]){re.escape(first)}(?![\w])", text, re.I))
+
+
 def twin_kind(reference: Reference, record: Record, text: str = "") -> str | None:
     """Why ``record`` is a near-twin rather than the cited work, or ``None`` if it may be it.
 
     ``text`` is the reference as printed; it shows whether the reference cites a preprint
     server or a supplement.
     """
-    cited_kind = notice_title_kind(reference.title) or notice_title_kind(text)
+    cited_kind = notice_title_kind(reference.title)
     # A preprint, unless the reference cites a preprint.
     is_preprint = record.type == "posted-content" or any(
         update.direction == "relation" and update.type == "is-preprint-of"
@@ -108,6 +140,9 @@ def twin_kind(reference: Reference, record: Record, text: str = "") -> str | Non
             "concern": "expression of concern",
             "abstract": "meeting abstract",
         }.get(record_kind, record_kind)
+    # The reference cites a notice or reply, the record is not one: the work it is about.
+    if cited_kind is not None and record_kind is None and record.title:
+        return f"work the cited {cited_kind} is about"
     # A meeting abstract in a supplement, when the reference cites no supplement.
     record_supplement = (
         is_supplement(record.volume)
@@ -120,6 +155,7 @@ def twin_kind(reference: Reference, record: Record, text: str = "") -> str | Non
             or is_supplement(reference.issue)
             or (reference.pages is not None and _page_is_supplement(reference.pages.first))
             or bool(re.search(r"\bsuppl", fold(text)))
+            or _record_page_printed(record, text)
         )
         if not cited_supplement:
             return "supplement abstract"
