@@ -34,7 +34,7 @@ _WEIGHTS: dict[str, dict[Agreement, float]] = {
 }
 # Log-odds at which the score is 0.5; calibrated so that a title match plus two agreeing
 # fields clears ACCEPT, and a title match alone does not.
-_CENTRE = 3.5
+_CENTRE = 2.5
 _SPREAD = 1.2
 
 
