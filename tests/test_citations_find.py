@@ -275,8 +275,16 @@ def test_superscripts_lost_in_pdf_text() -> None:
     body = [
         (1, "Calcinosis cutis is common in systemic sclerosis.1,2 Its pathophysiology"),
         (2, "is unclear4 and treatment is difficult,3 as large series show.5–7"),
+        (3, "It affects the skin and subcutaneous tissue1,2. Deposits are painful8,9,"),
     ]
-    assert [c.numbers for c in find_citations(body)] == [(1, 2), (4,), (3,), (5, 6, 7)]
+    assert [c.numbers for c in find_citations(body)] == [
+        (1, 2),
+        (4,),
+        (3,),
+        (5, 6, 7),
+        (1, 2),
+        (8, 9),
+    ]
 
 
 @pytest.mark.parametrize(

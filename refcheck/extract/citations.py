@@ -74,9 +74,11 @@ _MATH = re.compile(
 )
 _ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^>]*>", re.I)
 # Lost superscripts in extracted PDF text: after punctuation ("sclerosis.1,2 Its") or glued
-# to a lower-case word ("unclear4 and"); followed by a space or the end of the line.
+# to a lower-case word ("unclear4 and", "tissue1,2."); then a space or the end of the line.
 _BARE_LIST = rf"\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}})*"
-_BARE = re.compile(rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[a-z]{{3}}))(?P<list>{_BARE_LIST})(?=\s|$)")
+_BARE = re.compile(
+    rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[a-z]{{3}}))(?P<list>{_BARE_LIST})(?=[.,;:]?(?:\s|$))"
+)
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*$")
