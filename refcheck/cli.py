@@ -1,18 +1,29 @@
-"""The command line: options -> settings -> pipeline -> formatter -> exit code. Nothing else."""
+"""The command line: options -> settings -> pipeline -> formatter -> exit code. Nothing else.
+
+Data goes to stdout (or ``--output``, written atomically); messages for people go to stderr.
+Exit codes: 0 fine, 1 findings at or above ``--fail-on``, 2 usage / configuration / input,
+3 some look-ups failed and nothing else did (see ``refcheck.report.exit_codes``).
+"""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from refcheck import __version__
 from refcheck.errors import RefcheckError
+
+if TYPE_CHECKING:
+    from refcheck.config import Settings
+    from refcheck.models import CheckedReference, Report
+    from refcheck.pipeline import ParsedDocument
+    from refcheck.resolve.interface import WorkSource
 
 app = typer.Typer(
     name="refcheck",
@@ -24,19 +35,91 @@ app = typer.Typer(
 
 EXIT_USAGE = 2
 
+# --------------------------------------------------------------------------- options
+
 PathsArg = Annotated[
-    list[str],
-    typer.Argument(help="Manuscripts to read (txt, md, docx, tex, pdf, bib); '-' for stdin."),
+    list[str] | None,
+    typer.Argument(
+        help="Manuscripts to read (txt, md, docx, tex, pdf, bib, ris); '-' for stdin.",
+        show_default=False,
+    ),
 ]
 InputFormatOpt = Annotated[
     str | None,
-    typer.Option("--input-format", help="Read every input as this format instead of by extension."),
+    typer.Option("--input-format", help="Read every input as this format instead of by suffix."),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+]
+CrossrefUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--crossref-url",
+        help="Base URL of a Crossref REST API [env REFCHECK_CROSSREF_URL; "
+        "default https://api.crossref.org].",
+        show_default=False,
+    ),
+]
+MailtoOpt = Annotated[
+    str | None,
+    typer.Option("--mailto", help="Your e-mail, for Crossref's polite pool [env REFCHECK_MAILTO]."),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Cache folder [env REFCHECK_CACHE_DIR; default: user cache]."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+OfflineOpt = Annotated[
+    bool, typer.Option("--offline", help="No network: answers from the cache or unresolved.")
+]
+CacheTtlOpt = Annotated[
+    float | None,
+    typer.Option("--cache-ttl", help="Days a cached answer stays fresh [default 30].", min=0),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="Read settings from this TOML file instead of searching."),
+]
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help="Ignore refcheck.toml and pyproject.toml.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 
 
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"refcheck: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"refcheck: warning: {message}", err=True)
+
+
+def wants_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size().columns)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    from refcheck.report.output import write_atomically
+
+    if output is not None:
+        write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _version(value: bool) -> None:
@@ -55,102 +138,311 @@ def _root(
     """Check a manuscript's Vancouver/NLM reference list against Crossref."""
 
 
+# --------------------------------------------------------------------------- shared steps
+
+
+def _require_paths(paths: Sequence[str] | None) -> list[str]:
+    if not paths:
+        raise _fail("give at least one manuscript (or '-' for standard input)")
+    return list(paths)
+
+
+def _load(
+    paths: Sequence[str], flags: Mapping[str, Any], config: Path | None, isolated: bool
+) -> Settings:
+    from refcheck.config import load_settings
+
+    return load_settings(paths, flags, config_file=config, use_config=not isolated)
+
+
+def _read_and_parse(paths: Sequence[str], input_format: str | None) -> list[ParsedDocument]:
+    from refcheck.pipeline import parse_documents, read_documents
+
+    parsed = parse_documents(read_documents(paths, input_format=input_format))
+    for item in parsed:
+        for warning in item.document.warnings:
+            _warn(f"{item.document.path}: {warning}")
+    return parsed
+
+
+def _source(settings: Settings, verbose: bool) -> WorkSource:
+    from refcheck.resolve import build_source
+
+    return build_source(
+        crossref_url=settings.crossref_url,
+        mailto=settings.mailto,
+        cache_dir=settings.cache_dir,
+        use_cache=settings.use_cache,
+        offline=settings.offline,
+        cache_ttl=timedelta(days=settings.cache_ttl),
+        on_warning=_warn,
+        on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
+    )
+
+
+class _Progress:
+    """A progress bar on stderr (pipeline ``Observer``), only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(file=sys.stderr, no_color=not wants_color(sys.stderr))
+        self._bar = Progress(
+            TextColumn("checking references"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self._bar.add_task("check", total=None)
+
+    def started(self, total: int) -> None:
+        self._bar.update(self._task, total=total)
+        self._bar.start()
+
+    def reference_done(self, checked: CheckedReference) -> None:
+        self._bar.advance(self._task)
+
+    def stop(self) -> None:
+        self._bar.stop()
+
+
+def _check(
+    parsed: Sequence[ParsedDocument], settings: Settings, quiet: bool, verbose: bool
+) -> Report:
+    from refcheck.config import apply_ignores
+    from refcheck.pipeline import check_documents
+
+    source = _source(settings, verbose)
+    progress = _Progress() if not quiet and sys.stderr.isatty() else None
+    try:
+        report = check_documents(parsed, source, observer=progress)
+    finally:
+        if progress is not None:
+            progress.stop()
+    return apply_ignores(report, settings.ignores)
+
+
+def _print_settings(settings: Settings) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from refcheck.config import describe_settings
+
+    table = Table(title="refcheck settings in force", title_justify="left")
+    for column in ("setting", "value", "from"):
+        table.add_column(column, overflow="fold")
+    for row in describe_settings(settings):
+        table.add_row(*row)
+    Console(no_color=not wants_color(sys.stdout), highlight=False, width=120).print(table)
+
+
+# --------------------------------------------------------------------------- commands
+
+
 @app.command()
 def parse(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: table or json.")
     ] = "table",
+    output: OutputOpt = None,
     input_format: InputFormatOpt = None,
 ) -> None:
     """Read the reference list into fields. Never uses the network."""
-    from refcheck.pipeline import parse_documents, read_documents
-    from refcheck.report.serialize import parse_output_to_json
+    from refcheck.report import PARSE_FORMAT_NAMES, format_parse
 
-    if output_format not in ("table", "json"):
-        raise _fail(f"unknown format {output_format!r} for parse (table, json)")
     try:
-        parsed = parse_documents(read_documents(paths, input_format=input_format))
+        files = _require_paths(paths)
+        if output_format not in PARSE_FORMAT_NAMES:
+            raise _fail(f"--format: unknown format {output_format!r} for parse (table, json)")
+        parsed = _read_and_parse(files, input_format)
+        pairs = [(p.document, p.references) for p in parsed]
+        to_terminal = output is None and sys.stdout.isatty()
+        text = format_parse(
+            pairs,
+            "json" if output_format == "json" else "table",
+            color=output is None and wants_color(sys.stdout),
+            width=_terminal_width() if to_terminal else None,
+        )
+        _emit(text, output)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
-    for item in parsed:
-        for warning in item.document.warnings:
-            typer.echo(f"refcheck: warning: {item.document.path}: {warning}", err=True)
-    if output_format == "json":
-        pairs = [(p.document, p.references) for p in parsed]
-        typer.echo(json.dumps(parse_output_to_json(pairs), ensure_ascii=False, indent=1))
-        return
-    from refcheck.report.parse_table import render_parse_table
-
-    render_parse_table(parsed)
 
 
 @app.command()
 def check(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="Output format (table, json).", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, jsonl, github, sarif, junit or markdown "
+            "[env REFCHECK_FORMAT; default: table on a terminal, json otherwise].",
+            show_default=False,
+        ),
     ] = None,
-    crossref_url: Annotated[
-        str,
-        typer.Option(envvar="REFCHECK_CROSSREF_URL", help="Base URL of a Crossref REST API."),
-    ] = "https://api.crossref.org",
-    mailto: Annotated[
+    output: OutputOpt = None,
+    fail_on: Annotated[
         str | None,
-        typer.Option(envvar="REFCHECK_MAILTO", help="Your e-mail: Crossref's polite pool."),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on findings at or above: error, warning, unresolved or never "
+            "[env REFCHECK_FAIL_ON; default error].",
+            show_default=False,
+        ),
     ] = None,
-    cache_dir: Annotated[Path | None, typer.Option(help="Cache folder.")] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the cache.")
-    ] = False,
-    offline: Annotated[bool, typer.Option("--offline", help="No network: cache only.")] = False,
     exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 unless usage error.")
+        bool, typer.Option("--exit-zero", help="Exit 0 whatever was found (2 stays 2).")
+    ] = False,
+    crossref_url: CrossrefUrlOpt = None,
+    mailto: MailtoOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+    cache_ttl: CacheTtlOpt = None,
+    bibtex: Annotated[
+        Path | None,
+        typer.Option("--bibtex", help="Also write the checked references as BibTeX to FILE."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Ignore a finding code (RC102), a reference number or a DOI; repeatable.",
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Print the settings in force and where they come from, then exit.",
+        ),
     ] = False,
     input_format: InputFormatOpt = None,
+    quiet: QuietOpt = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Report retries and rate limits on stderr.")
+    ] = False,
 ) -> None:
     """Resolve every reference against Crossref and report what differs."""
-    from refcheck.pipeline import check_documents, parse_documents, read_documents
-    from refcheck.report.serialize import report_to_json
-    from refcheck.resolve import build_source
+    from refcheck.config import ignore_from_flag
+    from refcheck.export import to_bibtex
+    from refcheck.report import exit_code, get_formatter
+    from refcheck.report.output import write_atomically
 
-    fmt = output_format or ("table" if sys.stdout.isatty() else "json")
     try:
-        parsed = parse_documents(read_documents(paths, input_format=input_format))
-        source = build_source(
-            crossref_url=crossref_url,
-            mailto=mailto,
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            offline=offline,
-            cache_ttl=timedelta(days=30),
-            on_warning=lambda m: typer.echo(f"refcheck: warning: {m}", err=True),
-        )
-        report = check_documents(parsed, source)
+        flags: dict[str, Any] = {
+            "format": output_format,
+            "output": output,
+            "fail_on": fail_on,
+            "exit_zero": exit_zero or None,
+            "crossref_url": crossref_url,
+            "mailto": mailto,
+            "cache_dir": cache_dir,
+            "use_cache": False if no_cache else None,
+            "offline": offline or None,
+            "cache_ttl": cache_ttl,
+            "bibtex": bibtex,
+            "input_format": input_format,
+            "ignores": [ignore_from_flag(item) for item in ignore] if ignore else None,
+        }
+        settings = _load(paths or [], flags, config, isolated)
+        if show_settings:
+            _print_settings(settings)
+            raise typer.Exit(0)
+        files = _require_paths(paths)
+        to_terminal = settings.output is None and sys.stdout.isatty()
+        name = settings.resolved_format(to_terminal)
+        formatter = get_formatter(name, color=settings.output is None and wants_color(sys.stdout))
+        parsed = _read_and_parse(files, settings.input_format)
+        report = _check(parsed, settings, quiet, verbose)
+        _emit(formatter.render(report), settings.output)
+        if settings.bibtex is not None:
+            references = [ref for file in report.files for ref in file.references]
+            write_atomically(settings.bibtex, to_bibtex(references))
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
-    if fmt == "json":
-        typer.echo(json.dumps(report_to_json(report), ensure_ascii=False, indent=1))
-    statuses = {ref.status.value for f in report.files for ref in f.references}
-    errors = any(
-        finding.severity.value == "error"
-        for f in report.files
-        for finding in [*f.findings, *(x for r in f.references for x in r.findings)]
-    )
-    if exit_zero:
-        code = 0
-    elif errors or statuses & {"mismatch"}:
-        code = 1
-    elif "failed" in statuses:
-        code = 3
-    else:
-        code = 0
+
+    code = exit_code(report, settings.fail_on, settings.exit_zero)
+    if not quiet and formatter.machine_readable and sys.stderr.isatty():
+        # Machine output may be piped away; a person watching still sees the outcome.
+        counts = report.summary()
+        shown = ", ".join(f"{counts[k]} {k}" for k in counts if k != "references" and counts[k])
+        typer.echo(f"refcheck: {counts['references']} references: {shown or 'none'}", err=True)
     raise typer.Exit(code)
+
+
+@app.command("bibtex")
+def bibtex_command(
+    paths: PathsArg = None,
+    output: OutputOpt = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="bibtex or csl-json.")
+    ] = "bibtex",
+    no_resolve: Annotated[
+        bool,
+        typer.Option("--no-resolve", help="Export from the parse alone: no Crossref look-ups."),
+    ] = False,
+    escape_non_ascii: Annotated[
+        bool,
+        typer.Option("--ascii", help="Write accented letters as LaTeX commands (BibTeX only)."),
+    ] = False,
+    crossref_url: CrossrefUrlOpt = None,
+    mailto: MailtoOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+    cache_ttl: CacheTtlOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    input_format: InputFormatOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the reference list as BibTeX (or CSL-JSON), fields from the matched records."""
+    from refcheck.export import EXPORT_FORMAT_NAMES, to_bibtex, to_csl_json
+    from refcheck.models import CheckedReference, Status
+
+    try:
+        if output_format not in EXPORT_FORMAT_NAMES:
+            raise _fail(f"--format: unknown format {output_format!r} (bibtex, csl-json)")
+        files = _require_paths(paths)
+        flags: dict[str, Any] = {
+            "crossref_url": crossref_url,
+            "mailto": mailto,
+            "cache_dir": cache_dir,
+            "use_cache": False if no_cache else None,
+            "offline": offline or None,
+            "cache_ttl": cache_ttl,
+            "input_format": input_format,
+        }
+        settings = _load(files, flags, config, isolated)
+        parsed = _read_and_parse(files, settings.input_format)
+        if no_resolve:
+            references = [
+                CheckedReference(parsed=ref, status=Status.SKIPPED, findings=ref.findings)
+                for item in parsed
+                for ref in item.references
+            ]
+        else:
+            report = _check(parsed, settings, quiet, verbose=False)
+            references = [ref for file in report.files for ref in file.references]
+            failed = sum(ref.status is Status.FAILED for ref in references)
+            if failed:
+                _warn(f"{failed} look-ups failed; those entries come from the parse alone")
+        if output_format == "csl-json":
+            text = to_csl_json(references)
+        else:
+            text = to_bibtex(references, escape_non_ascii=escape_non_ascii)
+        _emit(text, output)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from None
 
 
 def main() -> None:
     """Console-script entry point."""
-    if os.environ.get("NO_COLOR"):
-        os.environ.setdefault("TERM", "dumb")
     app()
