@@ -98,6 +98,16 @@ _LABEL_WORDS = _word_set(
 )
 # Preceding words that make "(1)" the start of an enumeration rather than a citation.
 _ENUMERATION_WORDS = frozenset({"and", "or", "then", "either", "both", "namely"})
+# Words that a citation never directly follows; "(1)" after them starts an enumeration.
+_FUNCTION_WORDS = _word_set(
+    """that in of to for with by from on at as is are was were be been include includes
+    including involve involves namely whether both either the a an than into via about"""
+)
+# Words that never follow a citation but do follow an enumeration's "(1)".
+_CLAUSE_STARTERS = _word_set(
+    """the a an to that we our their its this these those how whether what why there it
+    they from"""
+)
 # Units and symbols that take exponents: "m²", "mm³", "cm<sup>2</sup>".
 _UNITS = _word_set(
     """m cm mm km dm nm µm μm pm ft in yd mi s sec min h hr hrs l L ml mL dl dL µl μl g kg mg
@@ -163,16 +173,16 @@ def _join_split_citations(lines: list[tuple[int, str]]) -> list[tuple[int, str]]
 def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[int, ...] | None:
     """``"1, 4–6"`` -> ``(1, 4, 5, 6)``; ``None`` when ``text`` is not a list of references.
 
-    Superscript digits are accepted. A list is refused when it has a zero, a number above
-    ``limit``, a year, a reversed range or a range longer than ``MAX_RANGE_SPAN``.
-    Duplicates are dropped; the printed order is kept.
+    Superscript digits are accepted. A list is refused when it has a zero (or a leading
+    zero), a number above ``limit``, a year, a reversed range, a range longer than
+    ``MAX_RANGE_SPAN`` or a number twice ("ARIMA (1, 1, 1)"). The printed order is kept.
     """
     text = text.translate(_SUPERSCRIPT_TO_ASCII)
     text = re.sub(r"^\s*refs?\.?\s*", "", text, flags=re.I)
     numbers: list[int] = []
     for item in re.split(r"\s*[,;]\s*", text.strip()):
         bounds = re.split(rf"\s*{_DASH}\s*", item)
-        if not all(bound.isdigit() for bound in bounds) or len(bounds) > 2:
+        if len(bounds) > 2 or not all(b.isdigit() and b[0] != "0" for b in bounds):
             return None
         first, last = int(bounds[0]), int(bounds[-1])
         if first == 0 or last > limit or first in _YEARS or last in _YEARS:
@@ -180,7 +190,9 @@ def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[i
         if last < first or last - first > MAX_RANGE_SPAN:
             return None
         numbers.extend(range(first, last + 1))
-    return tuple(dict.fromkeys(numbers))
+    if len(set(numbers)) != len(numbers):
+        return None
+    return tuple(numbers)
 
 
 # --------------------------------------------------------------------------- one line
@@ -268,9 +280,11 @@ def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
     if numbers is None:
         return None
     before = line[: match.start()]
-    word = re.search(r"([^\W\d_]+)[.,;:]?$", before)
+    word = re.search(r"(?<![\w\-])([^\W\d_]+)([.,;:]?)$", before)
     if word is None or word.group(1) in _UNITS or word.group(1).lower() in _LABEL_WORDS:
-        return None
+        return None  # also "cp4epsps2": the word must stand alone
+    if not word.group(2) and not (word.group(1).islower() and len(word.group(1)) >= 4):
+        return None  # Actn2, HepG2, Holladay1: names end in digits; prose words do not
     if re.search(r"(?:https?://|www\.)\S*$", before):
         return None
     return numbers
@@ -278,6 +292,8 @@ def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
 
 def _bracket_context_ok(before: str, after: str) -> bool:
     stripped = before.rstrip()
+    if after[:1].isalpha():
+        return False  # cucurbit[8]uril, [2]catenane: part of a name
     if before.endswith("]"):  # Markdown reference-style link: [text][1]
         return False
     if re.search(r"\\[A-Za-z]*\*?$|\\\\$", stripped) and stripped == before:
@@ -295,25 +311,35 @@ def _paren_context_ok(listed: str, before: str, after: str) -> bool:
         if not before:
             return bool(re.match(r"\s*[.,;:]|\s*$", after))
         return False
+    if after[:1].isalnum() or after[:1] in "([":
+        return False  # der(8)t(8;13), (1)st
+    if before.count("(") > before.count(")"):
+        return False  # nested: "(M = Co (1), Ni (2))" labels, not citations
     previous = _preceding_word(before)
     if before[-1].isalpha() and len(previous) == 1:  # f(2), x(3)
         return False
-    count = re.search(r"(?<![\w\-])(\d[\d.,]*)\s*$", before)
+    if previous.lower() in _FUNCTION_WORDS and before[-1].isspace():
+        return False  # "show that (1) ...", "involves minimizing (1)": never after a citation
+    count = re.search(r"(?<![\w\-])(\d[\d.,]*%?)\s*$", before)
     if count and not (count.group(1).isdigit() and int(count.group(1)) in _YEARS):
-        return False  # "12 (40)": a count and its share; "in 2019 (4)" is still a citation
+        return False  # "12 (40)", "60% (21)": a count and its share; "in 2019 (4)" cites
     if re.search(r"[=<>±×÷+*/^]", before) and not after.strip():
         return False  # an equation number at the end of a formula line
     if re.search(r"[=<>±]\s*$", before):
         return False
     if re.fullmatch(r"\s*\d+\s*", listed):
         # "(1) to assess ... (2) to compare" - an inline enumeration.
+        stripped = before.rstrip()
         opens_enumeration = (
-            not before.strip()
-            or before.rstrip()[-1] in ":;,("
-            or previous.lower() in _ENUMERATION_WORDS
+            not stripped or stripped[-1] in ":;,(" or previous.lower() in _ENUMERATION_WORDS
         )
         if opens_enumeration and re.match(r"\s*[^\W\d_]", after):
             return False
+        if stripped[-1:] in (".", "?", "!") and re.match(r"\s*[A-Z]", after):
+            return False  # ". (2) The running times ...": an item that starts a sentence
+        following = re.match(r"\s*([^\W\d_]+)", after)
+        if following and following.group(1) in _CLAUSE_STARTERS:
+            return False  # "(1) the metacommunity approach": a citation is not followed so
     return True
 
 

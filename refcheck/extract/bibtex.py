@@ -1,0 +1,156 @@
+"""BibTeX (.bib): one reference per entry, with structured ``fields`` (bibtexparser v2)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from refcheck.extract.latex_text import latex_to_text
+from refcheck.extract.source import InputSource, decode_text
+from refcheck.extract.structured import Person, drop_empty, person, render_vancouver
+from refcheck.models import Document, RawReference
+
+# bibtexparser logs each failed block; without a handler Python would print it to stderr.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+_TYPES = {
+    "article": "journal-article",
+    "book": "book",
+    "booklet": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "conference",
+    "conference": "conference",
+    "proceedings": "conference",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "online": "web",
+    "electronic": "web",
+    "www": "web",
+}
+
+
+def extract_bibtex(source: InputSource) -> Document:
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.middlewares.names import (
+        parse_single_name_into_parts,
+        split_multiple_persons_names,
+    )
+
+    text, decode_warnings = decode_text(source.path, source.data)
+    warnings = list(decode_warnings)
+    library = parse_string(text)
+    references: list[RawReference] = []
+    for entry in library.entries:
+        values = {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
+        fields = _fields(
+            entry.entry_type.lower(),
+            values,
+            split_multiple_persons_names,
+            parse_single_name_into_parts,
+        )
+        references.append(
+            RawReference(
+                number=None,
+                text=render_vancouver(fields) or entry.key,
+                line=(entry.start_line or 0) + 1,
+                key=entry.key,
+                fields=fields,
+            )
+        )
+    for block in library.failed_blocks:
+        what = type(block).__name__
+        reason = "duplicate key" if "Duplicate" in what else "cannot parse the entry"
+        warnings.append(f"{source.path}:{(block.start_line or 0) + 1}: {reason}; skipped")
+    if not references:
+        warnings.append(f"{source.path}: no BibTeX entries found")
+    return Document(path=source.path, references=tuple(references), warnings=tuple(warnings))
+
+
+def _fields(
+    entry_type: str, values: dict[str, str], split_names: Any, name_parts: Any
+) -> dict[str, Any]:
+    def text(*names: str) -> str | None:
+        for name in names:
+            value = values.get(name)
+            if value and value.strip():
+                return latex_to_text(value)
+        return None
+
+    authors, collective, et_al = _people(values.get("author", ""), split_names, name_parts)
+    editors, _, _ = _people(values.get("editor", ""), split_names, name_parts)
+    kind = _TYPES.get(entry_type, "other")
+    if kind == "other" and values.get("url") and not values.get("journal"):
+        kind = "web"
+    container = (
+        text("booktitle", "journal", "journaltitle")
+        if kind in ("chapter", "conference")
+        else text("journal", "journaltitle", "booktitle")
+    )
+    year = text("year") or (text("date") or "")[:4] or None
+    pmid = text("pmid")
+    if pmid is None and (values.get("eprinttype") or "").lower() == "pubmed":
+        pmid = text("eprint")
+    doi = text("doi")
+    if doi:
+        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    pages = text("pages")
+    if pages:
+        pages = re.sub(r"\s*[-–—]+\s*", "-", pages)
+    return drop_empty(
+        {
+            "type": kind,
+            "authors": authors,
+            "collective": collective,
+            "et_al": et_al,
+            "title": text("title"),
+            "journal": container,
+            "year": year,
+            "volume": text("volume"),
+            "issue": text("number", "issue"),
+            "pages": pages,
+            "doi": doi,
+            "pmid": pmid,
+            "url": values.get("url", "").strip() or None,
+            "publisher": text("publisher", "institution", "school", "organization"),
+            "place": text("address", "location"),
+            "edition": text("edition"),
+            "editors": editors,
+        }
+    )
+
+
+def _people(value: str, split_names: Any, name_parts: Any) -> tuple[list[Person], str | None, bool]:
+    """BibTeX names -> persons; a braced name (``{World Health Organization}``) is a group
+    author; ``and others`` is et al."""
+    people: list[Person] = []
+    collective: str | None = None
+    et_al = False
+    if not value.strip():
+        return people, collective, et_al
+    for name in split_names(value):
+        stripped = name.strip()
+        if stripped.lower() == "others":
+            et_al = True
+            continue
+        if stripped.startswith("{") and stripped.endswith("}") and " " in stripped:
+            collective = collective or latex_to_text(stripped)
+            continue
+        try:
+            parts = name_parts(stripped)
+        except Exception:  # bibtexparser rejects some odd names; keep them whole
+            people.append(person(latex_to_text(stripped)))
+            continue
+        family = " ".join([*parts.von, *parts.last])
+        people.append(
+            person(
+                latex_to_text(family),
+                latex_to_text(" ".join(parts.first)) or None,
+                latex_to_text(" ".join(parts.jr)) or None,
+            )
+        )
+    return people, collective, et_al

@@ -1,0 +1,275 @@
+"""LaTeX (.tex) and BibTeX output (.bbl): ``thebibliography`` items and biblatex entries.
+
+The body before the bibliography is passed raw to the citation finder, which reads
+``\\cite{a,b}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refcheck.extract.body import find_body_citations
+from refcheck.extract.latex_text import latex_to_text
+from refcheck.extract.source import InputSource, decode_text
+from refcheck.extract.text import Line, split_lines
+from refcheck.models import Document, RawReference
+
+_BEGIN = re.compile(r"\\begin\s*\{thebibliography\}(?:\s*\{[^}]*\})?")
+_END = re.compile(r"\\end\s*\{thebibliography\}")
+_BIBITEM = re.compile(
+    r"\\bibitem\s*(?:\[(?P<label>(?:[^\[\]]|\[[^\]]*\])*)\])?\s*\{(?P<key>[^}]*)\}"
+)
+_COMMENT = re.compile(r"(?<!\\)%.*$")
+_EXTERNAL_BIB = re.compile(r"\\(?:bibliography|addbibresource)\s*\{([^}]*)\}")
+_BIBLATEX_ENTRY = re.compile(r"\\entry\s*\{(?P<key>[^}]*)\}\s*\{(?P<type>[^}]*)\}")
+
+# Markup that pylatexenc would render badly; rewritten before conversion.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\\newblock\b"), " "),
+    (
+        re.compile(
+            r"\\(?:BibitemOpen|BibitemShut\s*\{[^}]*\}|penalty-?\d+|relax|natexlab\s*\{[^}]*\})"
+        ),
+        " ",
+    ),
+    (re.compile(r"\\(?:bibinfo|bibfield)\s*\{[^}]*\}"), ""),
+    (re.compile(r"\\urlprefix\b"), "URL "),
+    (re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^}]*)\}"), r"\1"),
+    (re.compile(r"\\doi\s*\{([^}]*)\}"), r"doi:\1"),
+    (re.compile(r"\\href\s*\{([^}]*)\}\s*\{([^}]*)\}"), r"\2"),
+    (re.compile(r"\\(?:eprint|pmid)\s*\{([^}]*)\}"), r"\1"),
+)
+
+
+def bibitem_text(latex: str) -> str:
+    """One bibliography item's LaTeX as plain, one-line text."""
+    for pattern, replacement in _REWRITES:
+        latex = pattern.sub(replacement, latex)
+    # URLs and DOIs keep their underscores and percent signs: protect them from LaTeX.
+    protected: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        protected.append(match.group(0))
+        return f"RCURLTOKEN{len(protected) - 1}X"
+
+    latex = re.sub(r"(?:https?://|doi:)[^\s{}]+", protect, latex)
+    text = latex_to_text(latex)
+    return re.sub(r"RCURLTOKEN(\d+)X", lambda m: protected[int(m.group(1))], text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    key: str
+    label: str | None
+    line: int
+    latex: str
+
+
+def extract_latex(source: InputSource) -> Document:
+    text, decode_warnings = decode_text(source.path, source.data)
+    warnings = list(decode_warnings)
+    lines = [Line(line.number, _COMMENT.sub("", line.text)) for line in split_lines(text)]
+    joined = "\n".join(line.text for line in lines)
+    offsets = _line_offsets(joined)
+
+    begin = _BEGIN.search(joined)
+    if begin is None:
+        if _BIBLATEX_ENTRY.search(joined):
+            return _biblatex_document(source.path, joined, offsets, warnings)
+        external = _EXTERNAL_BIB.search(joined)
+        if external:
+            warnings.append(
+                f"{source.path}: the references are in {external.group(1)!r} "
+                "(\\bibliography); check the .bib or the compiled .bbl instead"
+            )
+        else:
+            warnings.append(f"{source.path}: no thebibliography environment found")
+        body = lines
+        return Document(
+            path=source.path,
+            references=(),
+            citations=find_body_citations(body),
+            has_body=any(line.text.strip() for line in body),
+            warnings=tuple(warnings),
+        )
+    end = _END.search(joined, begin.end())
+    section = joined[begin.end() : end.start() if end else len(joined)]
+    items = _items(section, begin.end(), offsets)
+    references = tuple(
+        RawReference(number=position, text=bibitem_text(item.latex), line=item.line, key=item.key)
+        for position, item in enumerate(items, 1)
+    )
+    body_line_count = _line_at(offsets, begin.start()) - 1
+    body = [line for line in lines[:body_line_count] if line.text.strip()]
+    if not references:
+        warnings.append(f"{source.path}: no \\bibitem in thebibliography")
+    return Document(
+        path=source.path,
+        references=references,
+        citations=find_body_citations(body),
+        has_body=_has_prose(body),
+        warnings=tuple(warnings),
+    )
+
+
+def _has_prose(body: list[Line]) -> bool:
+    """Body text, not just a preamble of commands (a .bbl has none)."""
+    for line in body:
+        words = _COMMANDS.sub(" ", line.text)
+        if len(re.findall(r"[^\W\d_]{2,}", words)) >= 2:
+            return True
+    return False
+
+
+_COMMANDS = re.compile(r"\\[A-Za-z@]+\*?(?:\[[^\]]*\])*(?:\{[^}]*\})*")
+
+
+def _items(section: str, base: int, offsets: list[int]) -> list[_Item]:
+    matches = list(_BIBITEM.finditer(section))
+    items = []
+    for index, match in enumerate(matches):
+        stop = matches[index + 1].start() if index + 1 < len(matches) else len(section)
+        items.append(
+            _Item(
+                key=match.group("key").strip(),
+                label=match.group("label"),
+                line=_line_at(offsets, base + match.start()),
+                latex=section[match.end() : stop],
+            )
+        )
+    return items
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for match in re.finditer("\n", text):
+        offsets.append(match.end())
+    return offsets
+
+
+def _line_at(offsets: list[int], position: int) -> int:
+    """1-based line of a character offset."""
+    low, high = 0, len(offsets) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if offsets[middle] <= position:
+            low = middle
+        else:
+            high = middle - 1
+    return low + 1
+
+
+# --------------------------------------------------------------------------- biblatex .bbl
+
+
+_FIELD = re.compile(r"\\field\s*\{(?P<name>[^}]*)\}\s*\{")
+_VERB = re.compile(
+    r"\\verb\s*\{(?P<name>[^}]*)\}\s*\n?\s*\\verb\s+(?P<value>.*?)\s*\n?\s*\\endverb", re.S
+)
+_NAME = re.compile(r"\\name\s*\{(?P<role>[^}]*)\}\s*\{\d+\}\s*\{[^}]*\}\s*\{")
+_TYPES = {
+    "article": "journal-article",
+    "book": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "conference",
+    "thesis": "thesis",
+    "report": "report",
+    "online": "web",
+}
+
+
+_BIBLATEX_MACROS = (
+    (re.compile(r"\\bibrangedash\b\s*"), "-"),
+    (re.compile(r"\\bibinithyphendelim\b\s*"), "-"),
+    (re.compile(r"\\bibinitperiod\b\s*"), "."),
+    (re.compile(r"\\bib(?:namedelim[a-z]|initdelim|rangessep)\b\s*"), " "),
+)
+
+
+def _biblatex_value(value: str) -> str:
+    for pattern, replacement in _BIBLATEX_MACROS:
+        value = pattern.sub(replacement, value)
+    return latex_to_text(value)
+
+
+def _braced(text: str, start: int) -> tuple[str, int]:
+    """The content of the brace group whose ``{`` is just before ``start``."""
+    depth = 1
+    index = start
+    while index < len(text) and depth:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        index += 1
+    return text[start : index - 1], index
+
+
+def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[str]) -> Document:
+    from refcheck.extract.structured import drop_empty, person, render_vancouver
+
+    references = []
+    entries = list(_BIBLATEX_ENTRY.finditer(text))
+    for position, entry in enumerate(entries, 1):
+        stop = text.find("\\endentry", entry.end())
+        body = text[entry.end() : stop if stop >= 0 else len(text)]
+        values: dict[str, str] = {}
+        for field in _FIELD.finditer(body):
+            value, _ = _braced(body, field.end())
+            values[field.group("name").lower()] = _biblatex_value(value)
+        for verb in _VERB.finditer(body):
+            values[verb.group("name").lower()] = verb.group("value").strip()
+        people: dict[str, list[dict[str, str | None]]] = {}
+        for name in _NAME.finditer(body):
+            group, _ = _braced(body, name.end())
+            for chunk in re.split(r"\{\{\s*(?:un)?hash=", group)[1:]:
+                parts = {
+                    key: _biblatex_value(value)
+                    for key, value in re.findall(r"(\w+)=\{((?:[^{}]|\{[^{}]*\})*)\}", chunk)
+                }
+                family = " ".join(p for p in (parts.get("prefix"), parts.get("family")) if p)
+                if family:
+                    people.setdefault(name.group("role"), []).append(
+                        person(family, parts.get("given") or None, parts.get("suffix") or None)
+                    )
+        kind = _TYPES.get(entry.group("type").lower(), "other")
+        pages = re.sub(r"\s*[-–—]+\s*", "-", values.get("pages", "")) or None
+        fields = drop_empty(
+            {
+                "type": kind,
+                "authors": people.get("author", []),
+                "editors": people.get("editor", []),
+                "title": values.get("title"),
+                "journal": values.get("booktitle")
+                if kind in ("chapter", "conference")
+                else values.get("journaltitle") or values.get("journal"),
+                "year": values.get("year") or values.get("date", "")[:4] or None,
+                "volume": values.get("volume"),
+                "issue": values.get("number") or values.get("issue"),
+                "pages": pages,
+                "doi": values.get("doi"),
+                "pmid": values.get("eprint")
+                if values.get("eprinttype", "").lower() == "pubmed"
+                else None,
+                "url": values.get("url"),
+                "publisher": values.get("publisher"),
+                "place": values.get("location"),
+                "edition": values.get("edition"),
+            }
+        )
+        references.append(
+            RawReference(
+                number=position,
+                text=render_vancouver(fields),
+                line=_line_at(offsets, entry.start()),
+                key=entry.group("key"),
+                fields=fields,
+            )
+        )
+    return Document(path=path, references=tuple(references), warnings=tuple(warnings))

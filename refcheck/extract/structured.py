@@ -1,0 +1,121 @@
+"""Structured entries (BibTeX, RIS): the shared ``fields`` shape and its Vancouver rendering.
+
+``fields`` keys: ``type`` (the contract's reference types), ``authors`` and ``editors``
+(lists of ``{"family", "given", "suffix"}``, ``given`` as initials without dots),
+``collective``, ``et_al``, ``title``, ``journal`` (the container: journal, or book for a
+chapter), ``year``, ``volume``, ``issue``, ``pages``, ``doi``, ``pmid``, ``url``,
+``publisher``, ``place``, ``edition``. Absent fields are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+Person = dict[str, str | None]
+
+
+def initials(given: str) -> str:
+    """``"Hsien-Tzung"`` -> ``"HT"``, ``"J. C."`` -> ``"JC"``, ``"AB"`` stays ``"AB"``."""
+    words = [word for word in re.split(r"[\s.\-‐]+", given) if word]
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 4:
+        return words[0]
+    return "".join(word[0].upper() for word in words if word[0].isalpha())
+
+
+def person(family: str, given: str | None = None, suffix: str | None = None) -> Person:
+    family = " ".join(family.split())
+    given_initials = initials(given) if given else ""
+    return {
+        "family": family,
+        "given": given_initials or None,
+        "suffix": suffix.strip(" .,") if suffix else None,
+    }
+
+
+def _name(author: Mapping[str, Any]) -> str:
+    parts = [str(author.get("family") or "")]
+    if author.get("given"):
+        parts.append(str(author["given"]))
+    if author.get("suffix"):
+        parts.append(str(author["suffix"]))
+    return " ".join(part for part in parts if part)
+
+
+def _names(people: Sequence[Mapping[str, Any]], collective: str | None, et_al: bool) -> str:
+    names = [_name(author) for author in people]
+    if collective:
+        names.append(collective)
+    text = ", ".join(name for name in names if name)
+    if et_al and text:
+        text += ", et al"
+    return text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def render_vancouver(fields: Mapping[str, Any]) -> str:
+    """A readable Vancouver-style line for a structured entry (for people and reports; the
+    parser reads ``fields`` itself)."""
+    authors = _names(
+        fields.get("authors") or [], fields.get("collective"), fields.get("et_al", False)
+    )
+    title = fields.get("title") or ""
+    container = fields.get("journal") or ""
+    year = str(fields.get("year") or "")
+    volume = fields.get("volume") or ""
+    issue = fields.get("issue") or ""
+    pages = fields.get("pages") or ""
+    kind = fields.get("type") or "other"
+    parts: list[str] = []
+    if authors:
+        parts.append(_sentence(authors))
+    if title:
+        parts.append(_sentence(title))
+    if kind == "journal-article" or (container and kind not in ("book", "chapter", "thesis")):
+        if kind == "chapter" or kind == "conference":
+            parts.append("In:")
+        if container:
+            parts.append(_sentence(container))
+        citation = year
+        if volume:
+            citation += f";{volume}"
+        if issue:
+            citation += f"({issue})"
+        if pages:
+            citation += f":{pages}"
+        if citation:
+            parts.append(_sentence(citation))
+    else:
+        if kind == "chapter" and container:
+            editors = _names(fields.get("editors") or [], None, False)
+            parts.append("In:")
+            if editors:
+                parts.append(f"{editors}, editors.")
+            parts.append(_sentence(container))
+        if fields.get("edition"):
+            parts.append(_sentence(f"{fields['edition']} ed"))
+        imprint = ": ".join(
+            str(value) for value in (fields.get("place"), fields.get("publisher")) if value
+        )
+        if imprint and year:
+            parts.append(f"{imprint}; {year}.")
+        elif imprint or year:
+            parts.append(_sentence(imprint or year))
+        if pages:
+            parts.append(_sentence(f"p. {pages}"))
+    if fields.get("doi"):
+        parts.append(f"doi:{fields['doi']}")
+    elif fields.get("url"):
+        parts.append(f"Available from: {fields['url']}")
+    if fields.get("pmid"):
+        parts.append(f"PMID: {fields['pmid']}.")
+    return " ".join(parts)
+
+
+def drop_empty(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value not in (None, "", [], ())}
