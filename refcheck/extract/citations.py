@@ -108,6 +108,8 @@ _CLAUSE_STARTERS = _word_set(
     """the a an to that we our their its this these those how whether what why there it
     they from"""
 )
+# A second item of an inline enumeration: "...; (2) fire frequency", ", and (2) to compare".
+_ENUMERATION_ITEM = re.compile(r"(?:[:;,]|\band|\bor)\s*\(2\)\s*[^\W\d_]")
 # Units and symbols that take exponents: "m²", "mm³", "cm<sup>2</sup>".
 _UNITS = _word_set(
     """m cm mm km dm nm µm μm pm ft in yd mi s sec min h hr hrs l L ml mL dl dL µl μl g kg mg
@@ -252,6 +254,17 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
         )
         found.append((match.start(), _Candidate(citation, style)))
 
+    if _ENUMERATION_ITEM.search(blanked):
+        # "(1) fire persistence; (2) ...": the first item of an enumeration is no citation.
+        found = [
+            (start, candidate)
+            for start, candidate in found
+            if not (
+                candidate.style is _Style.PAREN
+                and candidate.citation.numbers == (1,)
+                and re.match(r"\s*[^\W\d_]", blanked[start + len(candidate.citation.text) :])
+            )
+        ]
     found.sort(key=lambda item: item[0])
     for _, candidate in found:
         yield candidate
@@ -283,6 +296,8 @@ def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
     word = re.search(r"(?<![\w\-])([^\W\d_]+)([.,;:]?)$", before)
     if word is None or word.group(1) in _UNITS or word.group(1).lower() in _LABEL_WORDS:
         return None  # also "cp4epsps2": the word must stand alone
+    if before[: word.start()].endswith("&"):
+        return None  # an HTML entity: "&lt;1"
     if not word.group(2) and not (word.group(1).islower() and len(word.group(1)) >= 4):
         return None  # Actn2, HepG2, Holladay1: names end in digits; prose words do not
     if re.search(r"(?:https?://|www\.)\S*$", before):
