@@ -56,18 +56,18 @@ CrossrefUrlOpt = Annotated[
     str | None,
     typer.Option(
         "--crossref-url",
-        help="Base URL of a Crossref REST API [env REFCHECK_CROSSREF_URL; "
-        "default https://api.crossref.org].",
+        help="Base URL of a Crossref REST API (env REFCHECK_CROSSREF_URL; "
+        "default https://api.crossref.org).",
         show_default=False,
     ),
 ]
 MailtoOpt = Annotated[
     str | None,
-    typer.Option("--mailto", help="Your e-mail, for Crossref's polite pool [env REFCHECK_MAILTO]."),
+    typer.Option("--mailto", help="Your e-mail, for Crossref's polite pool (env REFCHECK_MAILTO)."),
 ]
 CacheDirOpt = Annotated[
     Path | None,
-    typer.Option("--cache-dir", help="Cache folder [env REFCHECK_CACHE_DIR; default: user cache]."),
+    typer.Option("--cache-dir", help="Cache folder (env REFCHECK_CACHE_DIR; default: user cache)."),
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 OfflineOpt = Annotated[
@@ -75,7 +75,7 @@ OfflineOpt = Annotated[
 ]
 CacheTtlOpt = Annotated[
     float | None,
-    typer.Option("--cache-ttl", help="Days a cached answer stays fresh [default 30].", min=0),
+    typer.Option("--cache-ttl", help="Days a cached answer stays fresh (default 30).", min=0),
 ]
 ConfigOpt = Annotated[
     Path | None,
@@ -161,7 +161,8 @@ def _read_and_parse(paths: Sequence[str], input_format: str | None) -> list[Pars
     parsed = parse_documents(read_documents(paths, input_format=input_format))
     for item in parsed:
         for warning in item.document.warnings:
-            _warn(f"{item.document.path}: {warning}")
+            path = item.document.path
+            _warn(warning if warning.startswith(path) else f"{path}: {warning}")
     return parsed
 
 
@@ -280,7 +281,7 @@ def check(
             "--format",
             "-f",
             help="table, json, jsonl, github, sarif, junit or markdown "
-            "[env REFCHECK_FORMAT; default: table on a terminal, json otherwise].",
+            "(env REFCHECK_FORMAT; default: table on a terminal, json otherwise).",
             show_default=False,
         ),
     ] = None,
@@ -290,7 +291,7 @@ def check(
         typer.Option(
             "--fail-on",
             help="Exit 1 on findings at or above: error, warning, unresolved or never "
-            "[env REFCHECK_FAIL_ON; default error].",
+            "(env REFCHECK_FAIL_ON; default error).",
             show_default=False,
         ),
     ] = None,

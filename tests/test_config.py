@@ -183,7 +183,7 @@ def test_apply_ignores_skips_references_and_drops_codes() -> None:
     assert ref.findings == (PAGES,)
     assert out.files[0].findings == (UNCITED,)  # a reference-scoped code rule spares the document
 
-    out = apply_ignores(report, [Ignore("style", code="RC401")])
+    out = apply_ignores(report, [Ignore("style", code="RC402")])
     assert out.files[0].findings == ()
 
     by_doi = apply_ignores(report, [Ignore("x", doi="10.1111/j.1529-8019.2012.01492.x")])

@@ -64,7 +64,7 @@ YEAR = Finding(
 PAGES = Finding("RC105", FindingField.PAGES, Severity.WARNING, "first page differs", "195", "196")
 MISSING_DOI = Finding("RC203", FindingField.DOI, Severity.INFO, "no DOI; 100% sure\nof it")
 UNCITED = Finding(
-    "RC401", FindingField.CITATION, Severity.ERROR, "citation [7] has no reference", "7", None, 12
+    "RC402", FindingField.CITATION, Severity.ERROR, "citation [7] has no reference", "7", None, 12
 )
 
 
@@ -126,7 +126,7 @@ def test_json_follows_the_contract() -> None:
     assert paper["path"] == "paper.md"
     assert paper["findings"] == [
         {
-            "code": "RC401",
+            "code": "RC402",
             "field": "citation",
             "severity": "error",
             "cited": "7",
@@ -173,7 +173,7 @@ def test_jsonl_has_one_reference_a_line_and_a_summary() -> None:
 def test_github_lines_exactly() -> None:
     out = get_formatter("github").render(sample_report())
     assert out.splitlines() == [
-        "::error file=paper.md,line=12,title=refcheck RC401 (citation)::"
+        "::error file=paper.md,line=12,title=refcheck RC402 (citation)::"
         "citation [7] has no reference",
         "::error file=paper.md,line=41,title=refcheck RC102 (year)::"
         "Reference 2: year differs: 2012, record 2013",
@@ -200,11 +200,11 @@ def test_sarif_shape() -> None:
     assert data["version"] == "2.1.0"
     run = data["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["RC401", "RC102", "RC105", "RC203"]
+    assert [r["id"] for r in rules] == ["RC402", "RC102", "RC105", "RC203"]
     assert all(r["helpUri"].endswith(f"/docs/findings/{r['id']}.md") for r in rules)
     levels = [(r["ruleId"], r["level"]) for r in run["results"]]
     assert levels == [
-        ("RC401", "error"),
+        ("RC402", "error"),
         ("RC102", "error"),
         ("RC105", "warning"),
         ("RC203", "note"),
