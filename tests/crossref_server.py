@@ -31,6 +31,7 @@ import urllib.parse
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -274,8 +275,12 @@ class CrossrefTestServer:
 
     # -- used by the handler ---------------------------------------------------------
 
-    def _admit(self, kind: str) -> tuple[str | None, Fault | None, float, Limits]:
-        """Count the request in; (refusal reason, fault to apply, latency, limits)."""
+    def _admit(self, kind: str) -> tuple[_State, str | None, Fault | None, float, Limits]:
+        """Count the request in: (its state, refusal reason, fault to apply, latency, limits).
+
+        The handler leaves and logs through the state it was admitted under, so a request
+        still running from before a ``reset()`` (a time-out test) never touches the new one.
+        """
         with self._lock:
             state = self._state
             limits = state.limits
@@ -288,7 +293,7 @@ class CrossrefTestServer:
             if limits.enforce and kind in state.starts:
                 if state.in_flight >= limits.concurrency:
                     state.refused += 1
-                    return "concurrency", None, 0.0, limits
+                    return state, "concurrency", None, 0.0, limits
                 now = time.monotonic()
                 window = state.starts[kind]
                 while window and now - window[0] >= _interval_seconds(limits.interval):
@@ -296,19 +301,19 @@ class CrossrefTestServer:
                 rate = limits.search_rate if kind == "search" else limits.work_rate
                 if len(window) >= rate:
                     state.refused += 1
-                    return "rate", None, 0.0, limits
+                    return state, "rate", None, 0.0, limits
                 window.append(now)
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
-            return None, fault, state.latency, limits
+            return state, None, fault, state.latency, limits
 
-    def _leave(self) -> None:
+    def _leave(self, state: _State) -> None:
         with self._lock:
-            self._state.in_flight -= 1
+            state.in_flight -= 1
 
-    def _log(self, record: RequestRecord) -> None:
+    def _log(self, state: _State, record: RequestRecord) -> None:
         with self._lock:
-            self._state.requests.append(record)
+            state.requests.append(record)
 
 
 def _interval_seconds(interval: str) -> float:
@@ -354,30 +359,16 @@ class _Handler(BaseHTTPRequestHandler):
             doi = urllib.parse.unquote(path[len("/works/") :])
         else:
             kind = "other"
-        refused, fault, latency, limits = owner._admit(kind)
-        status = 500
-        held = refused is None
-        try:
-            if refused is not None:
-                status = 429
-                body = _json_bytes(_error_body("rate-limit-exceeded", refused))
-                self._answer(status, body, "application/json", limits, kind, None)
-                return
-            delay = latency + (fault.delay if fault is not None else 0.0)
-            if delay:
-                time.sleep(delay)
-            status, body, ctype, retry_after = self._respond(owner, kind, doi, params, fault)
-            # Free the slot before writing, as Crossref's stub does: a client that sends its
-            # next request as soon as it has read this answer never finds the slot taken.
-            owner._leave()
-            held = False
-            self._answer(status, body, ctype, limits, kind, retry_after)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (a time-out test)
-        finally:
-            if held:
-                owner._leave()
+        state, refused, fault, latency, limits = owner._admit(kind)
+
+        def finish(status: int) -> None:
+            # Before the answer is written, as Crossref's stub does: a client that sends its
+            # next request as soon as it has read this answer never finds the slot taken,
+            # and a test that has its answer finds the request in the log.
+            if refused is None:
+                owner._leave(state)
             owner._log(
+                state,
                 RequestRecord(
                     method="GET",
                     path=self.path,
@@ -388,8 +379,25 @@ class _Handler(BaseHTTPRequestHandler):
                     status=status,
                     started=started,
                     finished=time.monotonic(),
-                )
+                ),
             )
+
+        if refused is not None:
+            finish(429)
+            body = _json_bytes(_error_body("rate-limit-exceeded", refused))
+            self._write_answer(429, body, "application/json", limits, kind, None)
+            return
+        try:
+            delay = latency + (fault.delay if fault is not None else 0.0)
+            if delay:
+                time.sleep(delay)
+            status, body, ctype, retry_after = self._respond(owner, kind, doi, params, fault)
+        except Exception:
+            finish(500)
+            self._write_answer(500, b"Internal error", "text/plain", limits, kind, None)
+            raise
+        finish(status)
+        self._write_answer(status, body, ctype, limits, kind, retry_after)
 
     def _respond(
         self,
@@ -403,7 +411,11 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.status == 429:
                 body = _json_bytes(_error_body("rate-limit-exceeded", "rate"))
                 return 429, body, "application/json", fault.retry_after
-            text = f"{fault.status} Service Unavailable".encode()
+            try:
+                phrase = HTTPStatus(fault.status).phrase
+            except ValueError:
+                phrase = "Error"
+            text = f"{fault.status} {phrase}".encode()
             return fault.status, text, "text/plain", fault.retry_after
         if fault is not None and fault.body is not None:
             return 200, fault.body, "application/json", None
@@ -460,7 +472,7 @@ class _Handler(BaseHTTPRequestHandler):
         }
         return 200, _json_bytes(envelope), "application/json", None
 
-    def _answer(
+    def _write_answer(
         self,
         status: int,
         body: bytes,
@@ -479,8 +491,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-api-pool", "polite")
         if retry_after is not None:
             self.send_header("Retry-After", retry_after)
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a time-out test)
 
 
 def _error_body(kind: str, value: str) -> dict[str, Any]:

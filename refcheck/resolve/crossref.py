@@ -214,13 +214,16 @@ class CrossrefSource:
                 # write headers and body separately (Python's http.server) with a ~40 ms
                 # Nagle / delayed-ACK stall per answer; so keep none there.
                 keepalive = 0 if is_loopback(self.base_url) else 32
+                # A plain-http server (a local mirror or stub) never needs TLS: skip loading
+                # the CA bundle (~40 ms), and follow no redirect, which could lead to https.
+                plain_http = urlsplit(self.base_url).scheme == "http"
                 self._client = httpx2.Client(
                     headers={"User-Agent": user_agent(self.mailto), "Accept": "application/json"},
                     # The gate bounds waiting, not the pool: never fail on a pool wait.
                     timeout=httpx2.Timeout(self.timeout, pool=None),
                     limits=httpx2.Limits(max_connections=64, max_keepalive_connections=keepalive),
-                    follow_redirects=True,
-                    trust_env=True,
+                    verify=not plain_http,
+                    follow_redirects=not plain_http,
                 )
             return self._client
 
