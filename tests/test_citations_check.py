@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refcheck.extract.citations import find_citations
 from refcheck.models import (
@@ -332,3 +334,40 @@ def test_every_code_is_documented(code: str) -> None:
     assert text.startswith(f"# {code}")
     for section in ("## What it means", "## Why it matters", "## Example"):
         assert section in text
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(1, 12)), max_size=10),
+    st.lists(
+        st.tuples(
+            st.integers(1, 40),
+            st.lists(st.integers(1, 15), max_size=4),
+            st.lists(st.sampled_from(["k1", "k2", "k9", "*"]), max_size=2),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_check_citations_never_raises(
+    numbers: list[int | None],
+    cites: list[tuple[int, list[int], list[str]]],
+    has_body: bool,
+) -> None:
+    refs = [
+        parsed(n, TEXTS[i % len(TEXTS)], line=100 + i, key=f"k{i + 1}")
+        for i, n in enumerate(numbers)
+    ]
+    citations = tuple(
+        Citation(line=line, numbers=tuple(dict.fromkeys(nums)), keys=tuple(keys))
+        for line, nums, keys in sorted(cites)
+        if nums or keys
+    )
+    result = check_citations(document(citations, has_body=has_body), refs)
+    assert all(0 <= index < len(refs) for index in result.by_reference)
+    for finding in result.document:
+        assert finding.line is not None
+    if not has_body:
+        assert {f.code for f in result.document} <= {"RC407"}

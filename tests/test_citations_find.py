@@ -330,3 +330,41 @@ def test_superscripts_lost_in_pdf_text() -> None:
 def test_glued_digits_that_are_not_citations(lines: list[str]) -> None:
     citations = find_citations(enumerate(lines, start=1))
     assert all(c.text.startswith("[") for c in citations)
+
+
+# --------------------------------------------------------------------------- robustness
+
+_TOKENS = st.sampled_from(
+    [
+        *"abcXY 0123456789[](),;.-–^{}<>/\\$%=",
+        "¹",
+        "²",
+        "⁵",
+        "˒",
+        "⁻",
+        "<sup>",
+        "</sup>",
+        r"\cite{",
+        "ref. ",
+        " and ",
+        "m²",
+    ]
+)
+
+
+@given(st.lists(st.lists(_TOKENS, max_size=30).map("".join), max_size=8))
+def test_never_raises_and_every_citation_cites_something(texts: list[str]) -> None:
+    lines = list(enumerate(texts, start=1))
+    for citation in find_citations(lines):
+        assert citation.numbers or citation.keys
+        assert 1 <= citation.line <= len(texts)
+        assert all(0 < n <= 3000 for n in citation.numbers)
+        assert len(set(citation.numbers)) == len(citation.numbers)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["¹" * 10_000 + "x", "[" + "1, " * 5_000, "x [" + "9" * 5_000 + "]", "((" * 5_000 + "1))"],
+)
+def test_pathological_lines_are_cheap_and_harmless(line: str) -> None:
+    assert find_citations([(1, line)]) == ()

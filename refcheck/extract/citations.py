@@ -50,7 +50,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("pandoc_sup", rf"\^(?P<pandoc_sup_list>\d{{1,4}}(?:[,{_DASHES}]\d{{1,4}})*)\^"),
     (
         "unicode_sup",
-        rf"(?P<unicode_sup_list>{_SUP_DIGIT}+(?:{_SUP_SEPARATOR}{_SUP_DIGIT}+)*)",
+        rf"(?P<unicode_sup_list>{_SUP_DIGIT}{{1,4}}(?:{_SUP_SEPARATOR}{_SUP_DIGIT}{{1,4}})*)",
     ),
     ("bracket", rf"\[\s*{_REF_PREFIX}(?P<bracket_list>{_LIST})\s*\]"),
     ("paren", rf"\(\s*(?P<paren_ref>{_REF_PREFIX})(?P<paren_list>{_LIST})\s*\)"),
@@ -184,7 +184,7 @@ def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[i
     numbers: list[int] = []
     for item in re.split(r"\s*[,;]\s*", text.strip()):
         bounds = re.split(rf"\s*{_DASH}\s*", item)
-        if len(bounds) > 2 or not all(b.isdigit() and b[0] != "0" for b in bounds):
+        if len(bounds) > 2 or not all(_is_plain_number(bound) for bound in bounds):
             return None
         first, last = int(bounds[0]), int(bounds[-1])
         if first == 0 or last > limit or first in _YEARS or last in _YEARS:
@@ -195,6 +195,10 @@ def parse_number_list(text: str, *, limit: int = _MAX_BRACKET_NUMBER) -> tuple[i
     if len(set(numbers)) != len(numbers):
         return None
     return tuple(numbers)
+
+
+def _is_plain_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 4 and text[0] != "0"
 
 
 # --------------------------------------------------------------------------- one line
