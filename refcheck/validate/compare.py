@@ -185,7 +185,7 @@ def check_updates(record: Record) -> tuple[Finding, ...]:
         elif update.type in _CONCERNS:
             code, what = codes.EXPRESSION_OF_CONCERN, "is subject to an expression of concern"
         elif update.type in _CORRECTIONS:
-            code, what = codes.CORRECTED, "has a published correction"
+            code, what = codes.CORRECTED, f"has a published {update.type.replace('_', ' ')}"
         else:
             continue
         if code.code in seen:
