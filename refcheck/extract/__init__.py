@@ -87,6 +87,10 @@ def _extract(source: InputSource, fmt: str) -> Document:
         from refcheck.extract.docx import extract_docx
 
         return extract_docx(source)
+    if fmt == "pdf":
+        from refcheck.extract.pdf import extract_pdf
+
+        return extract_pdf(source)
     if fmt == "tex":
         from refcheck.extract.latex import extract_latex
 
@@ -95,12 +99,9 @@ def _extract(source: InputSource, fmt: str) -> Document:
         from refcheck.extract.bibtex import extract_bibtex
 
         return extract_bibtex(source)
-    if fmt == "ris":
-        from refcheck.extract.ris import extract_ris
+    from refcheck.extract.ris import extract_ris
 
-        return extract_ris(source)
-    # Readers for the other formats land one by one in this package.
-    raise InputError(f"{source.path}: the {fmt} reader is not available yet")
+    return extract_ris(source)
 
 
 def _one_line(exc: BaseException) -> str:

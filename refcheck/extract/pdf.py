@@ -1,0 +1,212 @@
+"""PDF (pypdf): text in reading order, then the plain-text pipeline.
+
+pypdf's layout mode puts each page's text on a character grid. Two-column pages show a
+gutter (a band of spaces down the grid); the rows are split there and the left column is
+read before the right. Running headers and footers (the first and last rows of each page that
+repeat across pages, or page numbers) are dropped before the columns are split.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import warnings as python_warnings
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from refcheck.errors import InputError
+from refcheck.extract.source import InputSource
+from refcheck.extract.text import Line, extract_from_lines
+from refcheck.models import Document
+
+MAX_PAGES = 2000
+# pypdf logs recoverable damage; without a handler Python would print it to stderr.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
+)
+
+
+def extract_pdf(source: InputSource) -> Document:
+    pages = read_pdf_pages(source.path, source.data)
+    rows_by_page = [_page_rows(text) for text in pages]
+    rows_by_page = _drop_running_rows(rows_by_page)
+    lines: list[Line] = []
+    for rows in rows_by_page:
+        for text in _reading_order(rows):
+            lines.append(Line(len(lines) + 1, text))
+    warnings: list[str] = []
+    if not any(line.text.strip() for line in lines):
+        warnings.append(f"{source.path}: the PDF has no text layer (scanned?); nothing to read")
+    return extract_from_lines(source.path, lines, warnings=warnings)
+
+
+def read_pdf_pages(display: str, data: bytes) -> list[str]:
+    """The text of each page in layout mode. ``InputError`` for encrypted or corrupt PDFs."""
+    if not data.strip():
+        raise InputError(f"{display}: empty file")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{display}: not a PDF file (no %PDF- header)")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                try:
+                    unlocked = reader.decrypt("")
+                except (PyPdfError, NotImplementedError) as exc:
+                    raise InputError(f"{display}: encrypted PDF ({exc})") from exc
+                if not unlocked:
+                    raise InputError(f"{display}: encrypted PDF; a password is required")
+            count = len(reader.pages)
+        except InputError:
+            raise
+        except Exception as exc:  # pypdf raises many kinds on damaged files
+            raise InputError(f"{display}: corrupt or unreadable PDF ({_short(exc)})") from exc
+        if count == 0:
+            raise InputError(f"{display}: the PDF has no pages")
+        if count > MAX_PAGES:
+            raise InputError(f"{display}: too many pages ({count}; the limit is {MAX_PAGES})")
+        texts = []
+        for page in reader.pages:
+            texts.append(_page_text(display, page))
+    return texts
+
+
+def _page_text(display: str, page: Any) -> str:
+    try:
+        return str(page.extract_text(extraction_mode="layout"))
+    except Exception:
+        try:  # layout mode fails on some fonts; plain mode keeps stream order
+            return str(page.extract_text())
+        except Exception as exc:
+            raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+
+
+def _short(exc: BaseException) -> str:
+    return (" ".join(str(exc).split()) or type(exc).__name__)[:160]
+
+
+def _page_rows(text: str) -> list[str]:
+    """The page's grid rows, trailing spaces removed and runs of blank rows collapsed."""
+    rows: list[str] = []
+    for raw in text.replace("\r", "").split("\n"):
+        row = raw.rstrip().replace("\f", "")
+        if not row.strip():
+            if rows and rows[-1]:
+                rows.append("")
+            continue
+        rows.append(row)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _shape(row: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", row).casefold().split())
+
+
+def _drop_running_rows(pages: list[list[str]]) -> list[list[str]]:
+    """Without the headers and footers: among the first and last three rows of a page, page
+    numbers and rows whose shape recurs on other pages."""
+    edge_shapes: Counter[str] = Counter()
+    for rows in pages:
+        content = [row for row in rows if row]
+        for shape in {_shape(row) for row in content[:3] + content[-3:]}:
+            edge_shapes[shape] += 1
+    repeated = max(2, (len(pages) + 2) // 3)
+    cleaned: list[list[str]] = []
+    for rows in pages:
+        content_indexes = [index for index, row in enumerate(rows) if row]
+        edges = set(content_indexes[:3] + content_indexes[-3:])
+        kept = []
+        for index, row in enumerate(rows):
+            if index in edges and (_PAGE_NUMBER.match(row) or edge_shapes[_shape(row)] >= repeated):
+                continue
+            kept.append(row)
+        while kept and not kept[0]:
+            kept.pop(0)
+        while kept and not kept[-1]:
+            kept.pop()
+        cleaned.append(kept)
+    return cleaned
+
+
+def _gutter(rows: Sequence[str]) -> tuple[int, int] | None:
+    """The band of grid columns that is blank in (nearly) every row and has text on both sides
+    in many rows: the space between two text columns."""
+    content = [row for row in rows if row.strip()]
+    if len(content) < 6:
+        return None
+    width = max(len(row) for row in content)
+    low, high = int(width * 0.25), int(width * 0.75)
+    blank = []
+    for column in range(low, high):
+        crossing = sum(1 for row in content if column < len(row) and row[column] != " ")
+        blank.append(crossing <= len(content) * 0.04)
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    for offset, is_blank in enumerate([*blank, False]):
+        if is_blank and start is None:
+            start = offset
+        elif not is_blank and start is not None:
+            if best is None or offset - start > best[1] - best[0]:
+                best = (start, offset)
+            start = None
+    if best is None or best[1] - best[0] < 2:
+        return None
+    left, right = best[0] + low, best[1] + low
+    both = sum(
+        1 for row in content if row[:left].strip() and len(row) > right and row[right:].strip()
+    )
+    if both < max(3, len(content) * 0.2):
+        return None
+    return left, right
+
+
+def _reading_order(rows: list[str]) -> list[str]:
+    """Rows of one page as lines in reading order: a two-column stretch gives its left
+    column, then its right; a row that crosses the gutter (a title) is read in place."""
+    gutter = _gutter(rows)
+    if gutter is None:
+        return [row.strip() for row in rows]
+    left_edge, right_edge = gutter
+    lines: list[str] = []
+    left: list[str] = []
+    right: list[str] = []
+
+    def flush() -> None:
+        # No blank between the columns: a reference may go on from one to the next.
+        for column in (left, right):
+            while column and not column[-1]:
+                column.pop()
+            lines.extend(column)
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        crossing = any(char != " " for char in row[left_edge:right_edge])
+        if crossing:
+            flush()
+            lines.append(row.strip())
+            continue
+        if not row.strip():
+            # A blank row is a gap in both columns.
+            if left and left[-1]:
+                left.append("")
+            if right and right[-1]:
+                right.append("")
+            continue
+        left_part, right_part = row[:left_edge].strip(), row[right_edge:].strip()
+        if left_part:
+            left.append(left_part)
+        if right_part:
+            right.append(right_part)
+    flush()
+    return lines

@@ -1,0 +1,143 @@
+"""PDF input: reading order of two columns, running headers, hyphenation, bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from refcheck.errors import InputError
+from refcheck.extract import InputSource, extract_document, read_input
+from refcheck.models import Document
+
+REF_1 = "Gutierrez A Jr, Wetter DA. Calcinosis cutis. Dermatol Ther. 2012;25(2):195-206."
+REF_2 = "Col NF, Ngo L, Fortin JM. Decision making and menopause. Lancet. 2006;368:1021-30."
+REF_3 = "Nestal-Zibo C, Roe P. COVID-19 in immunology clinics. BMJ. 2021;372:n1."
+REF_4 = "Liao HT, Chen CH, Tsai CY. Pulmonary hypertension. J Rheumatol. 2019;46(4):412-8."
+REF_5 = "Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2."
+
+
+def two_column_pdf(path: Path) -> None:
+    """Two pages, two columns each, with a running header and a page footer; the reference
+    list starts at the bottom of page 1's right column and goes on to page 2."""
+    left_1 = [
+        "Introduction",
+        "Calcinosis cutis is common in connective",
+        "tissue disease [1] and menopause changes",
+        "many decisions [2]. Pulmonary disease is",
+        "frequent [3,4].",
+        "Methods",
+        "We read every record twice and kept the",
+        "ones that both readers agreed on.",
+    ]
+    right_1 = [
+        "Results were consistent across sites and",
+        "years of follow-up.",
+        "References",
+        "1. Gutierrez A Jr, Wetter DA. Calcinosis",
+        "cutis. Dermatol Ther. 2012;25(2):195-206.",
+        "2. Col NF, Ngo L, Fortin JM. Decision mak-",
+        "ing and menopause. Lancet. 2006;368:1021-",
+        "30.",
+    ]
+    left_2 = [
+        "3. Nestal-",
+        "Zibo C, Roe P. COVID-",
+        "19 in immuno-",
+        "logy clinics. BMJ. 2021;372:n1.",
+        "4. Liao HT, Chen CH, Tsai CY. Pulmonary",
+        "hypertension. J Rheumatol. 2019;46(4):412-8.",
+    ]
+    right_2 = [
+        "5. Roe P, Doe J. Another thing entirely.",
+        "JAMA. 2018;319:1-2.",
+        "Appendix",
+        "Table 1 lists the sites; 2019 data.",
+    ]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for page, (left, right) in enumerate(((left_1, right_1), (left_2, right_2)), 1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.text(15, 10, "J Clin Med 2020, 9, 1234")
+        pdf.text(160, 10, "Running title here")
+        pdf.text(95, 287, f"Page {page} of 2")
+        pdf.set_font("Helvetica", size=9)
+        for column_x, lines in ((15, left), (110, right)):
+            y = 30.0
+            for line in lines:
+                pdf.text(column_x, y, line)
+                y += 5
+    pdf.output(str(path))
+
+
+def test_two_column_pdf_reads_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    two_column_pdf(path)
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [REF_1, REF_2, REF_3, REF_4, REF_5]
+    assert [ref.number for ref in document.references] == [1, 2, 3, 4, 5]
+    assert document.has_body
+    cited = sorted({number for citation in document.citations for number in citation.numbers})
+    assert cited == [1, 2, 3, 4]
+    lines = [ref.line for ref in document.references]
+    assert lines == sorted(lines) and len(set(lines)) == 5
+
+
+def test_single_column_pdf_with_footnote_between_references(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [
+        "Body text that cites [1].",
+        "REFERENCES",
+        "1. Gutierrez A Jr, Wetter DA. Calcinosis cutis. Dermatol Ther.",
+        "2012;25(2):195-206.",
+        "*Corresponding author: jane.doe@example.org",
+        "2. Col NF, Ngo L, Fortin JM. Decision making and menopause. Lancet.",
+        "2006;368:1021-30.",
+    ]
+    for index, line in enumerate(lines):
+        pdf.text(20, 30 + 6 * index, line)
+    path = tmp_path / "one.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [REF_1, REF_2]
+    assert [ref.line for ref in document.references] == [3, 6]
+
+
+def test_encrypted_pdf_is_an_input_error(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 20, "References")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError, match="encrypted"):
+        extract_document(read_input(str(path)))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n1 0 obj garbage endobj\ntrailer <<>>\n%%EOF",
+        b"%PDF-1.4\n" + bytes(range(256)) * 20,
+        b"not a pdf at all",
+    ],
+)
+def test_corrupt_pdf_is_an_input_error(data: bytes) -> None:
+    with pytest.raises(InputError):
+        extract_document(InputSource(path="bad.pdf", data=data, suffix=".pdf"))
+
+
+def test_scanned_pdf_without_text_warns(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(10, 10, 50, 50)
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    document: Document = extract_document(read_input(str(path)))
+    assert document.references == ()
+    assert any("no text layer" in warning for warning in document.warnings)
