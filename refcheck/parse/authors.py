@@ -8,7 +8,7 @@ group authors, which become the ``collective``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from refcheck.models import Author
 
@@ -21,13 +21,13 @@ _PARTICLE_WORDS = (
 _PARTICLES = rf"(?:{_PARTICLE_WORDS})"
 # A capitalised name word, with the prefixes names carry: "d'Orsi", "deKernion",
 # "ben-Avraham", "O' Campo", "Dell' Agnolo" (a stray space after the apostrophe).
-_CAPWORD = rf"(?:[a-z]{{1,4}}['-]?|[A-Z][a-z]{{0,3}}'\s)?[{_UPPER}]{_LETTERS}*(?:['-]{_LETTERS}+)*"
+_CAPWORD = rf"(?:(?=[a-z])[a-z]{{1,4}}['-]?)?[{_UPPER}]{_LETTERS}*(?:(?:['-]|'\s){_LETTERS}+)*"
 _FAMILY = rf"(?:{_PARTICLES}\s+)*{_CAPWORD}(?:(?:\s+|-)(?:{_PARTICLES}\s+)*{_CAPWORD})*?"
 _INITIAL = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Dotted initials keep their final dot ("J. C."); compact ones never take one ("JJB", "K-M").
 _INITIALS = rf"(?:[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*|[{_INITIAL}](?:-?[{_INITIAL}]|ª){{0,3}})"
 _SUFFIX = r"(?:Jr|Sr|Jnr|Snr|II|III|IV|2nd|3rd)"
-_AUTHOR_RE = re.compile(
+_AUTHOR = (
     # "Kwon, HS" slips a comma between the family name and the initials.
     rf"(?P<family>{_FAMILY})(?:\s+(?P<pre_suffix>Jr|Sr)\.?)?,?\s+(?P<given>{_INITIALS})"
     # "Mainous AG3rd", "Breder CMJr": the suffix glued to the initials.
@@ -36,8 +36,12 @@ _AUTHOR_RE = re.compile(
     # An author is followed by a list separator or the end of the list, never by a word.
     r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
 )
-_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)")
-_ET_AL_RE = re.compile(r",?\s*(?:et\s*al|and\s+others|e\s+col)\b\.?", re.IGNORECASE)
+_AUTHOR_RE = re.compile(_AUTHOR)
+_SEPARATOR = r"\s*(?:,\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
+_ET_AL = r",?\s*(?:[Ee][Tt]\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
+_ET_AL_RE = re.compile(_ET_AL)
+# What may follow an author: "et al." (ends the list) or a separator (another name follows).
+_AFTER_AUTHOR_RE = re.compile(rf"(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})")
 # A group author runs to the end of its sentence (or to a following "(2010)").
 _COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
 _COLLECTIVE_WORDS = re.compile(
@@ -54,8 +58,9 @@ _COLLECTIVE_WORDS = re.compile(
 _PARTICLE_SET = frozenset(_PARTICLE_WORDS.split("|"))
 
 
-@dataclass(frozen=True, slots=True)
-class AuthorList:
+class AuthorList(NamedTuple):
+    """The list read at the head of a reference (a NamedTuple: built once per reference)."""
+
     authors: tuple[Author, ...]
     et_al: bool
     collective: str | None
@@ -109,23 +114,23 @@ def parse_author_list(text: str) -> AuthorList:
                 if found is not None and collective is None:
                     collective, pos = found
             break
-        family = match["family"]
-        if _looks_collective(family):
+        family, pre_suffix, given, glued, suffix = match.groups()
+        if " " in family and _looks_collective(family):
             found = _collective_at(text, pos)
             if found is None:
                 break
             collective, pos = found
         else:
-            suffix = match["suffix"] or match["pre_suffix"] or match["glued"]
-            authors.append(Author(family=family, given=_initials(match["given"]), suffix=suffix))
+            if "." in given or " " in given:
+                given = _initials(given)
+            authors.append(Author(family, given, suffix or pre_suffix or glued))
             pos = match.end()
-        et_match = _ET_AL_RE.match(text, pos)
-        if et_match is not None:
-            et_al = True
-            pos = et_match.end()
+        sep = _AFTER_AUTHOR_RE.match(text, pos)
+        if sep is None:
             break
-        sep = _SEPARATOR_RE.match(text, pos)
-        if sep is None or sep.end() == pos:
+        if sep.lastgroup == "et_al":
+            et_al = True
+            pos = sep.end()
             break
         # "Smith J, 2016." and '..., "Title,"' end the list at a separator.
         after = text[sep.end() : sep.end() + 5]
@@ -133,11 +138,12 @@ def parse_author_list(text: str) -> AuthorList:
             pos = sep.end() if after[:4].isdigit() else pos
             break
         pos = sep.end()
-        et_match = _ET_AL_RE.match(text, pos)
-        if et_match is not None:
-            et_al = True
-            pos = et_match.end()
-            break
+        if after.startswith(("et", "Et", "ET", "and others", "e col")):
+            et_match = _ET_AL_RE.match(text, pos)
+            if et_match is not None:
+                et_al = True
+                pos = et_match.end()
+                break
     if not authors and collective is None:
         return AuthorList((), False, None, 0)
     return AuthorList(tuple(authors), et_al, collective, _skip_closing(text, pos))

@@ -7,23 +7,27 @@ never look like sentence breaks or page ranges.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-_DOI_RE = re.compile(
+# Identifiers are found by their fixed core; the label in front ("doi:", "PMCID:") is then
+# looked for in the few characters before it. Searching for the optional label first costs
+# a regex attempt at every position of every reference.
+_DOI_RE = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)")
+_DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
-    r"|(?:https?://)?(?:dx\.)?doi\.org/)?"
-    r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)"
+    r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
-_PMCID_RE = re.compile(
-    r"(?:PubMed\s*Central\s*)?(?:PMCID\s*:?\s*|PMC\s*ID\s*:?\s*)?\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b"
-)
+_PMCID_RE = re.compile(r"\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
+_PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
+_LABEL_WINDOW = 40
 _PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")
 # PLOS and some SciELO exports print the PMID bare, right after the DOI or an Epub date.
 _BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
 _TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
-_URL_RE = re.compile(
+_URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.)[^\s<>]+)>?")
+_URL_LABEL_RE = re.compile(
     r"(?:(?:Available\s+(?:from|at|online(?:\s+at)?)|Dispon[ií]vel\s+em|Disponible\s+en|URL)"
-    r"\s*:?\s*)?(?:<\s*)?(?P<url>(?:https?://|ftp://|www\.)[^\s<>]+)(?:\s*>)?",
+    r"\s*:?\s*)?<?\s*$",
     re.IGNORECASE,
 )
 _EPUB_DATE_RE = re.compile(
@@ -45,11 +49,9 @@ _ACCESSED_RE = re.compile(
 _INTERNET_RE = re.compile(
     r"\[\s*(?:Internet|online|Online|on-line|serial\s+on\s+the\s+Internet)\s*\]"
 )
-_EMPTY_TAIL_RE = re.compile(r"(?:[\s.,;:]*(?:\bdoi\b|\bDOI\b)?[\s.,;:]*)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Identifiers:
+class Identifiers(NamedTuple):
     """What was cut out, and the text that is left for the grammar."""
 
     text: str
@@ -73,6 +75,21 @@ def _trim_identifier(value: str) -> str:
     return value
 
 
+def _label_start(text: str, start: int, label: re.Pattern[str]) -> int:
+    """Where the label printed just before ``start`` begins (``start`` if there is none)."""
+    window_start = max(0, start - _LABEL_WINDOW)
+    match = label.search(text, window_start, start)
+    return match.start() if match is not None else start
+
+
+def _strip_tail(text: str) -> str:
+    """Drop punctuation and an orphaned "doi" label left at the end by the cuts."""
+    text = text.strip(" .,;:")
+    if text[-3:] in ("doi", "DOI") and (len(text) == 3 or not text[-4].isalnum()):
+        text = text[:-3].rstrip(" .,;:")
+    return text
+
+
 def _cut(text: str, start: int, end: int) -> str:
     return text[:start].rstrip() + " " + text[end:].lstrip()
 
@@ -90,13 +107,14 @@ def extract_identifiers(text: str) -> Identifiers:
             bare = _BARE_PMID_RE.match(text, end)
             if bare is not None:
                 pmid, end = bare["pmid"], bare.end()
-            text = _cut(text, match.start(), end)
+            text = _cut(text, _label_start(text, match.start(), _DOI_LABEL_RE), end)
 
     if "PMC" in text:
         match = _PMCID_RE.search(text)
         if match is not None:
             pmcid = match["pmcid"].replace("PMCPMC", "PMC")
-            text = _cut(text, match.start(), match.end())
+            start = _label_start(text, match.start(), _PMCID_LABEL_RE)
+            text = _cut(text, start, match.end())
 
     lowered = text.lower()
     if pmid is None and ("pm" in lowered or "pubmed" in lowered):
@@ -109,7 +127,7 @@ def extract_identifiers(text: str) -> Identifiers:
         match = _URL_RE.search(text)
         if match is not None:
             url = _trim_identifier(match["url"])
-            text = _cut(text, match.start(), match.end())
+            text = _cut(text, _label_start(text, match.start(), _URL_LABEL_RE), match.end())
             internet = True
 
     if "epub" in lowered:
@@ -144,9 +162,9 @@ def extract_identifiers(text: str) -> Identifiers:
         if match is not None:
             pmid = match["pmid"]
             text = text[: match.start() + 1]
-    text = _EMPTY_TAIL_RE.sub("", text.strip())
+    text = _strip_tail(text)
     return Identifiers(
-        text=" ".join(text.split()),
+        text=text,
         doi=doi,
         pmid=pmid,
         pmcid=pmcid,

@@ -8,7 +8,7 @@ author list. The text in front of the anchor holds the title and the journal nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from refcheck.models import Pages
 from refcheck.parse.pages import expand_page_range
@@ -63,9 +63,11 @@ _LABELLED_RE = re.compile(
 _YEAR_RE = re.compile(r"(?:^|(?<=[\s.,;:(\[]))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?=$|[\s.,;:)\]])")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A journal source found in the text; ``start`` is where the title+journal part ends."""
+class Source(NamedTuple):
+    """A journal source found in the text; ``start`` is where the title+journal part ends.
+
+    Internal to the parse stage, so a NamedTuple: cheaper to build than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -108,10 +110,23 @@ def _source(
     return Source(start, end, int(year) if year else None, volume, issue, _pages(pages))
 
 
+# These layouts end the reference, so they are looked for in its tail only (speed).
+_TAIL_WINDOW = 64
+_DATE_WINDOW = 60
+
+
+def _tail(text: str) -> int:
+    return max(0, len(text) - _TAIL_WINDOW)
+
+
 def find_vancouver_source(text: str) -> Source | None:
     """The right-most ``YEAR;VOL(ISSUE):PAGES`` anchor."""
+    semicolon = text.find(";")
+    if semicolon < 0:
+        return None
     best = None
-    for match in _VANCOUVER_RE.finditer(text):
+    # The year and date sit at most a few dozen characters before the first ';'.
+    for match in _VANCOUVER_RE.finditer(text, max(0, semicolon - _DATE_WINDOW)):
         best = match
     if best is None:
         return None
@@ -123,7 +138,8 @@ def find_vancouver_source(text: str) -> Source | None:
 
 def find_trailing_source(text: str) -> Source | None:
     """``Journal VOL(ISSUE): PAGES`` at the very end (name-year and PLOS styles)."""
-    match = _LABELLED_RE.search(text) if "vol" in text or "v." in text else None
+    labelled = "vol" in text or " v." in text
+    match = _LABELLED_RE.search(text, max(0, len(text) - 2 * _TAIL_WINDOW)) if labelled else None
     if match is not None and match["volume"]:
         return _source(
             match.start(),
@@ -133,7 +149,7 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"],
             match["pages"],
         )
-    match = _VOLUME_PAGES_RE.search(text)
+    match = _VOLUME_PAGES_RE.search(text, _tail(text))
     if match is not None:
         return _source(
             match.start(),
@@ -143,14 +159,14 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"],
             match["pages"],
         )
-    match = _PAGES_ONLY_RE.search(text)
+    match = _PAGES_ONLY_RE.search(text, _tail(text))
     if match is not None:
         return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))
     return None
 
 
 def find_volume_only(text: str) -> Source | None:
-    match = _VOLUME_ONLY_RE.search(text)
+    match = _VOLUME_ONLY_RE.search(text, _tail(text))
     if match is None or match.start() == 0:
         return None
     return _source(match.start(), match.end(), None, match["volume"], match["issue"], None)

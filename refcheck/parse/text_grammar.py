@@ -233,7 +233,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
 
-    in_match = _IN_RE.search(rest)
+    in_match = _IN_RE.search(rest) if "In" in rest else None
     if in_match is not None and in_match.start() > 0:
         _read_chapter(draft, rest, in_match)
     elif _read_journal(draft, rest, ids):
