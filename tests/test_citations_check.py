@@ -371,3 +371,10 @@ def test_check_citations_never_raises(
         assert finding.line is not None
     if not has_body:
         assert {f.code for f in result.document} <= {"RC407"}
+
+
+def test_out_of_order_on_one_line_says_so() -> None:
+    citations = body("A [1] then [3] then [2].", "B [4-6].")
+    (finding,) = check_citations(document(citations), numbered_list()).document
+    assert finding.code == "RC403"
+    assert "(first cited earlier on the same line)" in finding.message

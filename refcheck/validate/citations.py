@@ -277,10 +277,12 @@ class _CitationIndex:
             if others
             else ""
         )
+        before_line = self.first_cited[before]
+        where = "earlier on the same line" if before_line == line else f"on line {before_line}"
         return _finding(
             OUT_OF_ORDER,
             f"Reference {self.position(index)} is first cited on line {line}, after "
-            f"{self.label(before)} (first cited on line {self.first_cited[before]}); "
+            f"{self.label(before)} (first cited {where}); "
             f"Vancouver numbers references in the order they are first cited.{more}",
             line=line,
             cited=str(self.position(index)),
