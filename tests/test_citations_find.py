@@ -64,6 +64,10 @@ def texts_in(text: str) -> list[str]:
         ("Prior studies [ref 9] agree.", [(9,)]),
         ("a link [1](#ref-1) to the list.", [(1,)]),
         ("many studies [120-125].", [(120, 121, 122, 123, 124, 125)]),
+        ("as shown [1]–[3] and [5].", [(1, 2, 3), (5,)]),
+        ("as shown [4] - [6].", [(4, 5, 6)]),
+        ("as in ref. 12 and refs 3–5.", [(12,), (3, 4, 5)]),
+        ("See Ref. 7 for details.", [(7,)]),
     ],
 )
 def test_recognises_citation(line: str, expected: list[tuple[int, ...]]) -> None:
@@ -133,6 +137,8 @@ def test_keeps_the_citation_as_printed() -> None:
         "Jane Doe<sup>1</sup>, John Smith<sup>2</sup>",
         "¹Department of Medicine, University of Oslo, Norway",
         "10^{-3} and 10^{3} events",
+        "a dose of ref. 2.5 mg",
+        "write to me@example.org [contact x@y.z]",
         # Shapes seen in real abstracts.
         "these findings will assist in (1) designing more effective interventions",
         "patterns in community ecology concern (1) the metacommunity approach",
@@ -185,6 +191,13 @@ def test_latex_cite_commands_give_keys() -> None:
 )
 def test_latex_cite_variants(line: str, keys: list[tuple[str, ...]]) -> None:
     assert [c.keys for c in find_citations([(1, line)])] == keys
+
+
+def test_pandoc_citations_give_keys() -> None:
+    line = "As shown [@smith2019; see @doe2020, p. 33] and [-@lee2001]. Mail me@example.org."
+    citations = find_citations([(2, line)])
+    assert [c.keys for c in citations] == [("smith2019", "doe2020"), ("lee2001",)]
+    assert citations[0].text == "[@smith2019; see @doe2020, p. 33]"
 
 
 def test_latex_optional_arguments_and_maths_are_not_numbers() -> None:

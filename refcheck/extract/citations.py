@@ -1,5 +1,5 @@
 """In-text citations in a manuscript body: ``[1–3]``, ``(2, 3)``, ``⁵˒⁶``, ``<sup>5</sup>``,
-``^{5,6}``, ``^5,6^``, ``\\cite{a,b}``.
+``^{5,6}``, ``^5,6^``, ``\\cite{a,b}``, ``[@a; @b]``.
 
 Numbers in brackets, parentheses and superscripts are everywhere in medical prose (sample
 sizes, years, units, exponents, equation numbers, enumerations), so each candidate is judged
@@ -52,8 +52,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         "unicode_sup",
         rf"(?P<unicode_sup_list>{_SUP_DIGIT}{{1,4}}(?:{_SUP_SEPARATOR}{_SUP_DIGIT}{{1,4}})*)",
     ),
+    # "[1]–[3]": a range written between two bracketed numbers cites 1, 2 and 3.
+    (
+        "bracket_range",
+        rf"\[\s*(?P<range_first>\d{{1,4}})\s*\]\s*{_DASH}\s*\[\s*(?P<range_last>\d{{1,4}})\s*\]",
+    ),
     ("bracket", rf"\[\s*{_REF_PREFIX}(?P<bracket_list>{_LIST})\s*\]"),
     ("paren", rf"\(\s*(?P<paren_ref>{_REF_PREFIX})(?P<paren_list>{_LIST})\s*\)"),
+    # "as in ref. 12", "refs 3–5" in running text.
+    ("ref_word", rf"\brefs?\.?\s+(?P<ref_word_list>{_LIST})(?!\s*[.,]?\d)"),
 )
 _CANDIDATE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.I)
 
@@ -64,6 +71,10 @@ _CITE_COMMAND = re.compile(
 )
 # biblatex's multicite (\cites{a}{b}) continues with further braced groups.
 _EXTRA_KEY_GROUP = re.compile(r"\s*(?:\[[^\]]*\]\s*){0,2}\{(?P<keys>[^{}]*)\}")
+
+# Pandoc citations: "[@smith2019; see @doe2020, p. 3]", "[-@smith2019]".
+_PANDOC_CITATION = re.compile(r"\[[^\[\]]*?(?<![\w.])-?@\w[^\[\]]*\]")
+_PANDOC_KEY = re.compile(r"(?<![\w.@])-?@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)")
 
 # Inline maths (TeX and Markdown): exponents there are never citations.
 _MATH = re.compile(
@@ -232,6 +243,18 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
             )
             found.append((match.start(), _Candidate(citation, _Style.KEY)))
 
+    if "@" in blanked:
+        for match in _PANDOC_CITATION.finditer(blanked):
+            keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
+            blanked = _blank(blanked, match.start(), match.end())
+            if keys:
+                citation = Citation(
+                    line=line_number,
+                    keys=tuple(dict.fromkeys(keys)),
+                    text=text[match.start() : match.end()],
+                )
+                found.append((match.start(), _Candidate(citation, _Style.KEY)))
+
     for pattern in (_MATH, _INLINE_CODE):
         for match in pattern.finditer(blanked):
             blanked = _blank(blanked, match.start(), match.end())
@@ -245,7 +268,7 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
     for match in _CANDIDATE.finditer(blanked):
         kind = match.lastgroup
         assert kind is not None
-        style = _Style.SUPERSCRIPT if kind.endswith("_sup") else _Style(kind)
+        style = _style_of(kind)
         if style is _Style.PAREN and match.group("paren_ref"):
             style = _Style.BRACKET  # "(refs 3, 4)" says what it is: as sure as a bracket
         if style is _Style.SUPERSCRIPT and author_line:
@@ -274,9 +297,20 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
         yield candidate
 
 
+def _style_of(kind: str) -> _Style:
+    if kind.endswith("_sup"):
+        return _Style.SUPERSCRIPT
+    if kind == "paren":
+        return _Style.PAREN
+    return _Style.BRACKET  # bracket, bracket_range, ref_word
+
+
 def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[int, ...] | None:
     """The numbers of a candidate if it reads as a citation where it stands, else ``None``."""
-    listed = match.group(f"{kind}_list")
+    if kind == "bracket_range":
+        listed = f"{match.group('range_first')}-{match.group('range_last')}"
+    else:
+        listed = match.group(f"{kind}_list")
     limit = _MAX_BRACKET_NUMBER if style is _Style.BRACKET else _MAX_SMALL_NUMBER
     numbers = parse_number_list(listed, limit=limit)
     if numbers is None:
