@@ -310,3 +310,28 @@ def test_shared_example_files_parse(tmp_path: Path) -> None:
     for path in sorted(examples.glob("*.md")) + sorted(examples.glob("*.txt")):
         document = extract_document(InputSource(str(path), path.read_bytes(), path.suffix))
         assert document.references, path
+
+
+def test_markdown_footnote_references() -> None:
+    document = doc(f"Text.[^1]\n\n[^1]: {REF_A}\n[^2]: {REF_B}\n", ".md")
+    assert texts(document) == [REF_A, REF_B]
+    assert numbers(document) == [1, 2]
+
+
+def test_no_heading_numbered_list_after_prose_has_a_body() -> None:
+    prose = (
+        "Calcinosis is common in connective tissue disease [1].\n"
+        "Our aims were:\n1. to count cases;\n2. to describe them.\n"
+        "Menopause changes decisions [2], as reported before by many groups.\n\n"
+    )
+    document = doc(prose + f"1. {REF_A}\n2. {REF_B}\n")
+    assert texts(document) == [REF_A, REF_B]
+    assert [ref.line for ref in document.references] == [7, 8]
+    assert document.has_body
+    assert [c.numbers for c in document.citations] == [(1,), (2,)]
+
+
+def test_no_heading_short_title_is_not_a_body() -> None:
+    document = doc(f"My reference list\n\n1. {REF_A}\n2. {REF_B}\n")
+    assert texts(document) == [REF_A, REF_B]
+    assert not document.has_body

@@ -56,13 +56,14 @@ def extract_from_lines(
     index-aligned with ``lines``."""
     found_warnings = list(warnings)
     heading, end = locate_reference_section(lines)
+    body_source = body_lines if body_lines is not None else lines
     if heading is None:
-        section = list(lines)
-        body: list[Line] = []
+        references = split_references(lines, all_lines=lines, markdown=markdown, restart=True)
+        body = _unheaded_body(lines, body_source, references)
     else:
         section = list(lines[heading + 1 : end])
-        body = list((body_lines if body_lines is not None else lines)[:heading])
-    references = split_references(section, all_lines=lines, markdown=markdown)
+        references = split_references(section, all_lines=lines, markdown=markdown)
+        body = list(body_source[:heading])
     has_body = any(line.text.strip() for line in body)
     citations = find_body_citations(body) if has_body else ()
     if not references:
@@ -74,6 +75,23 @@ def extract_from_lines(
         has_body=has_body,
         warnings=tuple(found_warnings),
     )
+
+
+def _unheaded_body(
+    lines: Sequence[Line], body_source: Sequence[Line], references: Sequence[RawReference]
+) -> list[Line]:
+    """Without a heading, a numbered list that follows some paragraphs of prose is the
+    reference list of a manuscript whose body is that prose. A line or two before the list
+    (a title) is not a body."""
+    if not references or references[0].number is None:
+        return []
+    first = next(
+        (index for index, line in enumerate(lines) if line.number == references[0].line), 0
+    )
+    prose = [line.text.strip() for line in lines[:first] if line.text.strip()]
+    if len(prose) >= 3 and sum(len(text) for text in prose) >= 120:
+        return list(body_source[:first])
+    return []
 
 
 def locate_reference_section(lines: Sequence[Line]) -> tuple[int | None, int]:
@@ -104,7 +122,7 @@ _BULLET_CHARS = "-*+•·▪◦‣–"
 _MARKER = re.compile(
     r"""^\s*(?:[-*+•·▪◦‣–]\s+)?
     (?:
-       \[\s*(?P<bracket>\d{1,4})\s*\]\.?
+       \[\^?\s*(?P<bracket>\d{1,4})\s*\][.:]?
       |\((?P<paren>\d{1,4})\)\.?
       |<sup>\s*(?P<htmlsup>\d{1,4})\s*</sup>\.?
       |\^(?P<caret>\d{1,4})\^
@@ -235,13 +253,19 @@ class _Entry:
 
 
 def split_references(
-    section: Sequence[Line], *, all_lines: Sequence[Line] | None = None, markdown: bool = False
+    section: Sequence[Line],
+    *,
+    all_lines: Sequence[Line] | None = None,
+    markdown: bool = False,
+    restart: bool = False,
 ) -> list[RawReference]:
     """The references in a reference section, numbered as printed, one ``RawReference`` per
-    reference, each with the line where it starts."""
+    reference, each with the line where it starts. With ``restart`` (a whole file with no
+    heading), numbering that starts again at 1 drops what came before: a numbered list in
+    the body, not references."""
     lines = _drop_noise(section, _running_lines(all_lines if all_lines is not None else section))
     style = _numbering_style(lines)
-    entries = _split_numbered(lines, style) if style else _split_unnumbered(lines)
+    entries = _split_numbered(lines, style, restart) if style else _split_unnumbered(lines)
     references = []
     for entry in entries:
         text = clean_reference_text(join_lines([line.text for line in entry.lines]), markdown)
@@ -310,7 +334,7 @@ def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
     return marker.number <= last and (marker.style in ("bracket", "sup", "paren") or after_blank)
 
 
-def _split_numbered(lines: Sequence[Line], style: str) -> list[_Entry]:
+def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) -> list[_Entry]:
     markers = [_marker(line.text) for line in lines]
     for index, marker in enumerate(markers):
         if marker is not None and marker.style != style:
@@ -326,6 +350,9 @@ def _split_numbered(lines: Sequence[Line], style: str) -> list[_Entry]:
             index += 1
             continue
         marker = markers[index]
+        if restart and marker is not None and marker.number == 1 and entries:
+            entries.clear()
+            last = None
         if marker is not None and _accepts(marker, last, after_blank):
             if last is not None and marker.number == last + 2 and entries:
                 _split_lost_number(entries, last + 1)
