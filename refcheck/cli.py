@@ -212,7 +212,7 @@ class _Progress:
 def _check(
     parsed: Sequence[ParsedDocument], settings: Settings, quiet: bool, verbose: bool
 ) -> Report:
-    from refcheck.config import apply_ignores
+    from refcheck.config import apply_ignores, unused_ignores
     from refcheck.pipeline import check_documents
 
     source = _source(settings, verbose)
@@ -222,6 +222,8 @@ def _check(
     finally:
         if progress is not None:
             progress.stop()
+    for rule in unused_ignores(report, settings.ignores):
+        _warn(f"ignore rule matched nothing: {rule.describe()}")
     return apply_ignores(report, settings.ignores)
 
 

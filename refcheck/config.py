@@ -510,3 +510,24 @@ def apply_ignores(report: Report, ignores: Sequence[Ignore]) -> Report:
     if not ignores:
         return report
     return Report(files=tuple(_apply_to_file(file, ignores) for file in report.files))
+
+
+def _rule_used(rule: Ignore, report: Report) -> bool:
+    for file in report.files:
+        if not rule.selects_file(file.path):
+            continue
+        if rule.code is None:
+            if rule.selects_references and any(rule.selects(ref) for ref in file.references):
+                return True
+            continue
+        if not rule.selects_references and any(f.code == rule.code for f in file.findings):
+            return True
+        for ref in file.references:
+            if rule.selects(ref) and any(f.code == rule.code for f in ref.findings):
+                return True
+    return False
+
+
+def unused_ignores(report: Report, ignores: Sequence[Ignore]) -> tuple[Ignore, ...]:
+    """The rules that select nothing in ``report`` (before ignoring): stale configuration."""
+    return tuple(rule for rule in ignores if not _rule_used(rule, report))

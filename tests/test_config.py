@@ -14,6 +14,7 @@ from refcheck.config import (
     find_config,
     ignore_from_flag,
     load_settings,
+    unused_ignores,
 )
 from refcheck.errors import ConfigError
 from refcheck.models import FileReport, Report, Status
@@ -203,3 +204,20 @@ def test_apply_ignores_keeps_an_error_that_remains() -> None:
     out = apply_ignores(report, [Ignore("x", code="RC102")])
     assert out.files[0].references[0].status is Status.MISMATCH
     assert out.files[0].references[0].findings == (second,)
+
+
+def test_unused_ignores_are_reported() -> None:
+    report = sample_report()
+    rules = [
+        Ignore("used", reference=2),
+        Ignore("used", code="RC102"),
+        Ignore("used", code="RC402"),
+        Ignore("no such reference", reference=99),
+        Ignore("code not found there", code="RC102", reference=1),
+        Ignore("other file", code="RC102", path="other.md"),
+    ]
+    assert [r.reason for r in unused_ignores(report, rules)] == [
+        "no such reference",
+        "code not found there",
+        "other file",
+    ]
