@@ -68,6 +68,8 @@ def texts_in(text: str) -> list[str]:
         ("as shown [4] - [6].", [(4, 5, 6)]),
         ("as in ref. 12 and refs 3–5.", [(12,), (3, 4, 5)]),
         ("See Ref. 7 for details.", [(7,)]),
+        ("separated by SDS-PAGE [7]; relative", [(7,)]),
+        ("measured with a line probe [3] and", [(3,)]),
     ],
 )
 def test_recognises_citation(line: str, expected: list[tuple[int, ...]]) -> None:

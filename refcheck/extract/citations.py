@@ -99,7 +99,12 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Words after which a number names a figure, table, equation, group... not a reference.
+# Words after which a bracketed number names a figure, table or equation, not a reference.
+_BRACKET_LABEL_WORDS = _word_set(
+    """fig figs figure figures table tables tab eq eqs eqn equation equations section sections
+    sect chapter appendix supplement supplementary box scheme algorithm formula"""
+)
+# Words after which a number in parentheses (or glued) names something else.
 _LABEL_WORDS = _word_set(
     """fig figs figure figures table tables tab eq eqs eqn equation equations section sections
     sect chapter appendix supplement supplementary step steps stage stages grade grades type
@@ -319,7 +324,8 @@ def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[i
     after = line[match.end() :]
     if style is _Style.SUPERSCRIPT:
         return numbers if _superscript_host_ok(before, after) else None
-    if _preceding_word(before).lower().rstrip(".") in _LABEL_WORDS:
+    labels = _BRACKET_LABEL_WORDS if style is _Style.BRACKET else _LABEL_WORDS
+    if _label_word(before) in labels:
         return None
     if style is _Style.BRACKET:
         return numbers if _bracket_context_ok(before, after) else None
@@ -419,6 +425,18 @@ def _superscript_host_ok(before: str, after: str) -> bool:
     if not punctuated and (token[-1].isdigit() or token[-1] in "-_"):
         return False  # 10³, 2019², COVID-19³
     return any(char.isalpha() for char in token)
+
+
+def _label_word(before: str) -> str:
+    """The word before a number, lower-cased, if it can be a label ("Table", "fig.").
+
+    Parts of compounds and acronyms ("SDS-PAGE [7]", "NO (3)") are never labels.
+    """
+    match = re.search(r"(?<![\w\-])([^\W\d_]+)\.?\s*$", before)
+    if match is None:
+        return ""
+    word = match.group(1)
+    return "" if len(word) > 1 and word.isupper() else word.lower()
 
 
 def _preceding_word(before: str) -> str:
