@@ -283,3 +283,16 @@ def test_round_trip_through_bibtexparser(refs: list[Reference], ascii_only: bool
             # escape_non_ascii, characters LaTeX has no command for stay as they are.
             decoded = _decode(fields["title"])
             assert " ".join(decoded.split()) == " ".join(ref.title.split())
+
+
+def test_case_protection_and_shouted_names() -> None:
+    ref = Reference(
+        authors=(Author("LAEMMLI", "UK"), Author("McDonald", "A")),
+        title="Real-Time PCR of Bacteriophage T4 mRNA and the 2−ΔΔCT method",
+        year=1970,
+    )
+    (entry,) = entries(to_bibtex([checked(ref)])).values()
+    assert entry["title"] == (
+        "Real-Time {PCR} of Bacteriophage {T4} {mRNA} and the {2−ΔΔCT} method"
+    )
+    assert entry["author"] == "Laemmli, U. K. and McDonald, A."

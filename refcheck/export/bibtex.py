@@ -49,9 +49,17 @@ _SPECIAL = {
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
 _SPACE = re.compile(r"\s+")
-# A word with a capital after its first letter (DNA, mRNA, COVID-19) keeps its case in styles
-# that lower-case titles.
-_KEEP_CASE = re.compile(r"^[^\sA-Za-z]*[A-Za-z][^\s]*[A-Z]")
+# Words whose case is meaning (DNA, mRNA, COVID-19, T4) are braced so that styles which
+# lower-case titles keep them; a Title-Case compound ("Real-Time") is not.
+_INNER_CAPITAL = re.compile(r"^[^A-Za-z]*[A-Za-z].*[A-Z]")
+_CAPITAL_AND_DIGIT = re.compile(r"(?=.*[A-Z])(?=.*\d)")
+
+
+def _keeps_case(word: str) -> bool:
+    return any(
+        _INNER_CAPITAL.match(part) or _CAPITAL_AND_DIGIT.match(part)
+        for part in re.split(r"[-‐‑/]", word)
+    )
 
 
 def escape_latex(text: str, *, escape_non_ascii: bool = False) -> str:
@@ -74,7 +82,7 @@ def _verbatim(value: str) -> str:
 def _protect_case(escaped_title: str) -> str:
     words = escaped_title.split(" ")
     return " ".join(
-        "{" + word + "}" if _KEEP_CASE.match(word) and "{" not in word else word for word in words
+        "{" + word + "}" if _keeps_case(word) and "{" not in word else word for word in words
     )
 
 
@@ -87,8 +95,16 @@ def _given(given: str | None) -> str | None:
     return given
 
 
+def _family_case(family: str) -> str:
+    """``LAEMMLI`` -> ``Laemmli``: some Crossref deposits shout; BibTeX styles print as given."""
+    letters = [c for c in family if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return family
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), family)
+
+
 def _person(author: Author, escape_non_ascii: bool) -> str:
-    family = escape_latex(author.family, escape_non_ascii=escape_non_ascii)
+    family = escape_latex(_family_case(author.family), escape_non_ascii=escape_non_ascii)
     # "and" inside a name, or a comma, would split it: brace the family name.
     if re.search(r"\band\b|,", family):
         family = "{" + family + "}"
