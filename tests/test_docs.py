@@ -85,3 +85,12 @@ def test_every_output_format_is_documented() -> None:
     formats = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     for name in FORMAT_NAMES:
         assert f"`{name}`" in formats
+
+
+def test_index_names_agree_with_the_pages() -> None:
+    index = (FINDINGS / "README.md").read_text(encoding="utf-8")
+    for code, name in re.findall(r"\| \[(RC\d{3})\]\(RC\d{3}\.md\) \| ([\w-]+) \|", index):
+        page = FINDINGS / f"{code}.md"
+        if page.is_file():
+            first = page.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# {code}: {name}", (code, first)
