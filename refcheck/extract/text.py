@@ -60,13 +60,17 @@ def extract_from_lines(
     if heading is None:
         references = split_references(lines, all_lines=lines, markdown=markdown, restart=True)
         body = _unheaded_body(lines, body_source, references)
+        if not _mostly_references(references):
+            # No heading and no numbers: a document of prose, not a bare reference list.
+            references = []
+            found_warnings.append(f"{path}: no reference section heading or list found")
     else:
         section = list(lines[heading + 1 : end])
         references = split_references(section, all_lines=lines, markdown=markdown)
         body = list(body_source[:heading])
     has_body = any(line.text.strip() for line in body)
     citations = find_body_citations(body) if has_body else ()
-    if not references:
+    if not references and len(found_warnings) == len(warnings):
         found_warnings.append(f"{path}: no references found")
     return Document(
         path=path,
@@ -75,6 +79,14 @@ def extract_from_lines(
         has_body=has_body,
         warnings=tuple(found_warnings),
     )
+
+
+def _mostly_references(references: Sequence[RawReference]) -> bool:
+    """A bare unnumbered list passes when most of its paragraphs carry a year."""
+    if not references or references[0].number is not None:
+        return True
+    dated = sum(1 for reference in references if _YEAR.search(reference.text))
+    return dated * 2 >= len(references)
 
 
 def _unheaded_body(
