@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from refcheck.cli import app
+from refcheck.report.common import workspace_path
 from refcheck.report.github import escape_data, escape_property
 
 ROOT = Path(__file__).parents[1]
@@ -111,7 +112,9 @@ def test_github_lines_match_the_json_findings(crossref_server: Any) -> None:
     command = {"error": "error", "warning": "warning", "info": "notice"}
     expected_prefixes = []
     for path, line, finding, _ref in located(doc):
-        where = f"file={escape_property(path)}" + (f",line={line}" if line is not None else "")
+        where = f"file={escape_property(workspace_path(path))}" + (
+            f",line={line}" if line is not None else ""
+        )
         title = escape_property(f"refcheck {finding['code']} ({finding['field']})")
         expected_prefixes.append(f"::{command[finding['severity']]} {where},title={title}::")
     annotations = [line for line in lines if line.startswith("::")]
@@ -134,7 +137,7 @@ def test_github_lines_match_the_json_findings(crossref_server: Any) -> None:
         if kaplan["number"] is not None
         else f"Reference at line {kaplan['line']}"
     )
-    path = escape_property(doc["files"][1]["path"])
+    path = escape_property(workspace_path(doc["files"][1]["path"]))
     assert (
         f"::error file={path},line={kaplan['line']},title=refcheck RC102 (year)::"
         f"{label}: {escape_data(year['message'])}"

@@ -275,3 +275,25 @@ def test_table_shows_status_doi_and_cited_vs_expected() -> None:
     assert "6 references: 2 verified, 1 mismatch" in out
     coloured = get_formatter("table", color=True, width=200).render(sample_report())
     assert "\x1b[" in coloured
+
+
+def test_annotations_use_paths_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    inside = str(tmp_path / "paper" / "ms.md")
+    outside = "/elsewhere/ms.md"
+    report = Report(
+        files=(FileReport(inside, (), findings=(UNCITED,)), FileReport(outside, (), (UNCITED,)))
+    )
+    github = get_formatter("github").render(report).splitlines()
+    assert github[0].startswith("::error file=paper/ms.md,line=12,")
+    assert github[1].startswith("::error file=/elsewhere/ms.md,line=12,")
+    sarif = json.loads(get_formatter("sarif").render(report))
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    ]
+    assert uris == ["paper/ms.md", "file:///elsewhere/ms.md"]
+    # the JSON keeps paths exactly as given (the contract)
+    assert json.loads(get_formatter("json").render(report))["files"][0]["path"] == inside

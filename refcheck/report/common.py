@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from refcheck import PROJECT_URL
 from refcheck.models import CheckedReference, FileReport, Finding, Report
@@ -14,6 +15,21 @@ DOCS_URL = f"{PROJECT_URL}/blob/main/docs/findings"
 def help_uri(code: str) -> str:
     """The documentation page of a finding code."""
     return f"{DOCS_URL}/{code}.md"
+
+
+def workspace_path(path: str) -> str:
+    """A path as CI annotations want it: relative to the working folder when inside it.
+
+    GitHub maps annotations and SARIF results to files by their path from the repository
+    root, where CI runs refcheck; an absolute path would annotate nothing.
+    """
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        return path
+    try:
+        return candidate.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path
 
 
 def reference_label(ref: CheckedReference) -> str:

@@ -6,7 +6,7 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 from __future__ import annotations
 
 from refcheck.models import Report, Severity, Status
-from refcheck.report.common import all_findings, reference_label
+from refcheck.report.common import all_findings, reference_label, workspace_path
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -41,7 +41,7 @@ class GithubFormatter:
                 workflow_command(
                     _COMMAND[finding.severity],
                     item.text,
-                    file=item.path,
+                    file=workspace_path(item.path),
                     line=item.line,
                     title=f"refcheck {finding.code} ({finding.field.value})",
                 )
@@ -54,7 +54,7 @@ class GithubFormatter:
                         workflow_command(
                             "warning",
                             f"{reference_label(ref)}: the Crossref look-up failed; not checked",
-                            file=file.path,
+                            file=workspace_path(file.path),
                             line=ref.parsed.raw.line,
                             title="refcheck look-up failed",
                         )

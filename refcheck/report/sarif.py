@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from refcheck import PROJECT_URL, __version__
 from refcheck.models import Finding, FindingField, Report, Severity
-from refcheck.report.common import all_findings, help_uri
+from refcheck.report.common import all_findings, help_uri, workspace_path
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,8 +35,12 @@ _FIELD_TOPIC = {
 
 
 def artifact_uri(path: str) -> str:
-    """A relative URI reference for an input path (forward slashes, reserved bytes encoded)."""
-    return quote(path.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
+    """A URI for an input path: relative to the working folder when inside it (what code
+    scanning maps to repository files), else a ``file://`` URI."""
+    relative = workspace_path(path)
+    if Path(relative).is_absolute():
+        return Path(relative).as_uri()
+    return quote(relative.replace("\\", "/"), safe="/:@!$&'()*+,;=-._~")
 
 
 def _rule(code: str, finding: Finding) -> dict[str, Any]:
