@@ -383,3 +383,60 @@ def test_never_raises_and_every_citation_cites_something(texts: list[str]) -> No
 )
 def test_pathological_lines_are_cheap_and_harmless(line: str) -> None:
     assert find_citations([(1, line)]) == ()
+
+
+# --------------------------------------------------------------------------- realistic bodies
+
+PAREN_STYLE_BODY = """\
+Type 2 diabetes affects an estimated 537 million adults worldwide (1). Its prevalence has
+doubled since 1980 (2, 3), and in 2019 it caused 1.5 million deaths (4). Metformin remains
+first-line therapy (5-7); however, 10-25% of patients discontinue it (8).
+In this study we (1) estimated adherence in adults aged 40-75 years (n = 312) and (2)
+compared it with the rates reported in Europe (9).
+Adherence was lower in women (41% [95% CI 36-47]) than in men (P < .001; Table 2).
+HbA1c fell by 0.8% (SD 1.1) at 12 months (Figure 2A), as in earlier trials (10-12).
+The hazard ratio was 1.32 (1.12-1.45), in line with a pooled analysis (13)."""
+
+SUPERSCRIPT_STYLE_BODY = """\
+Type 2 diabetes affects an estimated 537 million adults worldwide.¹ Its prevalence has
+doubled since 1980,²˒³ and in 2019 it caused 1.5 million deaths.⁴ Obesity (BMI ≥30 kg/m²)
+is the main risk factor,⁵⁻⁷ and neutrophil counts above 7.5 × 10⁹/L predict outcome.⁸
+Adherence was lower in women (41%; 95% CI, 36%-47%) than in men (P < .001).
+Serum Ca²⁺ and Mg²⁺ were measured in 2 mL samples; the R² of the model was 0.61.⁹˒¹⁰"""
+
+DOCX_STYLE_BODY = """\
+Jane Doe<sup>1</sup>, John Smith<sup>1,2</sup>
+<sup>1</sup>Department of Endocrinology, University Hospital, Oslo, Norway
+Type 2 diabetes affects an estimated 537 million adults worldwide.<sup>1</sup> Its
+prevalence has doubled since 1980,<sup>2,3</sup> while lesions larger than 2 cm<sup>2</sup>
+were rare.<sup>4–6</sup> The 1<sup>st</sup> and 2<sup>nd</sup> visits were 3 months apart."""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            PAREN_STYLE_BODY,
+            [(1,), (2, 3), (4,), (5, 6, 7), (8,), (9,), (10, 11, 12), (13,)],
+        ),
+        (
+            SUPERSCRIPT_STYLE_BODY,
+            [(1,), (2, 3), (4,), (5, 6, 7), (8,), (9, 10)],
+        ),
+        (DOCX_STYLE_BODY, [(1,), (2, 3), (4, 5, 6)]),
+    ],
+    ids=["parentheses", "superscripts", "docx"],
+)
+def test_realistic_bodies(body: str, expected: list[tuple[int, ...]]) -> None:
+    lines = enumerate(body.splitlines(), start=1)
+    assert [c.numbers for c in find_citations(lines)] == expected
+
+
+def test_equation_number_with_text_on_the_next_line() -> None:
+    body = [(1, "y = ax + b (1)"), (2, "where a is the slope."), (3, "Slopes vary (2, 3).")]
+    assert [c.numbers for c in find_citations(body)] == [(2, 3)]
+
+
+def test_enumeration_continued_on_the_next_line() -> None:
+    body = [(1, "In this study we (1) estimated adherence and (2)"), (2, "compared rates (3).")]
+    assert [c.numbers for c in find_citations(body)] == [(3,)]

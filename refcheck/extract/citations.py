@@ -163,8 +163,10 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     LaTeX ``\\cite``-family commands give ``Citation.keys``.
     """
     candidates: list[_Candidate] = []
-    for line_number, text in _join_split_citations(list(lines)):
-        candidates.extend(_scan_line(line_number, text))
+    joined = _join_split_citations(list(lines))
+    for index, (line_number, text) in enumerate(joined):
+        following = joined[index + 1][1] if index + 1 < len(joined) else ""
+        candidates.extend(_scan_line(line_number, text, following))
     return tuple(candidate.citation for candidate in _keep_consistent(candidates))
 
 
@@ -220,8 +222,11 @@ def _is_plain_number(text: str) -> bool:
 # --------------------------------------------------------------------------- one line
 
 
-def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
-    """Every citation candidate on one line that survives the local checks, in order."""
+def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Candidate]:
+    """Every citation candidate on one line that survives the local checks, in order.
+
+    ``following`` is the next line: a sentence goes on there, and so does its context.
+    """
     if not text.strip():
         return
     # Word splits a superscript into runs: "<sup>5</sup><sup>,6</sup>" is one citation.
@@ -278,7 +283,7 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
             style = _Style.BRACKET  # "(refs 3, 4)" says what it is: as sure as a bracket
         if style is _Style.SUPERSCRIPT and author_line:
             continue
-        numbers = _judge(kind, style, match, blanked)
+        numbers = _judge(kind, style, match, blanked, following)
         if numbers is None:
             continue
         citation = Citation(
@@ -286,7 +291,8 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
         )
         found.append((match.start(), _Candidate(citation, style)))
 
-    if _ENUMERATION_ITEM.search(blanked):
+    context = f"{blanked} {following}"
+    if _ENUMERATION_ITEM.search(context):
         # "(1) fire persistence; (2) ...": the first item of an enumeration is no citation.
         found = [
             (start, candidate)
@@ -294,7 +300,7 @@ def _scan_line(line_number: int, text: str) -> Iterator[_Candidate]:
             if not (
                 candidate.style is _Style.PAREN
                 and candidate.citation.numbers == (1,)
-                and re.match(r"\s*[^\W\d_]", blanked[start + len(candidate.citation.text) :])
+                and re.match(r"\s*[^\W\d_]", context[start + len(candidate.citation.text) :])
             )
         ]
     found.sort(key=lambda item: item[0])
@@ -310,7 +316,9 @@ def _style_of(kind: str) -> _Style:
     return _Style.BRACKET  # bracket, bracket_range, ref_word
 
 
-def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[int, ...] | None:
+def _judge(
+    kind: str, style: _Style, match: re.Match[str], line: str, following: str
+) -> tuple[int, ...] | None:
     """The numbers of a candidate if it reads as a citation where it stands, else ``None``."""
     if kind == "bracket_range":
         listed = f"{match.group('range_first')}-{match.group('range_last')}"
@@ -322,6 +330,9 @@ def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[i
         return None
     before = line[: match.start()]
     after = line[match.end() :]
+    at_line_end = not after.strip()
+    if at_line_end and following.strip():
+        after = f"{after} {following.lstrip()}"  # the sentence goes on on the next line
     if style is _Style.SUPERSCRIPT:
         return numbers if _superscript_host_ok(before, after) else None
     labels = _BRACKET_LABEL_WORDS if style is _Style.BRACKET else _LABEL_WORDS
@@ -329,7 +340,7 @@ def _judge(kind: str, style: _Style, match: re.Match[str], line: str) -> tuple[i
         return None
     if style is _Style.BRACKET:
         return numbers if _bracket_context_ok(before, after) else None
-    return numbers if _paren_context_ok(listed, before, after) else None
+    return numbers if _paren_context_ok(listed, before, after, at_line_end) else None
 
 
 def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
@@ -364,7 +375,7 @@ def _bracket_context_ok(before: str, after: str) -> bool:
     return not after.startswith(("%", "°"))
 
 
-def _paren_context_ok(listed: str, before: str, after: str) -> bool:
+def _paren_context_ok(listed: str, before: str, after: str, at_line_end: bool) -> bool:
     if not before or before[-1].isdigit():
         # A line that opens with "(1)" is a numbered item; "f(1)" style is notation.
         if not before:
@@ -382,7 +393,7 @@ def _paren_context_ok(listed: str, before: str, after: str) -> bool:
     count = re.search(r"(?<![\w\-])(\d[\d.,]*%?)\s*$", before)
     if count and not (count.group(1).isdigit() and int(count.group(1)) in _YEARS):
         return False  # "12 (40)", "60% (21)": a count and its share; "in 2019 (4)" cites
-    if re.search(r"[=<>±×÷+*/^]", before) and not after.strip():
+    if re.search(r"[=<>±×÷+*/^]", before) and at_line_end:
         return False  # an equation number at the end of a formula line
     if re.search(r"[=<>±]\s*$", before):
         return False
@@ -416,13 +427,13 @@ def _superscript_host_ok(before: str, after: str) -> bool:
     if token_match is None:
         return False
     token = token_match.group(0)
+    if punctuated:
+        return True  # "deaths.⁴", "since 1980,²˒³": nothing takes an exponent after a comma
     if stripped[: token_match.start()].endswith("/"):
         return False  # cells/mm³, kg/m²
     if token.isalpha():
-        if token in _UNITS or (len(token) == 1 and not punctuated):
-            return False
-        return len(token) >= 2 or punctuated
-    if not punctuated and (token[-1].isdigit() or token[-1] in "-_"):
+        return token not in _UNITS and len(token) >= 2
+    if token[-1].isdigit() or token[-1] in "-_":
         return False  # 10³, 2019², COVID-19³
     return any(char.isalpha() for char in token)
 
