@@ -440,7 +440,12 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
         elif item.name == "format" and value is None:
             shown = "(table on a terminal, json otherwise)"
         elif item.name == "cache_dir" and value is None:
-            shown = "(the user cache folder)"
+            from refcheck.resolve import default_cache_dir
+
+            shown = f"{default_cache_dir()} (the user cache folder)"
+        elif item.name == "use_cache":
+            # Shown under the flag's name, so say what the flag says.
+            shown = str(not value)
         elif item.name == "cache_ttl":
             shown = f"{value:g} days"
         elif value is None:

@@ -166,6 +166,7 @@ def test_show_settings_rows_say_where_values_came_from(tmp_path: Path) -> None:
     rows = {name: (value, source) for name, value, source in describe_settings(settings)}
     assert rows["mailto"] == ("lab@example.org", str(tmp_path / "refcheck.toml"))
     assert rows["offline"] == ("True", "--offline")
+    assert rows["no-cache"] == ("False", "default")
     assert rows["fail-on"] == ("error", "default")
     assert rows["config file"][0] == str(tmp_path / "refcheck.toml")
 
