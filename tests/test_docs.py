@@ -94,3 +94,18 @@ def test_index_names_agree_with_the_pages() -> None:
         if page.is_file():
             first = page.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# {code}: {name}", (code, first)
+
+
+def test_ci_integration_files() -> None:
+    action = (ROOT / "action.yml").read_text(encoding="utf-8")
+    assert "using: composite" in action
+    for name in ("paths:", "fail-on:", "mailto:"):
+        assert f"\n  {name}" in action
+    assert "refcheck check $REFCHECK_PATHS --format github" in action
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: refcheck\n" in hooks
+    pattern = re.search(r"files: (.+)", hooks)
+    assert pattern is not None
+    for name in ("paper.md", "thesis.tex", "refs.txt", "library.bib"):
+        assert re.search(pattern.group(1), name)
+    assert not re.search(pattern.group(1), "setup.py")
