@@ -52,8 +52,7 @@ _COLLECTIVE_WORDS = re.compile(
     r"Authority|Service|Services|Registry|Project|Alliance|Coalition|Secretariat|"
     r"Ministério|Ministerio|Secretaria|Instituto|Organização|Organización|Sociedade|"
     r"Sociedad|Conselho|Fundação|Associação|Brasil|Brazil|Health|Statistics|Survey|Disease|"
-    r"Diseases|Neuroimaging|Grupo|Writing)\b",
-    re.IGNORECASE,
+    r"Diseases|Neuroimaging|Grupo|Writing)\b"
 )
 _PARTICLE_SET = frozenset(_PARTICLE_WORDS.split("|"))
 
@@ -73,12 +72,21 @@ def _initials(given: str) -> str:
 
 
 def _looks_collective(family: str) -> bool:
-    if _COLLECTIVE_WORDS.search(family):
+    if looks_like_group_name(family):
         return True
     # Four name words before the initials is a group name cut short, not a person
     # ("De Sousa Pereira A" and "Nilmini Silva Gunawardena YI" are people).
     words = [w for w in family.split() if w.lower() not in _PARTICLE_SET]
     return len(words) >= 4
+
+
+def looks_like_group_name(text: str) -> bool:
+    """True when ``text`` names an organisation, group or committee.
+
+    Group names are capitalised ("World Health Organization"); a sentence-case title that
+    mentions a disease or a study is not one.
+    """
+    return _COLLECTIVE_WORDS.search(text.title() if text.isupper() else text) is not None
 
 
 def _collective_at(text: str, pos: int) -> tuple[str, int] | None:

@@ -53,6 +53,8 @@ _PAGES_ONLY_RE = re.compile(
 )
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(rf"(?:^|(?<=[\s,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
+# "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
+_YEAR_ONLY_RE = re.compile(rf"(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
     r",?\s*\b(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
@@ -165,6 +167,14 @@ def find_trailing_source(text: str) -> Source | None:
     return None
 
 
+def find_year_only_source(text: str) -> Source | None:
+    """``Journal. 2012.``: a journal article cited with its year only."""
+    match = _YEAR_ONLY_RE.search(text, _tail(text))
+    if match is None:
+        return None
+    return Source(match.start(), match.end(), int(match["year"]), None, None, None)
+
+
 def find_volume_only(text: str) -> Source | None:
     match = _VOLUME_ONLY_RE.search(text, _tail(text))
     if match is None or match.start() == 0:
@@ -208,7 +218,15 @@ _ABBREVIATION_TEXT = """
     Lung Mar Math Matern Mem Microb Muscle Neonatal Neurochem Neuroimmunol Nurse Occup
     Oral Pain Perinatol Plant Pulm Qual Radiat Reg Res Saf Sleep Sociol Spine Sports Stem
     Struct Thorac Tissue Tumor Vaccine Vis Vitam Wound BMC BMJ JAMA PLoS PLOS Lancet
-    Nature Science IEEE
+    Nature Science IEEE Biochim Neurobiol Immunother Oncogene Pharmacother Endocrinology
+    Biochemistry Physiology Pathology Genetics Immunology Medicine Neurology Surgery Ecology
+    Neuropsychopharmacol Psychopharmacol Arterioscler Thromb Haemost Hypertens Angiol
+    Anaesth Anaesthesiol Gastrointest Hepatogastroenterol Periodontol Orthod Prosthet
+    Otol Rhinol Laryngol Ophthalmic Optom Audiol Dermatovenerol Venereol Mycol Bacteriol
+    Parasitology Helminthol Entomol Ornithol Mammal Herpetol Ichthyol Bot Agron Hortic
+    Limnol Oceanogr Hydrol Geol Paleontol Mineral Petrol Geochem Cosmochim Astrophys Opt
+    Acoust Mater Eng Electr Mech Chem Appl Comput Inf Manag Policy Law Ethics Hist Philos
+    Anthropol Archaeol Linguist Econ Finance Stat Probab Theor Nurs Midwifery Rehabil
     """
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
@@ -257,10 +275,14 @@ def split_title_container(text: str) -> tuple[str | None, str | None]:
     # No break at all: peel journal-abbreviation words off the right end.
     tokens = text.split(" ")
     cut = len(tokens)
-    while cut > 1 and (
+    while cut > 0 and (
         tokens[cut - 1] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[cut - 1])
     ):
         cut -= 1
+    # "Biochim Biophys Acta": one unknown capitalised word before known abbreviations is
+    # part of the journal, not a title.
+    if cut == 0 or (cut == 1 and tokens[0][:1].isupper() and len(tokens) > 1):
+        return None, text
     if cut == len(tokens) and len(tokens) > 3:
         # Titles are in sentence case: a short capitalised run at the end is the journal
         # ("... on pregnancy rates Fertil Steril").

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from refcheck.models import Author, Finding, Pages, Reference, ReferenceType
 from refcheck.parse import codes
-from refcheck.parse.authors import AuthorList, parse_author_list
+from refcheck.parse.authors import AuthorList, looks_like_group_name, parse_author_list
 from refcheck.parse.identifiers import Identifiers, extract_identifiers
 from refcheck.parse.normalise import clean_field, normalise_text, strip_label
 from refcheck.parse.pages import expand_page_range
@@ -22,6 +22,7 @@ from refcheck.parse.source import (
     find_vancouver_source,
     find_volume_only,
     find_year,
+    find_year_only_source,
     looks_like_container,
     split_title_container,
 )
@@ -66,6 +67,11 @@ _CHAPTER_PAGES_RE = re.compile(
     r"\b(?:pp?|pages?|págs?)\.?\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
+_PUBLISHER_WORDS_RE = re.compile(
+    r"\b(?:Press|Publish(?:ers?|ing)|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
+    r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
+    r"Academic|Inc|Ltd|GmbH|Company|Co)\b"
+)
 _IN_PRESS_RE = re.compile(r"\b(?:in\s+press|no\s+prelo|en\s+prensa|forthcoming)\b", re.I)
 
 
@@ -170,13 +176,23 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
     draft.type = ReferenceType.BOOK
 
 
-def _read_journal(draft: _Draft, rest: str, ids: Identifiers) -> bool:
-    """Journal layouts; False when no journal anchor is found."""
+def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source | None:
     source = find_vancouver_source(rest)
     if source is None:
         source = find_trailing_source(rest)
-    if source is None and (ids.epub_ahead or ids.doi):
+    if source is None:
+        source = find_year_only_source(rest)
+    if source is None and (ids.epub_ahead or ids.doi or name_year):
         source = find_volume_only(rest)
+    if source is None and ids.epub_ahead:
+        # "Cereb Cortex: Epub ahead of print": the journal is all that is left.
+        source = Source(len(rest), len(rest), None, None, None, None)
+    return source
+
+
+def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
+    """Journal layouts; False when no journal anchor is found."""
+    source = _find_journal_source(rest, ids, name_year)
     if source is None:
         return False
     title, journal = split_title_container(rest[: source.start])
@@ -225,7 +241,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         rest = rest[leading_year.end() :]
 
     if not author_list.authors and author_list.collective is None:
-        _read_group_author(draft, rest)
+        _read_group_author(draft, rest, ids)
         if draft.collective is not None:
             rest = rest[len(draft.collective) :].lstrip(" .,;:")
             leading_year = _LEADING_YEAR_RE.match(rest)
@@ -236,7 +252,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     in_match = _IN_RE.search(rest) if "In" in rest else None
     if in_match is not None and in_match.start() > 0:
         _read_chapter(draft, rest, in_match)
-    elif _read_journal(draft, rest, ids):
+    elif _read_journal(draft, rest, ids, leading_year is not None):
         pass
     else:
         publisher = _PUBLISHER_RE.search(rest)
@@ -250,7 +266,11 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.type = ReferenceType.REPORT
             elif ids.url or ids.internet:
                 draft.type = ReferenceType.WEB
-            elif draft.journal is None and draft.title is not None:
+            elif draft.journal is not None and _PUBLISHER_WORDS_RE.search(draft.journal):
+                # "Xie Y (2013) Dynamic Documents with R and knitr. CRC Press."
+                draft.publisher, draft.journal = draft.journal, None
+                draft.type = ReferenceType.BOOK
+            elif _EDITION_RE.search(rest) or _PUBLISHER_WORDS_RE.search(rest):
                 draft.type = ReferenceType.BOOK
             else:
                 draft.findings.append(
@@ -276,18 +296,24 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
 _GROUP_HEAD_RE = re.compile(r"^(?P<name>[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)")
 
 
-def _read_group_author(draft: _Draft, rest: str) -> None:
+def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> None:
     """A reference that opens with a group ("World Health Organization. Title...")."""
     match = _GROUP_HEAD_RE.match(rest)
     if match is None:
         return
     name = match["name"]
     remainder = rest[match.end() :]
-    # The first sentence is a title, not an author, when the source follows right after it.
-    if find_vancouver_source(remainder) is not None and _GROUP_HEAD_RE.match(remainder) is None:
-        return
     if not remainder:
         return
+    if not looks_like_group_name(name):
+        # Without a group word, the first sentence is a group only when a title and a
+        # journal still follow it; otherwise it is the title of an anonymous work.
+        source = _find_journal_source(remainder, ids, False)
+        if source is None:
+            return
+        title, journal = split_title_container(remainder[: source.start])
+        if title is None or journal is None:
+            return
     draft.collective = clean_field(name)
 
 
