@@ -297,3 +297,12 @@ def test_annotations_use_paths_from_the_working_folder(
     assert uris == ["paper/ms.md", "file:///elsewhere/ms.md"]
     # the JSON keeps paths exactly as given (the contract)
     assert json.loads(get_formatter("json").render(report))["files"][0]["path"] == inside
+
+
+def test_document_findings_always_carry_a_line() -> None:
+    unplaced = Finding("RC406", FindingField.CITATION, Severity.INFO, "no citations found")
+    report = Report(files=(FileReport("a.md", (), findings=(unplaced,)),))
+    data = json.loads(get_formatter("json").render(report))
+    assert data["files"][0]["findings"][0]["line"] is None
+    first = json.loads(get_formatter("jsonl").render(report).splitlines()[0])
+    assert first["type"] == "finding" and first["line"] is None

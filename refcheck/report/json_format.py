@@ -9,7 +9,7 @@ from refcheck.models import Report
 from refcheck.report.serialize import (
     SCHEMA_VERSION,
     checked_to_json,
-    finding_to_json,
+    document_finding_to_json,
     report_to_json,
 )
 
@@ -44,7 +44,7 @@ class JsonLinesFormatter:
             for finding in file.findings:
                 lines.append(
                     _dump(
-                        {"type": "finding", "path": file.path} | finding_to_json(finding),
+                        {"type": "finding", "path": file.path} | document_finding_to_json(finding),
                         indent=None,
                     )
                 )

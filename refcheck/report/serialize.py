@@ -103,10 +103,15 @@ def checked_to_json(checked: CheckedReference) -> dict[str, Any]:
     }
 
 
+def document_finding_to_json(finding: Finding) -> dict[str, Any]:
+    """A document-level finding: the contract promises ``line`` (null when unknown)."""
+    return finding_to_json(finding) | {"line": finding.line}
+
+
 def file_report_to_json(file: FileReport) -> dict[str, Any]:
     return {
         "path": file.path,
-        "findings": [finding_to_json(f) for f in file.findings],
+        "findings": [document_finding_to_json(f) for f in file.findings],
         "references": [checked_to_json(c) for c in file.references],
     }
 
