@@ -39,18 +39,17 @@ SCHEMA_VERSION = 1
 DEFAULT_NOT_FOUND_TTL = timedelta(days=1)
 BUSY_TIMEOUT_MS = 5000
 
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS answers (
-    key TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    stored_at REAL NOT NULL,
-    expires_at REAL NOT NULL,
-    found INTEGER NOT NULL,
-    body BLOB
-);
-CREATE INDEX IF NOT EXISTS answers_expiry ON answers (expires_at);
-PRAGMA user_version = {SCHEMA_VERSION};
-"""
+_SCHEMA = (
+    """CREATE TABLE answers (
+        key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        stored_at REAL NOT NULL,
+        expires_at REAL NOT NULL,
+        found INTEGER NOT NULL,
+        body BLOB
+    )""",
+    "CREATE INDEX answers_expiry ON answers (expires_at)",
+)
 
 
 def work_key(base_url: str, doi: str) -> str:
@@ -198,28 +197,58 @@ class ResponseCache:
             self._rebuild(exc)
 
     def _connect(self) -> sqlite3.Connection:
+        # Two runs starting together race to switch the file to WAL and create the table;
+        # SQLite answers "locked" at once for some of these steps instead of waiting.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.01
+        while True:
+            try:
+                return self._connect_once()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(0.2, pause * 2)
+
+    def _connect_once(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
             self.path,
             timeout=BUSY_TIMEOUT_MS / 1000,
             check_same_thread=False,  # one connection, guarded by self._lock
-            isolation_level=None,  # autocommit; ``with conn`` opens explicit transactions
+            isolation_level=None,  # autocommit; transactions are explicit
         )
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
             # WAL lets one run read while another writes; it persists in the file.
-            conn.execute("PRAGMA journal_mode = WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            if version not in (0, SCHEMA_VERSION):
-                conn.execute("DROP TABLE IF EXISTS answers")
-            conn.executescript(_SCHEMA)
-            # Expired answers are dead weight; dropping them is cheap with the index.
-            with conn:
-                conn.execute("DELETE FROM answers WHERE expires_at <= ?", (self._clock(),))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    conn.execute("DROP TABLE IF EXISTS answers")
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            self._drop_expired(conn)
         except BaseException:
             conn.close()
             raise
         return conn
+
+    def _drop_expired(self, conn: sqlite3.Connection) -> None:
+        # Expired answers are dead weight; dropping them is cheap with the index, and can
+        # wait for another run if this one finds the file busy.
+        try:
+            conn.execute("DELETE FROM answers WHERE expires_at <= ?", (self._clock(),))
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc):
+                raise
 
     def _rebuild(self, cause: BaseException) -> None:
         """Move a corrupt file aside and start an empty cache in its place."""
@@ -265,6 +294,11 @@ class ResponseCache:
         self._warned.add(topic)
         if self._on_warning is not None:
             self._on_warning(message)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _looks_corrupt(exc: sqlite3.Error) -> bool:
