@@ -448,4 +448,9 @@ def bibtex_command(
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        # The conventional status of a process stopped by SIGINT; no traceback for a person.
+        typer.echo("refcheck: interrupted", err=True)
+        raise SystemExit(130) from None
