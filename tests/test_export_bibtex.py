@@ -296,3 +296,17 @@ def test_case_protection_and_shouted_names() -> None:
         "Real-Time {PCR} of Bacteriophage {T4} {mRNA} and the {2−ΔΔCT} method"
     )
     assert entry["author"] == "Laemmli, U. K. and McDonald, A."
+
+
+def test_container_goes_where_the_entry_type_expects_it() -> None:
+    def container_field(kind: ReferenceType) -> set[str]:
+        ref = Reference(type=kind, title="T", journal="Container", year=2000)
+        (entry,) = entries(to_bibtex([checked(ref)])).values()
+        return {k for k, v in entry.items() if v == "Container"}
+
+    assert container_field(ReferenceType.JOURNAL_ARTICLE) == {"journal"}
+    assert container_field(ReferenceType.CHAPTER) == {"booktitle"}
+    assert container_field(ReferenceType.CONFERENCE) == {"booktitle"}
+    assert container_field(ReferenceType.BOOK) == {"series"}
+    assert container_field(ReferenceType.THESIS) == set()
+    assert container_field(ReferenceType.OTHER) == {"howpublished"}

@@ -29,7 +29,14 @@ _ENTRY_TYPE: dict[ReferenceType, str] = {
 }
 
 # Where each entry type keeps its container and its publisher.
-_CONTAINER_FIELD = {"article": "journal", "incollection": "booktitle", "inproceedings": "booktitle"}
+_CONTAINER_FIELD = {
+    "article": "journal",
+    "incollection": "booktitle",
+    "inproceedings": "booktitle",
+    "book": "series",
+    "techreport": "series",
+    "phdthesis": "",  # a thesis has no container; Crossref's is the repository's name
+}
 _PUBLISHER_FIELD = {"phdthesis": "school", "techreport": "institution"}
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -168,12 +175,10 @@ def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[s
         ("url", _verbatim(item.url) if item.url else None),
         ("note", "Preprint" if item.subtype == "preprint" else None),
     ]
-    if entry_type == "article" and item.container is None:
-        values = [(k, v) for k, v in values if k != "howpublished"]
     seen: set[str] = set()
     fields = []
     for key, value in values:
-        if value and key not in seen:
+        if value and key and key not in seen:
             seen.add(key)
             # Months are BibTeX's predefined macros (jan, feb...): written bare, styles
             # print them in their own language.
