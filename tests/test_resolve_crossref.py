@@ -11,7 +11,7 @@ import pytest
 from crossref_server import CrossrefTestServer
 
 from refcheck import PROJECT_URL, __version__
-from refcheck.errors import LookupFailed
+from refcheck.errors import ConfigError, LookupFailed
 from refcheck.resolve.crossref import CrossrefSource, normalise_doi, user_agent, work_path
 from refcheck.resolve.limits import RequestKind
 
@@ -315,3 +315,9 @@ def test_search_and_doi_budgets_are_separate(crossref_server: CrossrefTestServer
         search_time = time.monotonic() - started
     assert doi_time < 0.5  # not held back by the spent search budget
     assert search_time >= 0.9  # the second search waited for the window
+
+
+@pytest.mark.parametrize("url", ["api.crossref.org", "ftp://api.crossref.org", "https://", ""])
+def test_base_url_must_be_http(url: str) -> None:
+    with pytest.raises(ConfigError):
+        CrossrefSource(url)

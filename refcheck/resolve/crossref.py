@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from refcheck import PROJECT_URL, __version__
-from refcheck.errors import LookupFailed
+from refcheck.errors import ConfigError, LookupFailed
 from refcheck.models import Record
 from refcheck.resolve.limits import (
     POLITE_DEFAULTS,
@@ -129,6 +129,9 @@ class CrossrefSource:
         seed: int | None = None,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"the Crossref URL must start with https:// or http://: {base_url!r}")
         self.mailto = _clean_header_value(mailto) if mailto else None
         self.timeout = timeout
         self.max_retries = max(0, max_retries)
