@@ -194,7 +194,11 @@ def find_year(text: str) -> tuple[int, int, int] | None:
 
 # ---------------------------------------------------------------- title | journal
 
-_BOUNDARY_RE = re.compile(r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\s\.(?=[A-Z])")
+_BOUNDARY_RE = re.compile(
+    r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\s\.(?=[A-Z])"
+    # "... of vulvar.Sichuan Medical Journal": a full stop with its space lost.
+    r"|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
+)
 _SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
 _SHORT_CAP_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}|[A-Z&]{1,6}|[a-z]{1,3})$")
 # Words journal abbreviations are made of (ISO 4 / NLM). Used only when no punctuation
@@ -227,6 +231,10 @@ _ABBREVIATION_TEXT = """
     Limnol Oceanogr Hydrol Geol Paleontol Mineral Petrol Geochem Cosmochim Astrophys Opt
     Acoust Mater Eng Electr Mech Chem Appl Comput Inf Manag Policy Law Ethics Hist Philos
     Anthropol Archaeol Linguist Econ Finance Stat Probab Theor Nurs Midwifery Rehabil
+    Genes Metastasis Earth Planet Space Ocean Atmos Climate Water Soil Forest Fish Bird
+    Insect Animal Child Women Care Drug Drugs Tissue Bone Joint Skin Dental Liver Gut Nerve
+    Journal Review Reviews Letters Reports Research Medical Clinical Annals Archives
+    Proceedings Transactions Bulletin Quarterly Today Practice Advances Frontiers Trends
     """
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
@@ -237,7 +245,11 @@ def _is_abbreviation_word(token: str) -> bool:
 
 def _abbreviation_chunk(chunk: str) -> bool:
     tokens = chunk.replace("&", " ").replace(".", " ").split()
-    return bool(tokens) and len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
+    if len(tokens) == 1:
+        # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
+        # abbreviation; a title chunk is hardly ever one word.
+        return tokens[0][:1].isupper() and tokens[0].isalpha()
+    return 0 < len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
 
 
 _CONNECTORS = frozenset({"of", "and", "the", "&", "in", "for", "on", "de", "da", "do", "e", "y"})

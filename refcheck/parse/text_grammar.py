@@ -56,7 +56,8 @@ _REPORT_RE = re.compile(
 # "Philadelphia: Saunders; 2006", "Rio de Janeiro (RJ): Fiocruz; 2010", "New York: Wiley, 2004"
 _PUBLISHER_RE = re.compile(
     r"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
-    r"(?P<publisher>[^:;]{2,120}?)\s*[;,]\s*(?:c|©)?\s*(?P<year>(?:1[6-9]|20)\d{2})"
+    r"(?P<publisher>[^:;]{2,120}?)\s*[;,]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?:c|©)?\s*"
+    r"(?P<year>(?:1[6-9]|20)\d{2})"
 )
 _EDITION_RE = re.compile(
     r"(?:^|(?<=[\s.]))(?P<edition>\d{1,2}(?:st|nd|rd|th|a|ª|º|\.)?\s*\.?\s*(?:ed|edn|edition|"
@@ -67,6 +68,17 @@ _CHAPTER_PAGES_RE = re.compile(
     r"\b(?:pp?|pages?|págs?)\.?\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
+_CONTAINER_TAIL_RE = re.compile(
+    r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Inc|Ltd|GmbH|Springer|Elsevier|Wiley|"
+    r"Academic)\b.*|[.,]?\s*\b(?:volume|vol\.?)\s+\d+.*)$"
+)
+_TRAILING_YEAR_RE = re.compile(r"[.,;]?\s*\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)?[.,;]?\s*$")
+# MEDLINE notes after a reference: they cite other works, not this one.
+_LINKED_NOTE_RE = re.compile(
+    r"\s*\b(?:Erratum|Errata|Comment|Retraction|Retracted|Update|Corrected\s+and\s+republished|"
+    r"Republished|Expression\s+of\s+concern)\s+(?:in|for|of|from)\s*:.*$",
+    re.IGNORECASE,
+)
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
@@ -149,6 +161,8 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     container = _EDITION_RE.sub("", container)
     # The container is the first sentence; later ones name the series, place or publisher.
     first, _ = _first_sentence(container)
+    # "Animal groups in three dimensions, Cambridge University Press, Cambridge"
+    first = _CONTAINER_TAIL_RE.sub("", first)
     draft.journal = clean_field(first)
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
 
@@ -195,7 +209,14 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     source = _find_journal_source(rest, ids, name_year)
     if source is None:
         return False
-    title, journal = split_title_container(rest[: source.start])
+    head = rest[: source.start]
+    # "Communications of the ACM, 1999, 42(2): 39-41": the year printed before the volume.
+    year_tail = _TRAILING_YEAR_RE.search(head)
+    if year_tail is not None:
+        head = head[: year_tail.start()]
+        if source.year is None:
+            draft.year = int(year_tail["year"])
+    title, journal = split_title_container(head)
     if journal is None and title is not None and looks_like_container(title):
         journal, title = title, None
     draft.title = _clean_title(title)
@@ -225,6 +246,8 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     body = strip_label(normalise_text(text))
     ids = extract_identifiers(body)
     body = ids.text
+    if ":" in body and "in" in body:
+        body = _LINKED_NOTE_RE.sub("", body)
     if not body:
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
         return _freeze(draft, ids), tuple(draft.findings), ids
@@ -234,6 +257,11 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     draft.et_al = author_list.et_al
     draft.collective = author_list.collective
     rest = body[author_list.end :]
+    if rest[:3].lower() in ("edi", "eds", "ed.", "ed "):
+        # "Currie C, Roberts C, editors. Title of the edited book. ..."
+        editors_word = _EDITORS_RE.match(rest)
+        if editors_word is not None:
+            rest = rest[editors_word.end() :]
 
     leading_year = _LEADING_YEAR_RE.match(rest)
     if leading_year is not None:
@@ -250,6 +278,10 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 rest = rest[leading_year.end() :]
 
     in_match = _IN_RE.search(rest) if "In" in rest else None
+    if in_match is not None and ":" not in in_match.group():
+        after_in = rest[in_match.end() :]
+        if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
+            in_match = None
     if in_match is not None and in_match.start() > 0:
         _read_chapter(draft, rest, in_match)
     elif _read_journal(draft, rest, ids, leading_year is not None):
