@@ -379,10 +379,19 @@ def test_never_raises_and_every_citation_cites_something(texts: list[str]) -> No
 
 @pytest.mark.parametrize(
     "line",
-    ["¹" * 10_000 + "x", "[" + "1, " * 5_000, "x [" + "9" * 5_000 + "]", "((" * 5_000 + "1))"],
+    [
+        "¹" * 10_000 + "x",
+        "[" + "1, " * 5_000,
+        "x [" + "9" * 5_000 + "]",
+        "((" * 5_000 + "1))",
+        "[" + "1" * 5_000 + "x",
+        "[" + "1 , " * 5_000 + "x",
+    ],
 )
 def test_pathological_lines_are_cheap_and_harmless(line: str) -> None:
-    assert find_citations([(1, line)]) == ()
+    # Each of these once took exponential time or raised; a second line exercises the
+    # joining of citations wrapped over two lines.
+    assert find_citations([(1, line), (2, "1 " * 5_000 + "x")]) == ()
 
 
 # --------------------------------------------------------------------------- realistic bodies

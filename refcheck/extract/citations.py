@@ -130,7 +130,7 @@ _ENUMERATION_ITEM = re.compile(r"(?:[:;,]|\band|\bor)\s*\(2\)\s*[^\W\d_]")
 _UNITS = _word_set(
     """m cm mm km dm nm µm μm pm ft in yd mi s sec min h hr hrs l L ml mL dl dL µl μl g kg mg
     µg μg ng pg mol mmol µmol μmol nmol Hz kHz MHz GHz Pa kPa MPa J kJ W kW V mV A mA K Gy Sv
-    Bq"""
+    Bq arcmin arcsec deg rad sr"""
 )
 # Name particles allowed on an author line ("Anna van der Berg¹, Jose de la Cruz²").
 _NAME_PARTICLES = frozenset(
@@ -170,8 +170,9 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     return tuple(candidate.citation for candidate in _keep_consistent(candidates))
 
 
-_OPEN_TAIL = re.compile(rf"[\[(]\s*(?:\d{{1,4}}\s*(?:[,;{_DASHES}]\s*)?)+$")
-_CLOSE_HEAD = re.compile(rf"^\s*(?:\d{{1,4}}\s*[,;{_DASHES}]?\s*)*\d{{0,4}}\s*[\])]")
+# "(?!\d)" keeps these unambiguous: a run of digits splits into numbers one way only.
+_OPEN_TAIL = re.compile(rf"[\[(]\s*(?:\d{{1,4}}(?!\d)\s*(?:[,;{_DASHES}]\s*)?)+$")
+_CLOSE_HEAD = re.compile(rf"^\s*(?:\d{{1,4}}(?!\d)\s*(?:[,;{_DASHES}]\s*)?)*[\])]")
 
 
 def _join_split_citations(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
