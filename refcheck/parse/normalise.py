@@ -19,6 +19,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\u200c": "",
     "\u200d": "",
     "\ufeff": "",
+    "\u200e": "",  # left-to-right and right-to-left marks
+    "\u200f": "",
 }
 # A regex finds the few characters to replace: str.translate with a mapping walks every
 # character through a dict lookup, which made it the slowest step of the whole parse.

@@ -200,6 +200,7 @@ _BOUNDARY_RE = re.compile(
     r"|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
 )
 _SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
+_SHORT_CAP_WORD_RE = re.compile(r"^[A-Z][a-z]{0,5}$")
 _SHORT_CAP_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}|[A-Z&]{1,6}|[a-z]{1,3})$")
 # Words journal abbreviations are made of (ISO 4 / NLM). Used only when no punctuation
 # separates the title from the journal ("... in Yq11 Hum Mol Genet 1996; 5: 933-943").
@@ -261,8 +262,20 @@ def looks_like_container(text: str) -> bool:
     return 0 < len(tokens) <= 8 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
-def split_title_container(text: str) -> tuple[str | None, str | None]:
-    """``"Title. Journal"`` -> (title, journal). Either may be ``None``."""
+def _journal_chunk(chunk: str) -> bool:
+    """A journal side made of dotted abbreviations: every word capitalised, few words."""
+    tokens = chunk.replace(".", " ").split()
+    return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
+
+
+def split_title_container(
+    text: str, peel_abbreviations: bool = True
+) -> tuple[str | None, str | None]:
+    """``"Title. Journal"`` -> (title, journal). Either may be ``None``.
+
+    With no sentence break at all, ``peel_abbreviations`` takes journal-like words off the
+    end ("... in Yq11 Hum Mol Genet"); without it the whole text is the title.
+    """
     text = text.strip(" .,;:")
     if not text:
         return None, None
@@ -274,7 +287,7 @@ def split_title_container(text: str) -> tuple[str | None, str | None]:
         while index > 0:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
-            if _abbreviation_chunk(journal) and _abbreviation_chunk(before):
+            if _journal_chunk(journal) and _abbreviation_chunk(before):
                 index -= 1
             else:
                 break
@@ -284,6 +297,8 @@ def split_title_container(text: str) -> tuple[str | None, str | None]:
         if text[start] == "." and text[start + 1 : start + 2] == '"':
             title_end = start + 2
         return text[:title_end].strip() or None, text[end:].strip(" .,;:") or None
+    if not peel_abbreviations:
+        return text, None
     # No break at all: peel journal-abbreviation words off the right end.
     tokens = text.split(" ")
     cut = len(tokens)
@@ -291,6 +306,11 @@ def split_title_container(text: str) -> tuple[str | None, str | None]:
         tokens[cut - 1] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[cut - 1])
     ):
         cut -= 1
+    if cut < len(tokens):
+        # Short capitalised words next to known abbreviations are abbreviations too
+        # ("... the same patient Gt Ormond Str J").
+        while cut > 1 and _SHORT_CAP_WORD_RE.match(tokens[cut - 1]):
+            cut -= 1
     # "Biochim Biophys Acta": one unknown capitalised word before known abbreviations is
     # part of the journal, not a title.
     if cut == 0 or (cut == 1 and tokens[0][:1].isupper() and len(tokens) > 1):

@@ -55,7 +55,7 @@ _REPORT_RE = re.compile(
 )
 # "Philadelphia: Saunders; 2006", "Rio de Janeiro (RJ): Fiocruz; 2010", "New York: Wiley, 2004"
 _PUBLISHER_RE = re.compile(
-    r"(?:^|(?<=[.,]\s))(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
+    r"(?<=[.,]\s)(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
     r"(?P<publisher>[^:;]{2,120}?)\s*[;,]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?:c|©)?\s*"
     r"(?P<year>(?:1[6-9]|20)\d{2})"
 )
@@ -72,7 +72,15 @@ _CONTAINER_TAIL_RE = re.compile(
     r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Inc|Ltd|GmbH|Springer|Elsevier|Wiley|"
     r"Academic)\b.*|[.,]?\s*\b(?:volume|vol\.?)\s+\d+.*)$"
 )
-_TRAILING_YEAR_RE = re.compile(r"[.,;]?\s*\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)?[.,;]?\s*$")
+# The sentence that starts a book's imprint: "2nd ed.", "4th Edition.", "Oxford. Oxford
+# University Press.", "London. Academic Press", "version 7.5".
+_IMPRINT_START_RE = re.compile(
+    r"(?<=[.?!])\s+(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition)\b|(?:[Vv]ersion|v)\s*\d|"
+    r"[A-Z][a-z]+\.\s+[^.]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Books|Inc)\b)"
+)
+_TRAILING_YEAR_RE = re.compile(
+    r"[.,;]?\s*\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?)?\)?[.,;]?\s*$"
+)
 # MEDLINE notes after a reference: they cite other works, not this one.
 _LINKED_NOTE_RE = re.compile(
     r"\s*\b(?:Erratum|Errata|Comment|Retraction|Retracted|Update|Corrected\s+and\s+republished|"
@@ -228,12 +236,17 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
 
 def _read_loose(draft: _Draft, rest: str) -> None:
     """No known layout: a year, and the first sentence as title."""
-    year = find_year(rest)
     head = rest
-    if year is not None:
-        draft.year = year[0]
-        head = rest[: year[1]]
-    title, container = split_title_container(head)
+    if draft.year is None:
+        year = find_year(rest)
+        if year is not None:
+            draft.year = year[0]
+            head = rest[: year[1]]
+    # A book's title ends where its edition, place or publisher begins.
+    imprint = _IMPRINT_START_RE.search(head)
+    if imprint is not None and imprint.start() > 0:
+        head = head[: imprint.start()]
+    title, container = split_title_container(head, peel_abbreviations=False)
     if _TOTAL_PAGES_RE.search(container or ""):
         container = None
     draft.title = _clean_title(title)
