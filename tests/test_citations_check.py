@@ -378,3 +378,17 @@ def test_out_of_order_on_one_line_says_so() -> None:
     (finding,) = check_citations(document(citations), numbered_list()).document
     assert finding.code == "RC403"
     assert "(first cited earlier on the same line)" in finding.message
+
+
+def test_a_run_of_missing_numbers_is_one_finding() -> None:
+    citations = body("A [1-6].", "B [7].", "C [9-12] and [14].", "D [8].")
+    result = check_citations(document(citations), numbered_list())
+    assert [(f.code, f.line, f.cited) for f in result.document] == [
+        ("RC402", 2, "7–12"),
+        ("RC402", 3, "14"),
+    ]
+    assert "Citations 7–12 (6 numbers)" in result.document[0].message
+
+
+def test_citation_findings_are_hashable() -> None:
+    assert hash(CitationFindings()) == hash(CitationFindings())

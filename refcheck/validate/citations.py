@@ -70,6 +70,8 @@ _MAX_NUMBERING_FINDINGS = 5
 # and whose parsed fields do not disagree are taken to be the same work.
 DUPLICATE_TEXT_SIMILARITY = 90.0
 _LINES_SHOWN = 5
+# Missing numbers in a run at least this long are reported as one finding.
+_MIN_MISSING_RUN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class CitationFindings:
 
     document: tuple[Finding, ...] = ()
     by_reference: Mapping[int, tuple[Finding, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
+        default_factory=lambda: MappingProxyType({}), hash=False
     )
 
     def for_reference(self, index: int) -> tuple[Finding, ...]:
@@ -182,20 +184,32 @@ class _CitationIndex:
         return f"reference {self.position(index)}"
 
     def missing_number_findings(self) -> list[Finding]:
+        """One finding per missing number, or per run of three or more consecutive ones
+        (a list cut short would otherwise give one error per lost entry)."""
         findings = []
         highest = max(self.by_number, default=0)
         size = _count(len(self.references), "reference")
         extent = size if highest == len(self.references) else f"{size}, numbered up to {highest}"
-        for number, lines in self.missing_numbers.items():
-            findings.append(
-                _finding(
-                    MISSING_NUMBER,
-                    f"Citation {number} has no entry in the reference list "
-                    f"(the list has {extent}){_where(lines)}.",
-                    line=lines[0],
-                    cited=str(number),
+        for run in _consecutive_runs(sorted(self.missing_numbers)):
+            first_line = min(self.missing_numbers[number][0] for number in run)
+            if len(run) >= _MIN_MISSING_RUN:
+                label = f"{run[0]}–{run[-1]}"
+                message = (
+                    f"Citations {label} ({len(run)} numbers) have no entry in the reference "
+                    f"list (the list has {extent}); the list may be incomplete."
                 )
-            )
+                findings.append(_finding(MISSING_NUMBER, message, line=first_line, cited=label))
+                continue
+            for number in run:
+                findings.append(
+                    _finding(
+                        MISSING_NUMBER,
+                        f"Citation {number} has no entry in the reference list "
+                        f"(the list has {extent}){_where(self.missing_numbers[number])}.",
+                        line=self.missing_numbers[number][0],
+                        cited=str(number),
+                    )
+                )
         return findings
 
     def missing_key_findings(self) -> list[Finding]:
@@ -475,6 +489,17 @@ def _finding(
         expected=expected,
         line=line,
     )
+
+
+def _consecutive_runs(numbers: Sequence[int]) -> list[list[int]]:
+    """[1, 2, 3, 7, 9, 10] -> [[1, 2, 3], [7], [9, 10]] (``numbers`` sorted)."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
 
 
 def _where(lines: Sequence[int]) -> str:
