@@ -223,23 +223,28 @@ class ResponseCache:
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version != SCHEMA_VERSION:
-                    conn.execute("DROP TABLE IF EXISTS answers")
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                self._create_schema(conn)
             self._drop_expired(conn)
         except BaseException:
             conn.close()
             raise
         return conn
+
+    @staticmethod
+    def _create_schema(conn: sqlite3.Connection) -> None:
+        # Under a write lock, re-checked: another run may have created it meanwhile.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                conn.execute("DROP TABLE IF EXISTS answers")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     def _drop_expired(self, conn: sqlite3.Connection) -> None:
         # Expired answers are dead weight; dropping them is cheap with the index, and can
