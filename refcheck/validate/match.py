@@ -17,6 +17,7 @@ from refcheck.models import (
     Ambiguous,
     Failed,
     Finding,
+    FindingField,
     Matched,
     ParsedReference,
     Record,
@@ -57,7 +58,17 @@ def search_query(parsed: ParsedReference) -> str:
 
 
 def _doi_matches_work(candidate: CandidateScore) -> bool:
-    return candidate.accepted and candidate.score >= _DOI_ACCEPT
+    if candidate.accepted and candidate.score >= _DOI_ACCEPT:
+        return True
+    evidence = candidate.evidence
+    if evidence.title.agreement is not Agreement.UNKNOWN:
+        return False
+    # A thin record without a title: the DOI vouches for it unless the fields it has
+    # contradict the reference (nothing agrees but something disagrees, or two disagree).
+    fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages, evidence.journal)
+    agreeing = sum(e.agreement is Agreement.AGREE for e in fields)
+    disagreeing = sum(e.agreement is Agreement.DISAGREE for e in fields)
+    return disagreeing == 0 or (agreeing >= 2 and disagreeing <= 1)
 
 
 def _describe_other_work(record: Record, twin: str | None) -> str:
@@ -195,7 +206,18 @@ def resolve_reference(parsed: ParsedReference, source: WorkSource) -> Resolution
 
 
 def _with_expected_doi(resolution: Matched) -> Matched:
-    """Fill in the right DOI as ``expected`` of a DOI finding, now that it is known."""
+    """Fill in the right DOI as ``expected`` of a DOI finding, now that it is known.
+
+    A DOI reported as unregistered that turns out to be the matched record's own (Crossref
+    holds it with a trailing full stop or other debris) was no error after all.
+    """
+    matched_doi = normalize_doi(resolution.record.doi)
+    kept = tuple(
+        f
+        for f in resolution.findings
+        if not (f.field is FindingField.DOI and normalize_doi(f.cited) == matched_doi)
+    )
+    resolution = Matched(resolution.record, resolution.score, kept)
     updated = tuple(
         Finding(
             code=f.code,

@@ -86,9 +86,13 @@ def _passes_rules(evidence: Evidence) -> bool:
         if e.agreement is Agreement.DISAGREE
     ]
     if evidence.title.agreement is Agreement.UNKNOWN:
-        # No title to compare (a thin record): every identifying number must agree.
-        needed = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
-        return all(e.agreement is Agreement.AGREE for e in needed)
+        # No title to compare (a thin record): the first author, volume and first page must
+        # agree, and nothing else may disagree (thin records often lack the year).
+        needed = (evidence.authors, evidence.volume, evidence.pages)
+        others = (evidence.year, evidence.journal, evidence.issue)
+        return all(e.agreement is Agreement.AGREE for e in needed) and not any(
+            e.agreement is Agreement.DISAGREE for e in others
+        )
     if evidence.title.agreement is Agreement.DISAGREE:
         return False
     # One wrong field is what refcheck reports; two are a different work.
