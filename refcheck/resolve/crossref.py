@@ -24,6 +24,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
@@ -102,14 +103,12 @@ def _clean_header_value(value: str) -> str:
     return " ".join(value.split())
 
 
+@dataclass(frozen=True, slots=True)
 class _Answer:
-    """One HTTP answer, already read, with what the caller needs of it."""
+    """One HTTP answer, read in full: a 2xx or a 404."""
 
-    __slots__ = ("body", "status")
-
-    def __init__(self, status: int, body: bytes) -> None:
-        self.status = status
-        self.body = body
+    status: int
+    body: bytes
 
 
 class CrossrefSource:
