@@ -38,7 +38,7 @@ _AUTHOR = (
 )
 _AUTHOR_RE = re.compile(_AUTHOR)
 _SEPARATOR = r"\s*(?:,\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
-_ET_AL = r",?\s*(?:[Ee][Tt]\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
+_ET_AL = r",?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
 _ET_AL_RE = re.compile(_ET_AL)
 # What may follow an author: "et al." (ends the list) or a separator (another name follows).
 _AFTER_AUTHOR_RE = re.compile(rf"(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})")

@@ -51,6 +51,10 @@ _VOLUME_PAGES_RE = re.compile(
 _PAGES_ONLY_RE = re.compile(
     rf"(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
 )
+# "Proceedings of the 13th Conference, 2006, pp. 89-98", "EMBO Mol Med, pp. 1-15, 2016",
+# "Postgraduate course, 1992; 204-44".
+_YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
+_PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(rf"(?:^|(?<=[\s,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
@@ -62,7 +66,9 @@ _LABELLED_RE = re.compile(
     rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
     rf"(?:\s*,?\s*(?:{_MONTH_WORD}\s*)?(?:\d{{1,2}}\s*)?{_YEAR})?"
 )
-_YEAR_RE = re.compile(r"(?:^|(?<=[\s.,;:(\[]))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?=$|[\s.,;:)\]])")
+_YEAR_RE = re.compile(
+    r"(?:^|(?<=[\s.,;:(\[])|(?<=[\s;]c))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?=$|[\s.,;:)\]])"
+)
 
 
 class Source(NamedTuple):
@@ -161,6 +167,9 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"],
             match["pages"],
         )
+    match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
+    if match is not None:
+        return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     match = _PAGES_ONLY_RE.search(text, _tail(text))
     if match is not None:
         return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))

@@ -78,6 +78,7 @@ _IMPRINT_START_RE = re.compile(
     r"(?<=[.?!])\s+(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition)\b|(?:[Vv]ersion|v)\s*\d|"
     r"[A-Z][a-z]+\.\s+[^.]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Books|Inc)\b)"
 )
+_SERIES_VOLUME_RE = re.compile(r",?\s+(?:Volume|Vol\.?|v\.)\s*(?P<volume>\d+)\s*$")
 _TRAILING_YEAR_RE = re.compile(
     r"[.,;]?\s*\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?)?\)?[.,;]?\s*$"
 )
@@ -124,7 +125,10 @@ def _clean_title(text: str | None) -> str | None:
 
 
 def _apply_source(draft: _Draft, source: Source) -> None:
-    draft.year = source.year if source.year is not None else draft.year
+    # A year printed right after the authors (name-year styles) is the publication year;
+    # a later one may be an access date or a conference's year.
+    if draft.year is None:
+        draft.year = source.year
     draft.volume = clean_field(source.volume)
     draft.issue = clean_field(source.issue)
     draft.pages = source.pages
@@ -157,12 +161,12 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     if publisher is not None:
         draft.place = clean_field(publisher["place"])
         draft.publisher = clean_field(publisher["publisher"])
-        draft.year = int(publisher["year"])
+        draft.year = draft.year or int(publisher["year"])
         container = book[: publisher.start()]
     else:
         year = find_year(book)
         if year is not None:
-            draft.year = year[0]
+            draft.year = draft.year or year[0]
             container = book[: year[1]]
         else:
             container = book
@@ -188,7 +192,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
     draft.place = clean_field(publisher["place"])
     draft.publisher = clean_field(publisher["publisher"])
-    draft.year = int(publisher["year"])
+    draft.year = draft.year or int(publisher["year"])
     head = rest[: publisher.start()]
     edition = _EDITION_RE.search(head)
     if edition is not None:
@@ -202,7 +206,7 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
     source = find_vancouver_source(rest)
     if source is None:
         source = find_trailing_source(rest)
-    if source is None:
+    if source is None and not name_year:
         source = find_year_only_source(rest)
     if source is None and (ids.epub_ahead or ids.doi or name_year):
         source = find_volume_only(rest)
@@ -228,8 +232,18 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     if journal is None and title is not None and looks_like_container(title):
         journal, title = title, None
     draft.title = _clean_title(title)
-    draft.journal = clean_field(journal)
     _apply_source(draft, source)
+    if journal is not None and source.volume is None:
+        # "Lecture Notes in Computer Science Volume 6715, 2011, pp. 53-70"
+        series_volume = _SERIES_VOLUME_RE.search(journal)
+        if series_volume is not None:
+            draft.volume = series_volume["volume"]
+            journal = journal[: series_volume.start()]
+    draft.journal = clean_field(journal)
+    if draft.year is None:
+        # "Principles of analysis. vol. 3. McGraw-Hill; 1964": the year is elsewhere.
+        year = find_year(rest)
+        draft.year = year[0] if year is not None else None
     draft.type = ReferenceType.JOURNAL_ARTICLE
     return True
 
