@@ -306,3 +306,17 @@ def test_offline_without_cache_answers_nothing() -> None:
         offline.get_work(GUTIERREZ)
     with pytest.raises(OfflineMiss):
         offline.search("Deep learning")
+
+
+def test_a_stored_value_of_the_wrong_shape_is_a_miss(
+    crossref_server: CrossrefTestServer, tmp_path: Path
+) -> None:
+    cache, _ = make_cache(tmp_path)
+    key = work_key(crossref_server.url, GUTIERREZ)
+    cache.put(key, "work", ["not", "a", "work"])
+    with pytest.raises(OfflineMiss):
+        OfflineSource(cache, base_url=crossref_server.url).get_work(GUTIERREZ)
+    with crossref(crossref_server) as inner:
+        record = CachedSource(inner, cache).get_work(GUTIERREZ)
+    assert record is not None and record.doi == GUTIERREZ
+    assert len(crossref_server.requests) == 1

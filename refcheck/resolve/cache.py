@@ -335,7 +335,7 @@ class CachedSource:
     def get_work(self, doi: str) -> Record | None:
         key = work_key(self.base_url, doi)
         with self._single_flight(key):
-            cached = self.cache.get(key)
+            cached = _usable_work(self.cache.get(key))
             if cached is not None:
                 return record_from_crossref(cached.value) if cached.found else None
             record = self.inner.get_work(doi)
@@ -411,7 +411,7 @@ class OfflineSource:
         self.base_url = normalise_base_url(base_url)
 
     def get_work(self, doi: str) -> Record | None:
-        cached = self._lookup(work_key(self.base_url, doi))
+        cached = _usable_work(self._lookup(work_key(self.base_url, doi)))
         if cached is None:
             raise OfflineMiss(f"DOI {normalise_doi(doi)} is not in the cache (offline)")
         return record_from_crossref(cached.value) if cached.found else None
@@ -428,6 +428,13 @@ class OfflineSource:
 
     def _lookup(self, key: str) -> CachedAnswer | None:
         return self.cache.get(key) if self.cache is not None else None
+
+
+def _usable_work(cached: CachedAnswer | None) -> CachedAnswer | None:
+    """``cached`` if it is "not found" or a work object; anything else counts as a miss."""
+    if cached is None or not cached.found or isinstance(cached.value, Mapping):
+        return cached
+    return None
 
 
 def _records(items: Sequence[Any]) -> tuple[Record, ...]:
