@@ -351,3 +351,36 @@ def test_cli_parse_matches_plain_text(variant: str, tmp_path: Path) -> None:
     folder.mkdir()
     expected = _cli_parse(manuscript(folder, "txt"))
     assert _cli_parse(manuscript(tmp_path, variant)) == expected
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_cli_check_reports_the_citation_findings(variant: str, tmp_path: Path) -> None:
+    """The same findings through the whole pipeline: `refcheck check --offline --no-cache`."""
+    if importlib.util.find_spec("refcheck.cli") is None:
+        pytest.skip("refcheck.cli is not there yet")
+    from typer.testing import CliRunner
+
+    from refcheck.cli import app
+
+    path = manuscript(tmp_path, variant)
+    args = ["check", str(path), "--format", "json", "--offline", "--no-cache", "--exit-zero"]
+    result = CliRunner().invoke(app, args)
+    if result.exit_code == 2 and "not available" in result.output:
+        pytest.skip(f"the {path.suffix} reader is not implemented yet")
+    assert result.exit_code == 0, result.output
+    (file,) = json.loads(result.stdout)["files"]
+    keys = {key: str(n) for n, (key, _) in enumerate(REFERENCES, start=1)}
+    summary = {
+        ("RC402", "9", None)
+        if finding["code"] == "RC405"
+        else (finding["code"], keys.get(finding["cited"], finding["cited"]), None)
+        for finding in file["findings"]
+    }
+    summary |= {
+        (finding["code"], None, reference["number"])
+        for reference in file["references"]
+        for finding in reference["findings"]
+        if finding["code"].startswith("RC4")
+    }
+    assert summary == EXPECTED_FINDINGS
+    assert all(isinstance(finding["line"], int) for finding in file["findings"])
