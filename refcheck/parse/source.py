@@ -157,6 +157,9 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"],
             match["pages"],
         )
+    match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
+    if match is not None:
+        return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     match = _VOLUME_PAGES_RE.search(text, _tail(text))
     if match is not None:
         return _source(
@@ -167,9 +170,6 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"],
             match["pages"],
         )
-    match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
-    if match is not None:
-        return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     match = _PAGES_ONLY_RE.search(text, _tail(text))
     if match is not None:
         return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))

@@ -70,7 +70,7 @@ _CHAPTER_PAGES_RE = re.compile(
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
 _CONTAINER_TAIL_RE = re.compile(
     r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Inc|Ltd|GmbH|Springer|Elsevier|Wiley|"
-    r"Academic)\b.*|[.,]?\s*\b(?:volume|vol\.?)\s+\d+.*)$"
+    r"Academic)\b.*|[.,]?\s*\b(?:volume|vol\.?)\s+(?P<volume>\d+).*)$"
 )
 # The sentence that starts a book's imprint: "2nd ed.", "4th Edition.", "Oxford. Oxford
 # University Press.", "London. Academic Press", "version 7.5".
@@ -174,7 +174,10 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     # The container is the first sentence; later ones name the series, place or publisher.
     first, _ = _first_sentence(container)
     # "Animal groups in three dimensions, Cambridge University Press, Cambridge"
-    first = _CONTAINER_TAIL_RE.sub("", first)
+    tail = _CONTAINER_TAIL_RE.search(first)
+    if tail is not None:
+        draft.volume = tail["volume"]
+        first = first[: tail.start()]
     draft.journal = clean_field(first)
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
 
