@@ -47,7 +47,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
     ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
     # Pandoc superscripts cannot contain unescaped spaces.
-    ("pandoc_sup", rf"\^(?P<pandoc_sup_list>\d{{1,4}}(?:[,{_DASHES}]\d{{1,4}})*)\^"),
+    (
+        "pandoc_sup",
+        rf"\^\[?(?P<pandoc_sup_list>\d{{1,4}}(?:[,{_DASHES}]\d{{1,4}})*)\]?\^",
+    ),
     (
         "unicode_sup",
         rf"(?P<unicode_sup_list>{_SUP_DIGIT}{{1,4}}(?:{_SUP_SEPARATOR}{_SUP_DIGIT}{{1,4}})*)",
@@ -109,7 +112,7 @@ _LABEL_WORDS = _word_set(
     """fig figs figure figures table tables tab eq eqs eqn equation equations section sections
     sect chapter appendix supplement supplementary step steps stage stages grade grades type
     types group class phase item question panel panels column row line page p pp no nos
-    number version vol ed level arm visit lead box scheme algorithm formula rule criterion part
+    number version ver vol ed level arm visit lead box scheme algorithm formula rule criterion part
     article annex exhibit file video n"""
 )
 # Preceding words that make "(1)" the start of an enumeration rather than a citation.
@@ -356,8 +359,9 @@ def _judge_bare(match: re.Match[str], line: str) -> tuple[int, ...] | None:
         return None  # an HTML entity: "&lt;1"
     if not word.group(2) and not (word.group(1).islower() and len(word.group(1)) >= 4):
         return None  # Actn2, HepG2, Holladay1: names end in digits; prose words do not
-    if re.search(r"(?:https?://|www\.)\S*$", before):
-        return None
+    chunk = before.split()[-1] if before.split() else ""
+    if re.search(r"[/@]|https?:|www\.|doi", chunk, re.I):
+        return None  # part of a URL, a DOI or an address: "doi:10.1000/abc.123"
     return numbers
 
 
