@@ -165,7 +165,7 @@ class ResponseCache:
                 return
             now = self._clock()
             try:
-                with conn:  # one short transaction: commit or roll back
+                with conn:  # one statement, one short transaction (atomic)
                     conn.execute(
                         "INSERT OR REPLACE INTO answers (key, kind, stored_at, expires_at, "
                         "found, body) VALUES (?, ?, ?, ?, ?, ?)",
