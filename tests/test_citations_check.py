@@ -392,3 +392,13 @@ def test_a_run_of_missing_numbers_is_one_finding() -> None:
 
 def test_citation_findings_are_hashable() -> None:
     assert hash(CitationFindings()) == hash(CitationFindings())
+
+
+def test_numbers_do_not_map_onto_bib_entries_by_position() -> None:
+    refs = [
+        parsed(None, text, line=30 + i, key=f"k{i + 1}", fields={"title": "x"})
+        for i, text in enumerate(TEXTS)
+    ]
+    result = check_citations(document(body("A [1-3].", "B [4-6].")), refs)
+    assert {f.code for f in result.document} == {"RC402", "RC406"}
+    assert result.by_reference == {}

@@ -140,9 +140,10 @@ class _CitationIndex:
                 number = references[index].raw.number
                 assert number is not None
                 self.by_number.setdefault(number, index)
-        else:
+        elif not any(ref.raw.fields is not None for ref in references):
             # An unnumbered list cited by number (a Word list numbered automatically and
-            # read without its numbers): the nth entry is reference n.
+            # read without its numbers): the nth entry is reference n. Not so for entries
+            # of a .bib/.ris file, whose order says nothing about the printed numbers.
             self.by_number = {index + 1: index for index in range(len(references))}
         self.by_key: dict[str, int] = {}
         for index, ref in enumerate(references):
