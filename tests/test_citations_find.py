@@ -56,6 +56,7 @@ def texts_in(text: str) -> list[str]:
         ("It is common^5,6^ in Europe.", [(5, 6)]),
         ("It is common^5–7^ in Europe.", [(5, 6, 7)]),
         ("It is common^[5]^ in Europe.", [(5,)]),
+        ('It is common<sup><a href="#r1">1</a>,<a href="#r2">2</a></sup>.', [(1, 2)]),
         ("It is common<sup>5,6</sup> in Europe.", [(5, 6)]),
         ("It is common<sup>[5]</sup> in Europe.", [(5,)]),
         ("It is common<sup> 1–3 </sup>.", [(1, 2, 3)]),

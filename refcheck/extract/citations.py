@@ -86,6 +86,7 @@ _MATH = re.compile(
     r"|\\\(.*?\\\)"
     r"|\\\[.*?\\\]"
 )
+_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
 _ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^>]*>", re.I)
 # Lost superscripts in extracted PDF text: after punctuation ("sclerosis.1,2 Its") or glued
 # to a lower-case word ("unclear4 and", "tissue1,2."); then a space or the end of the line.
@@ -233,6 +234,9 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
     """
     if not text.strip():
         return
+    # Links around citation numbers ("<sup><a href='#r1'>1</a></sup>") say nothing more.
+    if "<a" in text or "<A" in text:
+        text = _ANCHOR_TAG.sub("", text)
     # Word splits a superscript into runs: "<sup>5</sup><sup>,6</sup>" is one citation.
     text = _ADJACENT_SUP.sub(r"\1", text)
     is_tex = bool(_TEX_COMMAND.search(text))
