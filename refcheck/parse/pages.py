@@ -22,8 +22,11 @@ def expand_page_range(text: str) -> Pages | None:
     A single page or article number gives ``Pages(first, None)``; text that is no page
     reference at all gives ``None``.
     """
-    text = _DASHES_RE.sub("-", text).strip().strip(".,;")
-    text = _PREFIX_RE.sub("", text).strip()
+    if not text.isascii():
+        text = _DASHES_RE.sub("-", text)
+    text = text.strip(" \t.,;")
+    if text[:1] in ("p", "P"):
+        text = _PREFIX_RE.sub("", text).strip()
     if not text:
         return None
     match = _RANGE_RE.match(text)

@@ -226,7 +226,7 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         return False
     head = rest[: source.start]
     # "Communications of the ACM, 1999, 42(2): 39-41": the year printed before the volume.
-    year_tail = _TRAILING_YEAR_RE.search(head)
+    year_tail = _TRAILING_YEAR_RE.search(head, max(0, len(head) - 24))
     if year_tail is not None:
         head = head[: year_tail.start()]
         if source.year is None:
@@ -238,7 +238,11 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     _apply_source(draft, source)
     if journal is not None and source.volume is None:
         # "Lecture Notes in Computer Science Volume 6715, 2011, pp. 53-70"
-        series_volume = _SERIES_VOLUME_RE.search(journal)
+        series_volume = (
+            _SERIES_VOLUME_RE.search(journal, max(0, len(journal) - 16))
+            if "ol" in journal or "v." in journal
+            else None
+        )
         if series_volume is not None:
             draft.volume = series_volume["volume"]
             journal = journal[: series_volume.start()]
@@ -276,7 +280,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     body = strip_label(normalise_text(text))
     ids = extract_identifiers(body)
     body = ids.text
-    if ":" in body and "in" in body:
+    if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
         body = _LINKED_NOTE_RE.sub("", body)
     if not body:
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
@@ -307,7 +311,8 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
 
-    in_match = _IN_RE.search(rest) if "In" in rest else None
+    has_in = "In:" in rest or "In :" in rest or ". In " in rest
+    in_match = _IN_RE.search(rest) if has_in else None
     if in_match is not None and ":" not in in_match.group():
         after_in = rest[in_match.end() :]
         if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
