@@ -62,21 +62,31 @@ def record_title(record: Record) -> str | None:
     return record.title
 
 
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+def _record_titles(record: Record) -> set[str]:
+    """The record's title with and without subtitle, and its title in the original language."""
+    titles = {record.title or "", record_title(record) or ""}
+    original = record.data.get("original-title")
+    if isinstance(original, list):
+        titles.update(t for t in original if isinstance(t, str))
+    return {normal_text(t) for t in titles} - {""}
+
+
 def title_similarity(cited: str, record: Record) -> float:
-    """Similarity in [0, 1] of a cited title to the record's title (with or without subtitle)."""
-    cited_text = normal_text(cited)
-    if not cited_text or not record.title:
+    """Similarity in [0, 1] of a cited title to the record's title (with or without subtitle).
+
+    A translation printed in brackets after the title ("Título [Title]") is tried without it.
+    """
+    if not record.title:
         return 0.0
-    options = {normal_text(record.title)}
-    full = record_title(record)
-    if full:
-        options.add(normal_text(full))
+    cited_options = {normal_text(cited), normal_text(_BRACKETED.sub(" ", cited))} - {""}
     best = 0.0
-    for option in options:
-        if not option:
-            continue
-        score = max(fuzz.ratio(cited_text, option), fuzz.token_sort_ratio(cited_text, option))
-        best = max(best, score / 100)
+    for option in _record_titles(record):
+        for cited_text in cited_options:
+            score = max(fuzz.ratio(cited_text, option), fuzz.token_sort_ratio(cited_text, option))
+            best = max(best, score / 100)
     return best
 
 

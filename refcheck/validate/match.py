@@ -65,8 +65,9 @@ def _doi_matches_work(candidate: CandidateScore) -> bool:
         return False
     # A thin record without a title: the DOI vouches for it unless the fields it has
     # contradict the reference (nothing agrees but something disagrees, or two disagree).
-    fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages, evidence.journal)
-    agreeing = sum(e.agreement is Agreement.AGREE for e in fields)
+    # The journal only counts for: journal names are too often misread or abbreviated.
+    fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
+    agreeing = sum(e.agreement is Agreement.AGREE for e in (*fields, evidence.journal))
     disagreeing = sum(e.agreement is Agreement.DISAGREE for e in fields)
     return disagreeing == 0 or (agreeing >= 2 and disagreeing <= 1)
 
