@@ -452,3 +452,22 @@ def test_equation_number_with_text_on_the_next_line() -> None:
 def test_enumeration_continued_on_the_next_line() -> None:
     body = [(1, "In this study we (1) estimated adherence and (2)"), (2, "compared rates (3).")]
     assert [c.numbers for c in find_citations(body)] == [(3,)]
+
+
+def test_display_maths_is_skipped() -> None:
+    body = [
+        (1, r"Energy grows with mass \cite{einstein}:"),
+        (2, r"\begin{equation}"),
+        (3, r"  E = mc^{2} (1)"),
+        (4, r"\end{equation} as shown earlier^{3}."),
+        (5, r"\[ x^{2} \] and $$ y^{2} $$ but also^{4}"),
+        (6, "$$"),
+        (7, "z^{5}"),
+        (8, "$$"),
+    ]
+    assert [c.numbers or c.keys for c in find_citations(body)] == [("einstein",), (3,), (4,)]
+
+
+def test_pandoc_escaped_brackets_are_citations() -> None:
+    body = [(1, r"Calcinosis is common \[1,2\] and rare \[3\]."), (2, r"Maths \[ x^{2} \]")]
+    assert [c.numbers for c in find_citations(body)] == [(1, 2), (3,)]

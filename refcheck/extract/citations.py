@@ -167,7 +167,7 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     LaTeX ``\\cite``-family commands give ``Citation.keys``.
     """
     candidates: list[_Candidate] = []
-    joined = _join_split_citations(list(lines))
+    joined = _join_split_citations(_outside_display_maths(lines))
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
         candidates.extend(_scan_line(line_number, text, following))
@@ -177,6 +177,39 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
 # "(?!\d)" keeps these unambiguous: a run of digits splits into numbers one way only.
 _OPEN_TAIL = re.compile(rf"[\[(]\s*(?:\d{{1,4}}(?!\d)\s*(?:[,;{_DASHES}]\s*)?)+$")
 _CLOSE_HEAD = re.compile(rf"^\s*(?:\d{{1,4}}(?!\d)\s*(?:[,;{_DASHES}]\s*)?)*[\])]")
+
+
+# Display maths over several lines: LaTeX environments, \[ ... \] and $$ ... $$.
+_MATHS_ENVIRONMENTS = (
+    r"equation|align|alignat|eqnarray|gather|multline|flalign|displaymath|math|array|split"
+)
+_ESCAPED_BRACKETS = re.compile(rf"\\\[(\s*{_LIST}\s*)\\\]")
+_DISPLAY_OPEN = re.compile(rf"\\begin\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\[|\$\$")
+_DISPLAY_CLOSE = re.compile(rf"\\end\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\]|\$\$")
+
+
+def _outside_display_maths(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with display maths blanked out: "E = mc^{2}" there is no citation."""
+    kept: list[tuple[int, str]] = []
+    in_maths = False
+    for number, text in lines:
+        # Pandoc writes a literal "[1]" as "\[1\]" in Markdown: a citation, not maths.
+        text = _ESCAPED_BRACKETS.sub(r"[\1]", text)
+        out: list[str] = []
+        position = 0
+        while position <= len(text):
+            pattern = _DISPLAY_CLOSE if in_maths else _DISPLAY_OPEN
+            match = pattern.search(text, position)
+            if match is None:
+                if not in_maths:
+                    out.append(text[position:])
+                break
+            if not in_maths:
+                out.append(text[position : match.start()])
+            in_maths = not in_maths
+            position = match.end()
+        kept.append((number, " ".join(out)))
+    return kept
 
 
 def _join_split_citations(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
