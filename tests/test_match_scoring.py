@@ -1,0 +1,231 @@
+"""Candidate scoring, near-twin detection and journal abbreviations, without a server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from refcheck.models import Author, Pages, Record, Reference, ReferenceType
+from refcheck.resolve.records import record_from_crossref
+from refcheck.validate.evidence import Agreement, leading_author, title_similarity
+from refcheck.validate.journals import journal_similarity
+from refcheck.validate.scoring import ACCEPT, score_candidate
+from refcheck.validate.twins import linked_works, notice_title_kind, twin_kind
+
+TITLE = "Calcinosis cutis in autoimmune connective tissue diseases"
+TEXT = (
+    "Gutierrez A Jr, Wetter DA. Calcinosis cutis in autoimmune connective tissue diseases. "
+    "Dermatol Ther. 2012;25(2):195-206."
+)
+REFERENCE = Reference(
+    type=ReferenceType.JOURNAL_ARTICLE,
+    authors=(Author("Gutierrez", "A", "Jr"), Author("Wetter", "DA")),
+    title=TITLE,
+    journal="Dermatol Ther",
+    year=2012,
+    volume="25",
+    issue="2",
+    pages=Pages("195", "206"),
+)
+
+
+def record(**overrides: Any) -> Record:
+    message: dict[str, Any] = {
+        "DOI": "10.1111/j.1529-8019.2012.01492.x",
+        "type": "journal-article",
+        "title": [TITLE],
+        "author": [{"given": "Alfonso", "family": "Gutierrez"}, {"given": "D", "family": "Wetter"}],
+        "container-title": ["Dermatologic Therapy"],
+        "issued": {"date-parts": [[2012, 3]]},
+        "volume": "25",
+        "issue": "2",
+        "page": "195-206",
+    }
+    message.update(overrides)
+    return record_from_crossref({k: v for k, v in message.items() if v is not None})
+
+
+def cited(**changes: Any) -> Reference:
+    fields = {name: getattr(REFERENCE, name) for name in REFERENCE.__slots__}
+    fields.update(changes)
+    return Reference(**fields)
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def test_the_cited_work_scores_high() -> None:
+    candidate = score_candidate(REFERENCE, record(), TEXT)
+    assert candidate.accepted and candidate.score > 0.95
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"year": 2016},
+        {"volume": "52"},
+        {"pages": Pages("591", "606")},
+        {"authors": (Author("Gutierez", "A"), Author("Wetter", "DA"))},
+        {"authors": (Author("Smith", "J"), Author("Wetter", "DA"))},
+    ],
+)
+def test_one_wrong_field_is_tolerated(change: dict[str, Any]) -> None:
+    candidate = score_candidate(cited(**change), record())
+    assert candidate.accepted and candidate.score >= ACCEPT
+
+
+def test_two_wrong_fields_are_another_work() -> None:
+    candidate = score_candidate(cited(year=2016, volume="52"), record())
+    assert not candidate.accepted
+
+
+def test_same_authors_and_journal_but_another_title_is_rejected() -> None:
+    other = record(title=["Cutaneous manifestations of dermatomyositis: a comprehensive review"])
+    candidate = score_candidate(REFERENCE, other, TEXT)
+    assert candidate.score < ACCEPT or not candidate.accepted
+
+
+def test_title_alone_is_not_enough() -> None:
+    bare = Reference(title=TITLE)
+    assert score_candidate(bare, record()).score < ACCEPT
+
+
+def test_thin_record_without_title_needs_author_volume_and_page() -> None:
+    thin = record(title=[], author=[{"family": "Gutierrez", "given": "A."}], page="195")
+    thin = record_from_crossref(dict(thin.data) | {"issued": {"date-parts": [[None]]}})
+    assert score_candidate(REFERENCE, thin).accepted
+    assert not score_candidate(cited(volume="26"), thin).accepted
+
+
+def test_a_number_misread_by_the_parser_is_not_held_against_the_record() -> None:
+    misread = cited(year=1995)  # the text says 2012; the parser took another number
+    strict = score_candidate(misread, record())
+    softened = score_candidate(misread, record(), TEXT)
+    assert softened.score > strict.score
+    assert strict.evidence.year.agreement is Agreement.DISAGREE  # findings still see it
+
+
+def test_bracketed_translation_is_ignored() -> None:
+    printed = f"{TITLE} [Calcinose cutânea em doenças autoimunes do tecido conjuntivo]"
+    assert title_similarity(printed, record()) == 1.0
+
+
+def test_original_language_title_counts() -> None:
+    translated = record(**{"original-title": ["Calcinose cutânea em doenças autoimunes"]})
+    assert title_similarity("Calcinose cutânea em doenças autoimunes", translated) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Aydın İ, Akyol O. New record of the antenna codlet.", "Aydın"),
+        ("Blackstock TM de M, Severo HRC. Modelo de gestão.", "Blackstock"),
+        ("World Health Organization. Global report on diabetes.", None),
+        ("Anonymous. Editorial.", None),
+    ],
+)
+def test_leading_author(text: str, family: str | None) -> None:
+    author = leading_author(text)
+    assert (author.family if author else None) == family
+
+
+# ----------------------------------------------------------------------------- near-twins
+
+
+def test_the_work_itself_is_no_twin() -> None:
+    assert twin_kind(REFERENCE, record(), TEXT) is None
+
+
+def test_preprint_is_a_twin_unless_a_preprint_is_cited() -> None:
+    preprint = record(
+        type="posted-content",
+        subtype="preprint",
+        **{"container-title": None, "volume": None, "issue": None, "page": None},
+        relation={"is-preprint-of": [{"id": "10.1111/x", "id-type": "doi"}]},
+    )
+    assert twin_kind(REFERENCE, preprint, TEXT) == "preprint"
+    posted = Reference(authors=REFERENCE.authors, title=TITLE, journal="medRxiv", year=2012)
+    assert twin_kind(posted, preprint, "Gutierrez A. Calcinosis. medRxiv. 2012.") is None
+    assert linked_works(preprint) == ("10.1111/x",)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        (f"Correction: {TITLE}", "correction notice"),
+        (f"Erratum to: {TITLE}", "correction notice"),
+        (f"Corrigendum to “{TITLE}” [Dermatol Ther 25 (2012) 195-206]", "correction notice"),
+        (f"Retraction Note: {TITLE}", "retraction notice"),
+        (f"Expression of Concern: {TITLE}", "expression of concern"),
+        (f"Reply to: {TITLE}", "reply"),
+        (f"Comment on {TITLE}", "comment"),
+        (f"Abstract 1234: {TITLE}", "meeting abstract"),
+    ],
+)
+def test_notice_titles_are_twins(title: str, kind: str) -> None:
+    assert twin_kind(REFERENCE, record(title=[title]), TEXT) == kind
+
+
+def test_update_to_makes_a_notice() -> None:
+    notice = record(**{"update-to": [{"DOI": "10.1111/work", "type": "erratum"}]})
+    assert twin_kind(REFERENCE, notice, TEXT) == "erratum notice"
+    assert linked_works(notice) == ("10.1111/work",)
+
+
+def test_supplement_abstract_is_a_twin_unless_a_supplement_is_cited() -> None:
+    abstract = record(volume="25 Suppl 1", page="S123")
+    assert twin_kind(REFERENCE, abstract, TEXT) == "supplement abstract"
+    in_supplement = cited(volume="25 Suppl 1", pages=Pages("S123"))
+    assert twin_kind(in_supplement, abstract, "... Dermatol Ther. 2012;25 Suppl 1:S123.") is None
+
+
+def test_a_cited_reply_is_not_matched_to_the_original() -> None:
+    reply = cited(title=f"{TITLE}—Reply")
+    assert twin_kind(reply, record(), TEXT) is not None
+    assert twin_kind(reply, record(title=[f"{TITLE}—Reply"]), TEXT) is None
+
+
+def test_a_cited_notice_matches_the_notice() -> None:
+    notice_title = f"Retraction: {TITLE}"
+    notice = record(
+        title=[notice_title], **{"update-to": [{"DOI": "10.1/x", "type": "retraction"}]}
+    )
+    assert twin_kind(cited(title=notice_title), notice, notice_title) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("Correction to: X", "correction"), ("Retracted: X", "retraction"), ("A study of X", None)],
+)
+def test_notice_title_kind(title: str, kind: str | None) -> None:
+    assert notice_title_kind(title) == kind
+
+
+# ----------------------------------------------------------------------------- journals
+
+
+@pytest.mark.parametrize(
+    ("printed", "full"),
+    [
+        ("Dermatol Ther", "Dermatologic Therapy"),
+        (
+            "Proc Natl Acad Sci U S A",
+            "Proceedings of the National Academy of Sciences of the United States of America",
+        ),
+        ("J Am Stat Assoc", "Journal of the American Statistical Association"),
+        ("Eur Phys J B", "The European Physical Journal B"),
+        ("PNAS", "Proceedings of the National Academy of Sciences"),
+        ("Rev Bras Med Esporte", "Revista Brasileira de Medicina do Esporte"),
+    ],
+)
+def test_journal_abbreviations(printed: str, full: str) -> None:
+    assert journal_similarity(printed, full) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("printed", "full"),
+    [("J Invest Dermatol", "Dermatologic Therapy"), ("Cell", "Nature"), ("Lancet", "Lab Invest")],
+)
+def test_other_journals(printed: str, full: str) -> None:
+    assert journal_similarity(printed, full) < 0.5
