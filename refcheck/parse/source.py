@@ -35,7 +35,7 @@ _VANCOUVER_RE = re.compile(
     rf"(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
     rf"(?:{_VOLUME})?\s*(?:{_ISSUE})?"
     # Pages follow a colon; a slip gives "24(4)879-86", "239;2370-8" or "2015; p. 754-62".
-    rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|(?<=;)\s*(?=p\.)|\s+(?=p\.))(?:p\.?\s*)?{_PAGES}"
+    rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|\s*(?=pp?\.\s*\d))(?:pp?\.?\s*)?{_PAGES}"
     rf"(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
 )
 # Name-year styles put the year after the authors; the source ends the reference:

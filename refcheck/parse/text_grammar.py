@@ -67,6 +67,7 @@ _EDITION_RE = re.compile(
 _CHAPTER_PAGES_RE = re.compile(
     r"\b(?:pp?|pages?|págs?)\.?\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
+_BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
 _CONTAINER_TAIL_RE = re.compile(
     r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Inc|Ltd|GmbH|Springer|Elsevier|Wiley|"
@@ -203,6 +204,11 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
         head = head[: edition.start()]
     draft.title = _clean_title(head)
     draft.type = ReferenceType.BOOK
+    # "... Saunders; 2006. p. 93-113" (a part of the book) or "... 2020. 320 p." (its length)
+    tail = rest[publisher.end() :]
+    pages = _CHAPTER_PAGES_RE.search(tail) or _BOOK_LENGTH_RE.search(tail)
+    if pages is not None:
+        draft.pages = expand_page_range(pages["pages"])
 
 
 def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source | None:
