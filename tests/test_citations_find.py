@@ -37,6 +37,7 @@ def texts_in(text: str) -> list[str]:
         ("two trials (2, 3) agree.", [(2, 3)]),
         ("three trials (2–4).", [(2, 3, 4)]),
         ("It was reported in 2019 (4).", [(4,)]),
+        ("Analyses used R 4.1.2 (16).", [(16,)]),
         ("in children (5), and in adults (6).", [(5,), (6,)]),
         ("seen in adults (1) and in children (2) alike.", [(1,), (2,)]),
         ("Previous studies (1) showed that", [(1,)]),

@@ -432,7 +432,7 @@ def _paren_context_ok(listed: str, before: str, after: str, at_line_end: bool) -
         return False
     if previous.lower() in _FUNCTION_WORDS and before[-1].isspace():
         return False  # "show that (1) ...", "involves minimizing (1)": never after a citation
-    count = re.search(r"(?<![\w\-])(\d[\d.,]*%?)\s*$", before)
+    count = re.search(r"(?<![\w\-.,])(\d+(?:[.,]\d+)?%?)\s*$", before)
     if count and not (count.group(1).isdigit() and int(count.group(1)) in _YEARS):
         return False  # "12 (40)", "60% (21)": a count and its share; "in 2019 (4)" cites
     if re.search(r"[=<>±×÷+*/^]", before) and at_line_end:
