@@ -42,6 +42,7 @@ _ET_AL = r",?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
 _ET_AL_RE = re.compile(_ET_AL)
 # What may follow an author: "et al." (ends the list) or a separator (another name follows).
 _AFTER_AUTHOR_RE = re.compile(rf"(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})")
+_AUTHOR_STEP_RE = re.compile(rf"{_AUTHOR}(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR}))?")
 # A group author runs to the end of its sentence (or to a following "(2010)").
 _COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
 _COLLECTIVE_WORDS = re.compile(
@@ -115,38 +116,46 @@ def parse_author_list(text: str) -> AuthorList:
     pos = 0
     length = len(text)
     while pos < length:
-        match = _AUTHOR_RE.match(text, pos)
+        # One match reads a name and what follows it: "et al." or a separator.
+        match = _AUTHOR_STEP_RE.match(text, pos)
         if match is None:
             if authors or collective:
                 found = _collective_at(text, pos)
                 if found is not None and collective is None:
                     collective, pos = found
             break
-        family, pre_suffix, given, glued, suffix = match.groups()
+        family, pre_suffix, given, glued, suffix, et_al_text, separator = match.groups()
         if " " in family and _looks_collective(family):
             found = _collective_at(text, pos)
             if found is None:
                 break
             collective, pos = found
+            after = _AFTER_AUTHOR_RE.match(text, pos)
+            if after is None:
+                break
+            et_al_text = after["et_al"]
+            separator = after["sep"]
+            step_end = after.end()
         else:
             if "." in given or " " in given:
                 given = _initials(given)
             authors.append(Author(family, given, suffix or pre_suffix or glued))
-            pos = match.end()
-        sep = _AFTER_AUTHOR_RE.match(text, pos)
-        if sep is None:
-            break
-        if sep.lastgroup == "et_al":
+            step_end = match.end()
+        if et_al_text is not None:
             et_al = True
-            pos = sep.end()
+            pos = step_end
+            break
+        if separator is None:
+            pos = step_end
             break
         # "Smith J, 2016." and '..., "Title,"' end the list at a separator.
-        after = text[sep.end() : sep.end() + 5]
-        if not after or after[0] in '"(' or after[:4].isdigit():
-            pos = sep.end() if after[:4].isdigit() else pos
+        after_text = text[step_end : step_end + 5]
+        if not after_text or after_text[0] in '"(' or after_text[:4].isdigit():
+            # A year stays after the list; a quote or bracket gets its separator back.
+            pos = step_end if after_text[:4].isdigit() else step_end - len(separator)
             break
-        pos = sep.end()
-        if after.startswith(("et", "Et", "ET", "and others", "e col")):
+        pos = step_end
+        if after_text.startswith(("et", "Et", "ET", "and others", "e col")):
             et_match = _ET_AL_RE.match(text, pos)
             if et_match is not None:
                 et_al = True
