@@ -28,6 +28,8 @@ _MAX_BRACKET_NUMBER = 3000
 _YEARS = range(1800, 2100)
 # Digits glued to words count as lost superscripts only when a body has this many.
 _MIN_BARE = 2
+# ... and outnumber parenthesised numbers by this factor (they win over them then).
+_BARE_OVER_PAREN = 3
 
 # Hyphen, en dash, em dash, figure dash, minus sign (escaped: it sits inside classes).
 _DASHES = r"\-–—‒−"
@@ -520,19 +522,26 @@ def _keep_consistent(candidates: list[_Candidate]) -> list[_Candidate]:
 
     A Vancouver manuscript uses one numeric citation style. In a bracket- or
     superscript-style body, "(1)" is an equation number, an enumeration or a count. Digits
-    glued to words are lost superscripts only in a body that has no other numeric
-    citations, and only when there are several of them.
+    glued to words are lost superscripts only in a body that has no bracket or superscript
+    citations, has several of them, cites reference 1 that way (a numbered body starts at
+    1; "foxd3", "covid19" do not) and has far fewer parenthesised numbers.
     """
     count = {style: 0 for style in _Style}
     for candidate in candidates:
         count[candidate.style] += 1
     strong = count[_Style.BRACKET] + count[_Style.SUPERSCRIPT]
+    bare, paren = count[_Style.BARE], count[_Style.PAREN]
     dropped: set[_Style] = set()
-    if strong and count[_Style.PAREN] <= strong:
+    if strong and paren <= strong:
         dropped.add(_Style.PAREN)
-    if strong or count[_Style.BARE] < _MIN_BARE or count[_Style.PAREN] >= count[_Style.BARE]:
+    bare_cites_one = any(
+        1 in candidate.citation.numbers
+        for candidate in candidates
+        if candidate.style is _Style.BARE
+    )
+    if strong or bare < _MIN_BARE or not bare_cites_one or bare < _BARE_OVER_PAREN * paren:
         dropped.add(_Style.BARE)
-    elif count[_Style.PAREN] < count[_Style.BARE]:
+    else:
         dropped.add(_Style.PAREN)
     return [candidate for candidate in candidates if candidate.style not in dropped]
 
