@@ -14,6 +14,12 @@ For tests: programmable faults (``queue_fault``: a status such as 429 or 503, wi
 (429 over them, as Crossref does), a log of every request (path, kind, User-Agent, status,
 times) and the largest number of requests that were in flight at once.
 
+``resolver_records.jsonl`` holds real works (Gutierrez & Wetter 2012, Watson & Crick 1953,
+Wakefield 1998 with its 2010 retraction notice, Ioannidis 2005, Bland & Altman 1986, LeCun et
+al. 2015) written in Crossref's shape from their published metadata, plus one constructed
+record under Crossref's test prefix 10.5555 whose SICI-style DOI holds ``<``, ``;``, ``#`` and
+``?``.
+
 Standard library only. ``python tests/crossref_server.py --port 8080`` serves the fixtures
 by hand.
 """
