@@ -117,7 +117,7 @@ def extract_identifiers(text: str) -> Identifiers:
             text = _cut(text, start, match.end())
 
     lowered = text.lower()
-    if pmid is None and ("pm" in lowered or "pubmed" in lowered):
+    if pmid is None and ("pmid" in lowered or "pubmed" in lowered):
         match = _PMID_RE.search(text)
         if match is not None:
             pmid = match["pmid"]
@@ -156,9 +156,9 @@ def extract_identifiers(text: str) -> Identifiers:
         internet = internet or new_text != text
         text = new_text
 
-    if pmid is None:
+    if pmid is None and text.rstrip(" .;")[-1:].isdigit():
         # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"
-        match = _TRAILING_PMID_RE.search(text)
+        match = _TRAILING_PMID_RE.search(text, max(0, len(text) - 16))
         if match is not None:
             pmid = match["pmid"]
             text = text[: match.start() + 1]
