@@ -1,11 +1,16 @@
-"""In-text citations in a manuscript body: ``[1–3]``, ``(2, 3)``, ``⁵˒⁶``, ``<sup>5</sup>``,
-``^{5,6}``, ``^5,6^``, ``\\cite{a,b}``, ``[@a; @b]``.
+"""In-text citations in a manuscript body.
+
+Numeric: ``[1–3]``, ``[1]–[3]``, ``(2, 3)``, ``ref. 12``, superscripts ``⁵˒⁶``,
+``<sup>5</sup>`` (Word runs, HTML), ``^{5,6}``, ``^5,6^`` (Pandoc), ``\\textsuperscript{5}``,
+and superscripts that PDF text extraction left glued to words (``sclerosis.1,2 Its``).
+Keys: LaTeX ``\\cite{a,b}`` and its relatives, Pandoc ``[@a; @b]``.
 
 Numbers in brackets, parentheses and superscripts are everywhere in medical prose (sample
 sizes, years, units, exponents, equation numbers, enumerations), so each candidate is judged
 by its content (only numbers, commas and dashes), by what it is attached to (a word, not a
-unit or a digit) and, for parentheses, by the document as a whole: when a body cites with
-brackets or superscripts, parenthesised numbers are something else.
+unit or a digit), by its neighbours (an enumeration, a formula) and by the body as a whole:
+a Vancouver manuscript cites in one style, so when it cites with brackets or superscripts,
+parenthesised numbers are something else.
 """
 
 from __future__ import annotations
