@@ -170,8 +170,10 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     """The in-text citations of a manuscript body, in reading order.
 
     ``lines`` are ``(1-based line number, text)`` pairs of the body only (the reference list
-    is not part of it). Numeric citations give ``Citation.numbers`` with ranges expanded;
-    LaTeX ``\\cite``-family commands give ``Citation.keys``.
+    is not part of it). Numeric citations give ``Citation.numbers`` with ranges expanded
+    (in printed order, each number once); LaTeX ``\\cite``-family commands and Pandoc
+    ``[@key]`` citations give ``Citation.keys`` (``\\nocite{*}`` gives the key ``"*"``).
+    ``Citation.text`` is the citation as printed. Never raises.
     """
     candidates: list[_Candidate] = []
     joined = _join_split_citations(_outside_display_maths(lines))
