@@ -478,3 +478,15 @@ def test_display_maths_is_skipped() -> None:
 def test_pandoc_escaped_brackets_are_citations() -> None:
     body = [(1, r"Calcinosis is common \[1,2\] and rare \[3\]."), (2, r"Maths \[ x^{2} \]")]
     assert [c.numbers for c in find_citations(body)] == [(1, 2), (3,)]
+
+
+def test_fenced_code_is_skipped() -> None:
+    body = [
+        (1, "We fitted the model in R [4]:"),
+        (2, "```r"),
+        (3, "fit <- lm(y ~ x, data = df[1:10, ]); coef(fit)[2]"),
+        (4, "x[1] <- f(2)"),
+        (5, "```"),
+        (6, "as described previously [5]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(4,), (5,)]

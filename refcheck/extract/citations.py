@@ -176,7 +176,7 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     ``Citation.text`` is the citation as printed. Never raises.
     """
     candidates: list[_Candidate] = []
-    joined = _join_split_citations(_outside_display_maths(lines))
+    joined = _join_split_citations(_outside_display_maths(_outside_code_blocks(lines)))
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
         candidates.extend(_scan_line(line_number, text, following))
@@ -195,6 +195,27 @@ _MATHS_ENVIRONMENTS = (
 _ESCAPED_BRACKETS = re.compile(rf"\\\[(\s*{_LIST}\s*)\\\]")
 _DISPLAY_OPEN = re.compile(rf"\\begin\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\[|\$\$")
 _DISPLAY_CLOSE = re.compile(rf"\\end\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\]|\$\$")
+
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _outside_code_blocks(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with Markdown fenced code blanked out: "x[1]" in R code cites nothing."""
+    kept: list[tuple[int, str]] = []
+    fence: str | None = None
+    for number, text in lines:
+        match = _FENCE.match(text)
+        if fence is None and match:
+            fence = match.group(1)
+            kept.append((number, ""))
+        elif fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            kept.append((number, ""))
+        else:
+            kept.append((number, text))
+    return kept
 
 
 def _outside_display_maths(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
