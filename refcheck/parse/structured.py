@@ -172,9 +172,6 @@ def reference_from_fields(fields: Mapping[str, Any]) -> tuple[Reference, tuple[F
     if doi is None and url:
         doi = extract_identifiers(url).doi
     collective = _text(fields.get("collective"), "collective", problems)
-    if collective is None and isinstance(fields.get("authors"), str):
-        # A BibTeX "{World Health Organization}" author arrives as one unsplit string.
-        collective = None
     reference = Reference(
         type=_type(fields.get("type"), problems),
         authors=authors,

@@ -309,9 +309,9 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         rest = rest[leading_year.end() :]
 
     if not author_list.authors and author_list.collective is None:
-        _read_group_author(draft, rest, ids)
-        if draft.collective is not None:
-            rest = rest[len(draft.collective) :].lstrip(" .,;:")
+        group_end = _read_group_author(draft, rest, ids)
+        if group_end:
+            rest = rest[group_end:]
             leading_year = _LEADING_YEAR_RE.match(rest)
             if leading_year is not None:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
@@ -369,25 +369,29 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
 _GROUP_HEAD_RE = re.compile(r"^(?P<name>[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)")
 
 
-def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> None:
-    """A reference that opens with a group ("World Health Organization. Title...")."""
+def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
+    """A reference that opens with a group ("World Health Organization. Title...").
+
+    Sets ``draft.collective`` and returns where the rest begins; 0 when there is no group.
+    """
     match = _GROUP_HEAD_RE.match(rest)
     if match is None:
-        return
+        return 0
     name = match["name"]
     remainder = rest[match.end() :]
     if not remainder:
-        return
+        return 0
     if not looks_like_group_name(name):
         # Without a group word, the first sentence is a group only when a title and a
         # journal still follow it; otherwise it is the title of an anonymous work.
         source = _find_journal_source(remainder, ids, False)
         if source is None:
-            return
+            return 0
         title, journal = split_title_container(remainder[: source.start])
         if title is None or journal is None:
-            return
+            return 0
     draft.collective = clean_field(name)
+    return match.end() if draft.collective else 0
 
 
 def _add_findings(draft: _Draft, ids: Identifiers, rest: str) -> None:
