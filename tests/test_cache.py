@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from crossref_server import CrossrefTestServer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refcheck.errors import LookupFailed, OfflineMiss
 from refcheck.resolve.cache import (
@@ -320,3 +322,21 @@ def test_a_stored_value_of_the_wrong_shape_is_a_miss(
         record = CachedSource(inner, cache).get_work(GUTIERREZ)
     assert record is not None and record.doi == GUTIERREZ
     assert len(crossref_server.requests) == 1
+
+
+# DOIs are case-insensitive over ASCII (non-ASCII case maps do not round-trip: "ß" -> "SS").
+_DOI_SUFFIX = st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1)
+
+
+@given(suffix=_DOI_SUFFIX, prefix=st.sampled_from(["", "doi:", "https://doi.org/", "DOI: "]))
+def test_work_key_ignores_how_the_doi_is_written(suffix: str, prefix: str) -> None:
+    doi = f"10.1234/{suffix}"
+    base = "https://api.crossref.org"
+    assert work_key(base, f"  {prefix}{doi.upper()} ") == work_key(base, doi.lower())
+
+
+@given(words=st.lists(st.text(alphabet="abcxyz019", min_size=1), min_size=1), gaps=st.data())
+def test_search_key_ignores_spacing(words: list[str], gaps: st.DataObject) -> None:
+    spaced = "".join(word + gaps.draw(st.sampled_from([" ", "  ", "\t", "\n "])) for word in words)
+    base = "https://api.crossref.org"
+    assert search_key(base, spaced, 5) == search_key(base, " ".join(words), 5)
