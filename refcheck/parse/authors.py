@@ -16,7 +16,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſƀ-ɏΑ-ΩА-Я"
 _LETTERS = r"[^\W\d_]"
 _PARTICLE_WORDS = (
     "van|von|vom|der|den|de|del|della|dei|degli|di|da|das|dos|do|du|la|le|les|los|las|"
-    "ten|ter|te|zu|zum|zur|al|el|bin|ibn|af|av"
+    "ten|ter|te|zu|zum|zur|al|el|bin|ibn|af|av|e|y|i"
 )
 _PARTICLES = rf"(?:{_PARTICLE_WORDS})"
 # A capitalised name word, with the prefixes names carry: "d'Orsi", "deKernion",
@@ -25,7 +25,11 @@ _CAPWORD = rf"(?:(?=[a-z])[a-z]{{1,4}}['-]?)?[{_UPPER}]{_LETTERS}*(?:(?:['-]|'\s
 _FAMILY = rf"(?:{_PARTICLES}\s+)*{_CAPWORD}(?:(?:\s+|-)(?:{_PARTICLES}\s+)*{_CAPWORD})*?"
 _INITIAL = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 # Dotted initials keep their final dot ("J. C."); compact ones never take one ("JJB", "K-M").
-_INITIALS = rf"(?:[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*|[{_INITIAL}](?:-?[{_INITIAL}]|ª){{0,3}})"
+_INITIALS = (
+    rf"(?:[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*|[{_INITIAL}](?:-?[{_INITIAL}]|ª){{0,3}}"
+    # "Meho L I": initials spaced out, accepted only right before a separator.
+    rf"|[{_INITIAL}](?:\s[{_INITIAL}]){{1,2}}(?=\s*[,;.]))"
+)
 _SUFFIX = r"(?:Jr|Sr|Jnr|Snr|II|III|IV|2nd|3rd)"
 _AUTHOR = (
     # "Kwon, HS" slips a comma between the family name and the initials.
@@ -139,6 +143,9 @@ def parse_author_list(text: str) -> AuthorList:
         else:
             if "." in given or " " in given:
                 given = _initials(given)
+            elif len(given) > 2 and given.endswith("II") and not suffix:
+                # "Pettijohn TFII": a roman suffix glued to the initials.
+                given, suffix = given[:-2], "II"
             authors.append(Author(family, given, suffix or pre_suffix or glued))
             step_end = match.end()
         if et_al_text is not None:
