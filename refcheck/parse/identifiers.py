@@ -17,6 +17,7 @@ _DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
+_BROKEN_DOI_RE = re.compile(r"\s*\b(?:doi|DOI)\s*:\s*\S*\s*$")
 _PMCID_RE = re.compile(r"\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
 _PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
 _LABEL_WINDOW = 40
@@ -162,6 +163,9 @@ def extract_identifiers(text: str) -> Identifiers:
         if match is not None:
             pmid = match["pmid"]
             text = text[: match.start() + 1]
+    if "doi" in text or "DOI" in text:
+        # A "doi:" label left with a malformed DOI ("doi:0.1016/j.x"): not part of the source.
+        text = _BROKEN_DOI_RE.sub("", text)
     text = _strip_tail(text)
     return Identifiers(
         text=text,

@@ -11,7 +11,7 @@ _RANGE_RE = re.compile(
     r"^(?P<fp>[A-Za-z]{0,4})(?P<fn>\d+)(?P<fs>[A-Za-z]{0,2})\s*(?:-+|\bto\b)\s*"
     r"(?P<lp>[A-Za-z]{0,4})(?P<ln>\d+)(?P<ls>[A-Za-z]{0,2})$"
 )
-_SINGLE_RE = re.compile(r"^[A-Za-z]{0,4}\d+[A-Za-z]{0,2}$")
+_SINGLE_RE = re.compile(r"^[A-Za-z]{0,4}\d+(?:[A-Za-z]{1,2}\d+)?[A-Za-z]{0,2}$")
 _ROMAN_RANGE_RE = re.compile(r"^(?P<first>[ivxlcdm]+)\s*-+\s*(?P<last>[ivxlcdm]+)$", re.IGNORECASE)
 _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
 

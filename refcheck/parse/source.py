@@ -26,7 +26,8 @@ _VOLUME = (
     rf"|{_SUPPL}\s*\d*))"
 )
 _ISSUE = r"\(\s*(?P<issue>[^()]{1,40}?(?:\([^()]*\)[^()]*)?)\s*\)"
-_PAGE = r"[A-Za-z]{0,4}\d+[A-Za-z]{0,2}"
+# A page or article number: "195", "e1000913", "S12", "12A", "C00D07", "80re82".
+_PAGE = r"[A-Za-z]{0,4}\d+(?:[A-Za-z]{1,2}\d+)?[A-Za-z]{0,2}"
 _PAGES = rf"(?P<pages>{_PAGE}(?:\s*-+\s*{_PAGE})?|[ivxlcdm]+\s*-\s*[ivxlcdm]+)"
 
 # Vancouver: "Journal. 2002 Jul 25;347(4):284-7", "Journal 1997; 99:117-124",
@@ -37,6 +38,11 @@ _VANCOUVER_RE = re.compile(
     # Pages follow a colon; a slip gives "24(4)879-86", "239;2370-8" or "2015; p. 754-62".
     rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|\s*(?=pp?\.\s*\d))(?:pp?\.?\s*)?{_PAGES}"
     rf"(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
+)
+# A colon slipped in for the semicolon: "Am J Epidemiol. 2010:172(5):525-7". Only the full
+# form counts, so that "J Allergy 2012:316049" (volume 2012, article 316049) is not read so.
+_VANCOUVER_COLON_RE = re.compile(
+    rf"(?<=[\s.,]){_YEAR}{_DATE}?\s*:\s*{_VOLUME}\s*(?:{_ISSUE})?\s*:\s*{_PAGES}\s*\.?\s*$"
 )
 # Name-year styles put the year after the authors; the source ends the reference:
 # "J Name 8: 16-20", "Nature, 422: 888-893", "Chem Geol 89(1-2): 19-48", "J 77 (6 Suppl) 88-98".
@@ -127,11 +133,20 @@ def _tail(text: str) -> int:
     return max(0, len(text) - _TAIL_WINDOW)
 
 
+def _find_colon_source(text: str) -> Source | None:
+    match = _VANCOUVER_COLON_RE.search(text, _tail(text))
+    if match is None:
+        return None
+    return _source(
+        match.start(), match.end(), match["year"], match["volume"], match["issue"], match["pages"]
+    )
+
+
 def find_vancouver_source(text: str) -> Source | None:
     """The right-most ``YEAR;VOL(ISSUE):PAGES`` anchor."""
     semicolon = text.find(";")
     if semicolon < 0:
-        return None
+        return _find_colon_source(text) if ":" in text else None
     best = None
     # The year and date sit at most a few dozen characters before the first ';'.
     for match in _VANCOUVER_RE.finditer(text, max(0, semicolon - _DATE_WINDOW)):

@@ -94,6 +94,7 @@ _PUBLISHER_WORDS_RE = re.compile(
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
     r"Academic|Inc|Ltd|GmbH|Company|Co)\b"
 )
+_BOOK_IMPRINT_END_RE = re.compile(r";\s*(?:c|©)?(?:1[6-9]|20)\d{2}[a-z]?\s*\.?\s*$")
 _IN_PRESS_RE = re.compile(r"\b(?:in\s+press|no\s+prelo|en\s+prensa|forthcoming)\b", re.I)
 
 
@@ -344,6 +345,14 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.publisher, draft.journal = draft.journal, None
                 draft.type = ReferenceType.BOOK
             elif _EDITION_RE.search(rest) or _PUBLISHER_WORDS_RE.search(rest):
+                draft.type = ReferenceType.BOOK
+            elif draft.journal is not None and (leading_year or ids.doi or ids.pmid):
+                # "Author (2012) Title. Nature doi:10.1038/..." - a journal article cited
+                # by its DOI or PMID only, without volume or pages.
+                draft.type = ReferenceType.JOURNAL_ARTICLE
+            elif draft.journal is not None and _BOOK_IMPRINT_END_RE.search(rest):
+                # "Meyer M. Scarlet. Feiwel & Friends; 2013." - publisher; year
+                draft.publisher, draft.journal = draft.journal, None
                 draft.type = ReferenceType.BOOK
             else:
                 draft.findings.append(
