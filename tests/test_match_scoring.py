@@ -76,8 +76,22 @@ def test_one_wrong_field_is_tolerated(change: dict[str, Any]) -> None:
 
 
 def test_two_wrong_fields_are_another_work() -> None:
-    candidate = score_candidate(cited(year=2016, volume="52"), record())
+    candidate = score_candidate(cited(volume="52", pages=Pages("591", "606")), record())
     assert not candidate.accepted
+    candidate = score_candidate(cited(year=2016, pages=Pages("591", "606")), record())
+    assert not candidate.accepted
+
+
+def test_year_and_volume_of_another_version_with_an_exact_title() -> None:
+    # Cited from the online-first version: another year and volume, same article.
+    candidate = score_candidate(cited(year=2009, volume="1"), record())
+    assert candidate.accepted and candidate.score >= ACCEPT
+    # Not with a short title, nor with another first author.
+    short = record(title=["Calcinosis cutis"])
+    short_title = cited(title="Calcinosis cutis", year=2009, volume="1")
+    assert not score_candidate(short_title, short).accepted
+    other_author = cited(year=2009, volume="1", authors=(Author("Smith", "J"),))
+    assert not score_candidate(other_author, record()).accepted
 
 
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:

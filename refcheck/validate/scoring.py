@@ -15,9 +15,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from refcheck.models import Record, Reference
+from refcheck.models import FindingField, Record, Reference
 from refcheck.validate.evidence import Agreement, Evidence, FieldEvidence, gather_evidence
-from refcheck.validate.text import main_number, page_key, split_page_range
+from refcheck.validate.text import main_number, page_key, split_page_range, words
 
 # Score at or above which a candidate is accepted.
 ACCEPT = 0.8
@@ -95,8 +95,15 @@ def _passes_rules(evidence: Evidence) -> bool:
         )
     if evidence.title.agreement is Agreement.DISAGREE:
         return False
-    # One wrong field is what refcheck reports; two are a different work.
-    return len(disagreeing) <= 1
+    # One wrong field is what refcheck reports; two are usually a different work...
+    if len(disagreeing) <= 1:
+        return True
+    # ...unless a long title and the first author agree exactly: two wrong numbers (the year
+    # and volume of the online-first version, say) do not make another work of it.
+    title = evidence.title
+    strong_title = (title.similarity or 0.0) >= 0.95 and len(words(title.expected)) >= 5
+    year_and_volume = {e.field for e in disagreeing} == {FindingField.YEAR, FindingField.VOLUME}
+    return year_and_volume and strong_title and evidence.authors.agreement is Agreement.AGREE
 
 
 _NUMBER_TOKEN = re.compile(r"[A-Za-z]?\d+[A-Za-z]?")
