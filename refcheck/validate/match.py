@@ -57,6 +57,15 @@ def search_query(parsed: ParsedReference) -> str:
     return text or parsed.raw.text
 
 
+def _is_web_page(parsed: ParsedReference) -> bool:
+    """A web page proper: no container, volume or pages (an online journal article cited
+    "[Internet]" has them, and is searched like any article)."""
+    reference = parsed.reference
+    if reference.type is not ReferenceType.WEB:
+        return False
+    return not (reference.journal or reference.volume or reference.pages)
+
+
 def _doi_matches_work(candidate: CandidateScore) -> bool:
     if candidate.accepted and candidate.score >= _DOI_ACCEPT:
         return True
@@ -161,8 +170,8 @@ def _search(
 def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding]) -> Resolution:
     reference = parsed.reference
     doi = normalize_doi(reference.doi)
-    if doi is None and reference.type is ReferenceType.WEB and not reference.title:
-        return Skipped("a web page without a title: not a Crossref work")
+    if doi is None and _is_web_page(parsed):
+        return Skipped("a web page: not a work Crossref registers")
     if doi is not None:
         record = source.get_work(doi)
         if record is None:
