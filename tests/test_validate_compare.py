@@ -172,10 +172,17 @@ def test_replaced_first_author_is_an_error() -> None:
         Author("Gutierrez", "AB"),
         Author("GUTIERREZ", "A"),
         Author("Gutiérrez", "A"),
+        Author("Gutierrez Jr", "A"),
     ],
 )
 def test_initials_and_accents_formatting_is_lenient(author: Author) -> None:
     assert compare_fields(cited(authors=(author, Author("Wetter", "DA"))), record()) == ()
+
+
+def test_transliterated_umlaut_is_the_same_name() -> None:
+    rec = record(author=[{"family": "Müller", "given": "Anna"}])
+    reference = cited(authors=(Author("Mueller", "A"),), et_al=True)
+    assert compare_fields(reference, rec) == ()
 
 
 def test_different_first_initial_is_a_warning() -> None:

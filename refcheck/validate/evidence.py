@@ -131,6 +131,10 @@ def _family_key(name: str) -> str:
     return squash(name)
 
 
+def _untransliterated(key: str) -> str:
+    return key.replace("ue", "u").replace("oe", "o").replace("ae", "a")
+
+
 def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]:
     """Whether two authors' family names agree, tolerant of Crossref storing full names."""
     cited_key = _family_key(cited.family)
@@ -149,6 +153,9 @@ def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]
         f"{expected.family} {expected.given or ''}"
     ):
         return Agreement.AGREE, 0.9
+    # German transliteration: "Mueller" for "Müller" (folded to "muller").
+    if _untransliterated(cited_key) == _untransliterated(expected_key):
+        return Agreement.AGREE, 0.95
     similarity = fuzz.ratio(cited_key, expected_key) / 100
     if similarity >= 0.75:
         return Agreement.CLOSE, similarity
