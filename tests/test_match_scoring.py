@@ -243,3 +243,18 @@ def test_journal_abbreviations(printed: str, full: str) -> None:
 )
 def test_other_journals(printed: str, full: str) -> None:
     assert journal_similarity(printed, full) < 0.5
+
+
+def test_search_query_drops_identifiers_but_keeps_the_title() -> None:
+    from refcheck.models import ParsedReference, RawReference
+    from refcheck.validate.match import search_query
+
+    text = (
+        "Smith J. The most cited articles in dermatology. J Am Acad Dermatol. 2010;62(3):1-5. "
+        "Epub 2009 Dec 1. PMID: 12345. doi:10.1016/j.jaad.2009.01.001 "
+        "[cited 2024 Jan 5] https://example.org/x"
+    )
+    query = search_query(ParsedReference(RawReference(1, text, 1), Reference()))
+    assert query == (
+        "Smith J. The most cited articles in dermatology. J Am Acad Dermatol. 2010;62(3):1-5."
+    )

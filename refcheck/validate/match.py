@@ -43,7 +43,7 @@ _DOI_TEXT = re.compile(
 )
 _URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _IDENTIFIER_TEXT = re.compile(
-    r"\b(?:PMID|PMCID)\s*:?\s*\S+|\[?\b(?:cited|accessed)\b[^\]]*\]?|\bEpub\b[^.]*\.?",
+    r"\b(?:PMID|PMCID)\s*:?\s*\S+|\[(?:cited|accessed)\b[^\]]*\]|\bEpub\b[^.;]*[.;]?",
     re.IGNORECASE,
 )
 
