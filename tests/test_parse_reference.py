@@ -395,3 +395,61 @@ def test_a_complete_reference_has_no_finding() -> None:
 def test_raw_reference_is_kept() -> None:
     raw = RawReference(number=7, text="Abe T. Lipid rafts. Biochim Biophys Acta. 2001;1:1.", line=3)
     assert parse_reference(raw).raw is raw
+
+
+# ------------------------------------------------------------------ deviations
+
+
+def test_title_run_on_after_the_names_without_a_full_stop() -> None:
+    ref = parse(
+        "Ng AT, Faria O, Explaining seasonal influenza waves in the tropics. "
+        "Epidemics; 2019 Oct; 29(4):100-9."
+    )
+    assert [a.family for a in ref.authors] == ["Ng", "Faria"]
+    assert ref.collective is None
+    assert ref.title == "Explaining seasonal influenza waves in the tropics"
+
+
+def test_a_mangled_name_inside_the_list_does_not_end_it() -> None:
+    ref = parse("Brandt KL, Tol IAV van, Osei K. Root exudates of maize. Plant Soil. 2004;12:1-9.")
+    assert [a.family for a in ref.authors] == ["Brandt", "Tol van", "Osei"]
+    assert ref.title == "Root exudates of maize"
+
+
+def test_journal_abbreviations_after_a_second_title_sentence() -> None:
+    ref = parse(
+        "Flores P, Kim D. Binding of ligands to RhoA. Structural basis of the switch region "
+        "J Biol Chem 1998; 273:2698-2705."
+    )
+    assert ref.title == "Binding of ligands to RhoA. Structural basis of the switch region"
+    assert ref.journal == "J Biol Chem"
+
+
+def test_long_journal_name_with_subtitle_is_not_split() -> None:
+    ref = parse(
+        "Ito M, Vogel R. Tumour budding in colorectal cancer. Clinical cancer research: an "
+        "official journal of the American Association for Cancer Research. 2015;21(9):2034-40."
+    )
+    assert ref.title == "Tumour budding in colorectal cancer"
+    assert ref.journal == (
+        "Clinical cancer research: an official journal of the American Association for "
+        "Cancer Research"
+    )
+
+
+def test_medline_linked_notes_are_not_the_source() -> None:
+    ref = parse(
+        "Kaitin R. Drug development timelines. Clin Pharmacol Ther. 2010 Mar;87(3):356-61. "
+        "Erratum in: Clin Pharmacol Ther. 2011;89(1):148."
+    )
+    assert (ref.year, ref.volume, ref.issue) == (2010, "87", "3")
+    assert ref.pages == Pages("356", "361")
+
+
+def test_year_printed_before_the_volume() -> None:
+    ref = parse(
+        "Reed M, Syverson P. Anonymous connections. IEEE Journal on Selected Areas in "
+        "Communications, 1998, 16(4): 482-494."
+    )
+    assert ref.journal == "IEEE Journal on Selected Areas in Communications"
+    assert (ref.year, ref.volume, ref.issue) == (1998, "16", "4")

@@ -41,7 +41,7 @@ _AUTHOR = (
     r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
 )
 _AUTHOR_RE = re.compile(_AUTHOR)
-_SEPARATOR = r"\s*(?:,\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
+_SEPARATOR = r"\s*(?:,+\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
 _ET_AL = r",?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
 _ET_AL_RE = re.compile(_ET_AL)
 # What may follow an author: "et al." (ends the list) or a separator (another name follows).
@@ -104,6 +104,38 @@ def _collective_at(text: str, pos: int) -> tuple[str, int] | None:
     return name, match.end()
 
 
+# One list item that the name pattern did not read, up to the next separator or full stop.
+_ODD_NAME_RE = re.compile(r"(?P<name>[^,;.()\"]{1,40}?)(?=\s*(?:[,;]|\.\s|\.?$|\(\d{4}))")
+_UPPER_TOKEN_RE = re.compile(rf"^[{_INITIAL}]{{1,4}}$")
+
+
+def _odd_name_at(text: str, pos: int) -> tuple[Author | None, int] | None:
+    """A badly printed name inside a list: its best reading and where it ends.
+
+    ``None`` when the item reads as prose (a title run on after the names).
+    """
+    match = _ODD_NAME_RE.match(text, pos)
+    if match is None:
+        return None
+    tokens = match["name"].split()
+    if not tokens or len(tokens) > 4:
+        return None
+    if tokens in (["and"], ["&"]):
+        return None, match.end()  # "Svoboda K and, Malinow R"
+    # Prose has lowercase words; a mangled name has at most one ("O ldziej S").
+    lowercase_words = [
+        t for t in tokens if t[0].islower() and len(t) > 3 and t not in _PARTICLE_SET
+    ]
+    if len(lowercase_words) > 1:
+        return None
+    initials = [t for t in tokens[1:] if _UPPER_TOKEN_RE.match(t)]
+    if initials:
+        given = initials[0]
+        family = " ".join(t for t in tokens if t is not given)
+        return Author(family, given), match.end()
+    return Author(" ".join(tokens)), match.end()
+
+
 def _skip_closing(text: str, pos: int) -> int:
     """Past the punctuation that closes the list: '.', ':' (not a '(' or a year)."""
     length = len(text)
@@ -123,13 +155,28 @@ def parse_author_list(text: str) -> AuthorList:
         # One match reads a name and what follows it: "et al." or a separator.
         match = _AUTHOR_STEP_RE.match(text, pos)
         if match is None:
-            if authors or collective:
-                found = _collective_at(text, pos)
-                if found is not None and collective is None:
-                    collective, pos = found
-            break
-        family, pre_suffix, given, glued, suffix, et_al_text, separator = match.groups()
-        if " " in family and _looks_collective(family):
+            if not authors:
+                break
+            # A group after the persons ("...; SWEDEHEART Study Group."), or a name printed
+            # out of pattern ("Tol IAV van", "KerdilesYM"); never the title that follows
+            # the names without a full stop.
+            found = _collective_at(text, pos) if collective is None else None
+            if found is not None and looks_like_group_name(found[0]):
+                collective, pos = found
+            else:
+                odd = _odd_name_at(text, pos)
+                if odd is None:
+                    break
+                if odd[0] is not None:
+                    authors.append(odd[0])
+                pos = odd[1]
+            after = _AFTER_AUTHOR_RE.match(text, pos)
+            if after is None:
+                break
+            et_al_text = after["et_al"]
+            separator = after["sep"]
+            step_end = after.end()
+        elif " " in match["family"] and _looks_collective(match["family"]):
             found = _collective_at(text, pos)
             if found is None:
                 break
@@ -141,6 +188,7 @@ def parse_author_list(text: str) -> AuthorList:
             separator = after["sep"]
             step_end = after.end()
         else:
+            family, pre_suffix, given, glued, suffix, et_al_text, separator = match.groups()
             if "." in given or " " in given:
                 given = _initials(given)
             elif len(given) > 2 and given.endswith("II") and not suffix:

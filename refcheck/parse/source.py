@@ -256,7 +256,7 @@ _ABBREVIATION_TEXT = """
     Limnol Oceanogr Hydrol Geol Paleontol Mineral Petrol Geochem Cosmochim Astrophys Opt
     Acoust Mater Eng Electr Mech Chem Appl Comput Inf Manag Policy Law Ethics Hist Philos
     Anthropol Archaeol Linguist Econ Finance Stat Probab Theor Nurs Midwifery Rehabil
-    Genes Metastasis Earth Planet Space Ocean Atmos Climate Water Soil Forest Fish Bird
+    Genes Genome Metastasis Earth Planet Space Ocean Atmos Climate Water Soil Forest Fish Bird
     Insect Animal Child Women Care Drug Drugs Tissue Bone Joint Skin Dental Liver Gut Nerve
     Journal Review Reviews Letters Reports Research Medical Clinical Annals Archives
     Proceedings Transactions Bulletin Quarterly Today Practice Advances Frontiers Trends
@@ -277,6 +277,11 @@ def _abbreviation_chunk(chunk: str) -> bool:
     return 0 < len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
 
 
+# A title does not end on these; "... an official journal of the ... for Cancer Research"
+# is one journal name.
+_TITLE_END_CONNECTORS = frozenset(
+    {"of", "for", "and", "the", "in", "on", "to", "a", "an", "at", "by", "with", "from", "de"}
+)
 _CONNECTORS = frozenset({"of", "and", "the", "&", "in", "for", "on", "de", "da", "do", "e", "y"})
 
 
@@ -284,6 +289,28 @@ def looks_like_container(text: str) -> bool:
     """True when every word is capitalised or a connector: "Journal of Virology", "Cell"."""
     tokens = text.split()
     return 0 < len(tokens) <= 8 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
+
+
+def _peel_journal_words(tokens: list[str]) -> int:
+    """How many leading tokens stay in the title once journal-abbreviation words are peeled
+    off the end ("... quinolones Antimicrob Agents Chemother" -> up to "quinolones")."""
+    cut = len(tokens)
+    peeled_known = False
+    while cut > 0:
+        token = tokens[cut - 1]
+        if token in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(token):
+            peeled_known = True
+        elif not (
+            # A short capitalised word next to known abbreviations is one too, when it ends
+            # as truncations do, on a consonant ("Gt Ormond Str J", not "Canada N Engl J").
+            peeled_known
+            and cut > 1
+            and _SHORT_CAP_WORD_RE.match(token)
+            and token[-1] not in "aeiou"
+        ):
+            break
+        cut -= 1
+    return cut
 
 
 def _journal_chunk(chunk: str) -> bool:
@@ -320,21 +347,28 @@ def split_title_container(
         title_end = start + 1 if text[start] in '?!"' else start
         if text[start] == "." and text[start + 1 : start + 2] == '"':
             title_end = start + 2
-        return text[:title_end].strip() or None, text[end:].strip(" .,;:") or None
+        journal = text[end:].strip(" .,;:")
+        if journal and not looks_like_container(journal):
+            # "RhoA. Functional assignment of the Hr1 repeat motif J Biol Chem": the last
+            # sentence still holds the end of the title before the journal's abbreviations.
+            tokens = journal.split(" ")
+            cut = _peel_journal_words(tokens)
+            last_title_word = tokens[cut - 1] if cut > 0 else ""
+            if (
+                0 < cut <= len(tokens) - 2
+                and last_title_word[:1].islower()
+                and last_title_word not in _TITLE_END_CONNECTORS
+            ):
+                return (
+                    (text[:end] + " ".join(tokens[:cut])).strip(),
+                    " ".join(tokens[cut:]),
+                )
+        return text[:title_end].strip() or None, journal or None
     if not peel_abbreviations:
         return text, None
     # No break at all: peel journal-abbreviation words off the right end.
     tokens = text.split(" ")
-    cut = len(tokens)
-    while cut > 0 and (
-        tokens[cut - 1] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[cut - 1])
-    ):
-        cut -= 1
-    if cut < len(tokens):
-        # Short capitalised words next to known abbreviations are abbreviations too
-        # ("... the same patient Gt Ormond Str J").
-        while cut > 1 and _SHORT_CAP_WORD_RE.match(tokens[cut - 1]):
-            cut -= 1
+    cut = _peel_journal_words(tokens)
     # "Biochim Biophys Acta": one unknown capitalised word before known abbreviations is
     # part of the journal, not a title.
     if cut == 0 or (cut == 1 and tokens[0][:1].isupper() and len(tokens) > 1):
