@@ -11,6 +11,7 @@ is clearly the cited work.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from refcheck.errors import LookupFailed, OfflineMiss
 from refcheck.models import (
@@ -221,26 +222,20 @@ def _with_expected_doi(resolution: Matched) -> Matched:
     A DOI reported as unregistered that turns out to be the matched record's own (Crossref
     holds it with a trailing full stop or other debris) was no error after all.
     """
-    matched_doi = normalize_doi(resolution.record.doi)
-    kept = tuple(
-        f
-        for f in resolution.findings
-        if not (f.field is FindingField.DOI and normalize_doi(f.cited) == matched_doi)
-    )
-    resolution = Matched(resolution.record, resolution.score, kept)
-    updated = tuple(
-        Finding(
-            code=f.code,
-            field=f.field,
-            severity=f.severity,
-            message=f"{f.message}; the cited work is {resolution.record.doi}",
-            cited=f.cited,
-            expected=resolution.record.doi,
-            line=f.line,
-        )
-        if f.code in (codes.DOI_OTHER_WORK.code, codes.DOI_NOT_REGISTERED.code)
-        and f.expected is None
-        else f
-        for f in resolution.findings
-    )
-    return Matched(resolution.record, resolution.score, updated)
+    matched_doi = resolution.record.doi
+    findings = []
+    for finding in resolution.findings:
+        same_doi = normalize_doi(finding.cited) == normalize_doi(matched_doi)
+        if finding.field is FindingField.DOI and same_doi:
+            continue
+        if finding.code in _DOI_CODES and finding.expected is None:
+            finding = replace(
+                finding,
+                message=f"{finding.message}; the cited work is {matched_doi}",
+                expected=matched_doi,
+            )
+        findings.append(finding)
+    return replace(resolution, findings=tuple(findings))
+
+
+_DOI_CODES = frozenset({codes.DOI_OTHER_WORK.code, codes.DOI_NOT_REGISTERED.code})
