@@ -233,3 +233,26 @@ def test_web_page_is_skipped_without_a_request(
     assert isinstance(resolution, Skipped)
     assert check_reference(reference, resolution).status is Status.SKIPPED
     assert crossref_server.requests == []
+
+
+class DebrisDoi:
+    """A WorkSource that holds the work under its DOI with a trailing full stop (as some
+    deposits do), so the look-up of the clean DOI misses and the search finds it."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record_from_crossref(dict(record.data) | {"DOI": f"{record.doi}."})
+
+    def get_work(self, doi: str) -> Record | None:
+        return None
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        return (self.record,)
+
+
+def test_unregistered_doi_that_is_the_records_own_is_no_error(source: CrossrefSource) -> None:
+    record = source.get_work("10.1080/01621459.1958.10501452")
+    assert record is not None
+    reference = parsed(f"{KAPLAN} doi:10.1080/01621459.1958.10501452")
+    resolution = resolve_reference(reference, DebrisDoi(record))
+    assert isinstance(resolution, Matched)
+    assert resolution.findings == ()
