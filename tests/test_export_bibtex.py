@@ -8,6 +8,7 @@ import bibtexparser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latexencode import unicode_to_latex
 
 from refcheck.export import escape_latex, to_bibtex, to_csl_json
 from refcheck.models import (
@@ -229,9 +230,14 @@ _DOI = st.builds(
 )
 
 
-# Accented Latin letters: what escape_non_ascii must turn into LaTeX accents and back. (For
-# other symbols pylatexenc's encoder and decoder are not exact inverses.)
-_LATIN = {chr(c) for c in range(0xC0, 0x180) if chr(c).isalpha()} - {"ĸ", "ŉ", "ſ", "ı"}
+# Accented Latin letters: what escape_non_ascii must turn into LaTeX accents and back. Only
+# those pylatexenc itself maps both ways (it approximates a few, e.g. Ŀ as \.L).
+def _round_trips(char: str) -> bool:
+    encoded = unicode_to_latex(char, non_ascii_only=True, unknown_char_warning=False)
+    return encoded != char and LatexNodes2Text().latex_to_text(encoded) == char
+
+
+_LATIN = {chr(c) for c in range(0xC0, 0x180) if chr(c).isalpha() and _round_trips(chr(c))}
 
 # pylatexenc decodes \textasciicircum and \textasciitilde to the spacing modifier letters.
 _DECODER_QUIRKS = str.maketrans({"\u02c6": "^", "\u02dc": "~"})
@@ -310,3 +316,10 @@ def test_container_goes_where_the_entry_type_expects_it() -> None:
     assert container_field(ReferenceType.BOOK) == {"series"}
     assert container_field(ReferenceType.THESIS) == set()
     assert container_field(ReferenceType.OTHER) == {"howpublished"}
+
+
+def test_tex_ligatures_do_not_change_what_was_printed() -> None:
+    assert escape_latex("a--b ``q'' ?` <<x>> ,,y") == "a-{}-b `{}`q'{}' ?{}` <{}<x>{}> ,{},y"
+    ref = Reference(title="Pre--post ``study''", year=2000)
+    (entry,) = entries(to_bibtex([checked(ref)])).values()
+    assert _decode(entry["title"]) == "Pre--post ``study''"

@@ -69,10 +69,17 @@ def _keeps_case(word: str) -> bool:
     )
 
 
+# TeX turns these pairs into other characters (-- en dash, `` and '' curly quotes, ?` and !`
+# inverted marks, << >> ,, guillemets and low quotes in T1 fonts): an empty group keeps the
+# characters that were printed.
+_LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|[?!](?=`)|<(?=<)|>(?=>)|,(?=,))")
+
+
 def escape_latex(text: str, *, escape_non_ascii: bool = False) -> str:
     """LaTeX-escape ``text`` for a BibTeX text field (braces stay balanced)."""
     text = _SPACE.sub(" ", text).strip()
     escaped = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], text)
+    escaped = _LIGATURE.sub(r"\1{}", escaped)
     if escape_non_ascii and not escaped.isascii():
         escaped = unicode_to_latex(escaped, non_ascii_only=True, unknown_char_warning=False)
     return escaped
@@ -139,12 +146,14 @@ def _names(
     return " and ".join(names)
 
 
-def _pages(item: ExportItem) -> str | None:
+def _pages(item: ExportItem, escape_non_ascii: bool) -> str | None:
     if not item.first_page:
         return None
+    first = escape_latex(item.first_page, escape_non_ascii=escape_non_ascii)
     if item.last_page and item.last_page != item.first_page:
-        return f"{item.first_page}--{item.last_page}"
-    return item.first_page
+        # The range's "--" is the en dash BibTeX styles expect, so it is added after escaping.
+        return f"{first}--{escape_latex(item.last_page, escape_non_ascii=escape_non_ascii)}"
+    return first
 
 
 def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[str, list[Field]]:
@@ -163,7 +172,7 @@ def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[s
         ("month", _MONTHS[item.month - 1] if item.month else None),
         ("volume", text(item.volume)),
         ("number", text(item.issue)),
-        ("pages", text(_pages(item))),
+        ("pages", _pages(item, escape_non_ascii)),
         ("edition", text(item.edition)),
         (_PUBLISHER_FIELD.get(entry_type, "publisher"), text(item.publisher)),
         ("address", text(item.place)),
