@@ -289,7 +289,14 @@ def _check(name: str, key: str, value: Any, base: Path | None) -> Any:
     if name == "ignores":
         return _as_ignores(key, value)
     if name == "input_format":
-        return _as_str(key, value).lower().lstrip(".")
+        from refcheck.extract import INPUT_FORMATS
+
+        kind = _as_str(key, value).lower().lstrip(".")
+        if kind not in INPUT_FORMATS:
+            raise ConfigError(
+                f"{key}: unknown input format {kind!r} (choose from {', '.join(INPUT_FORMATS)})"
+            )
+        return kind
     raise ConfigError(f"{key}: not a setting")  # pragma: no cover - programming error
 
 

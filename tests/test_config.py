@@ -106,6 +106,7 @@ def test_precedence_file_then_environment_then_flags(tmp_path: Path) -> None:
         ('offline = "perhaps"\n', "offline"),
         ('mailto = "nobody"\n', "mailto"),
         ('crossref-url = "ftp://x"\n', "crossref-url"),
+        ('input-format = "odt"\n', "input-format"),
         ('[[ignore]]\ncode = "RC102"\n', "ignore[0].reason"),
         ('[[ignore]]\ncode = "E501"\nreason = "x"\n', "ignore[0].code"),
         ('[[ignore]]\nreason = "x"\n', "ignore[0]"),
