@@ -211,6 +211,10 @@ def test_sarif_shape() -> None:
     ]
     for result in run["results"]:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    prints = [r["partialFingerprints"]["refcheck/v1"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
+    again = json.loads(get_formatter("sarif").render(sample_report()))["runs"][0]["results"]
+    assert [r["partialFingerprints"]["refcheck/v1"] for r in again] == prints
     loc = run["results"][1]["locations"][0]["physicalLocation"]
     assert loc == {"artifactLocation": {"uri": "paper.md"}, "region": {"startLine": 41}}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from urllib.parse import quote
 
 from refcheck import PROJECT_URL, __version__
 from refcheck.models import Finding, FindingField, Report, Severity
-from refcheck.report.common import all_findings, help_uri, workspace_path
+from refcheck.report.common import Located, all_findings, help_uri, workspace_path
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -55,6 +56,14 @@ def _rule(code: str, finding: Finding) -> dict[str, Any]:
     }
 
 
+def _fingerprint(path: str, finding: Finding, item: Located) -> str:
+    # Stable while lines move: the reference's own text (or the document finding's message)
+    # identifies the result across runs, so code scanning does not reopen it as new.
+    subject = item.reference.parsed.raw.text if item.reference is not None else finding.message
+    key = "\x1f".join((workspace_path(path), finding.code, finding.field.value, subject))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
 def report_to_sarif(report: Report) -> dict[str, Any]:
     rules: list[dict[str, Any]] = []
     rule_index: dict[str, int] = {}
@@ -86,6 +95,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                 "status": ref.status.value,
                 "doi": ref.doi,
             }
+        result["partialFingerprints"] = {"refcheck/v1": _fingerprint(item.path, finding, item)}
         results.append(result)
     artifacts = [{"location": {"uri": artifact_uri(f.path)}} for f in report.files]
     return {
