@@ -8,7 +8,7 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from crossref_server import CrossrefTestServer
+from crossref_server import CrossrefTestServer, RequestRecord
 
 from refcheck import PROJECT_URL, __version__
 from refcheck.errors import ConfigError, LookupFailed
@@ -321,3 +321,29 @@ def test_search_and_doi_budgets_are_separate(crossref_server: CrossrefTestServer
 def test_base_url_must_be_http(url: str) -> None:
     with pytest.raises(ConfigError):
         CrossrefSource(url)
+
+
+def test_after_a_429_fewer_requests_run_at_once(crossref_server: CrossrefTestServer) -> None:
+    crossref_server.set_limits(concurrency=3)
+    crossref_server.set_latency(0.05)
+    with make_source(crossref_server) as source:
+        source.get_work(GUTIERREZ)  # learns concurrency 3
+        crossref_server.queue_fault(status=429)
+        source.get_work(GUTIERREZ)
+        assert source.gate.allowed_concurrency == 2
+        before = len(crossref_server.requests)
+        with ThreadPoolExecutor(6) as pool:
+            list(pool.map(lambda _: source.get_work(GUTIERREZ), range(12)))
+    assert len(crossref_server.requests) == before + 12
+    assert source.gate.max_in_flight <= 3
+    in_flight = _max_overlap(crossref_server.requests[before:])
+    assert in_flight <= 2
+
+
+def _max_overlap(requests: list[RequestRecord]) -> int:
+    events = sorted([(r.started, 1) for r in requests] + [(r.finished, -1) for r in requests])
+    level = peak = 0
+    for _, step in events:
+        level += step
+        peak = max(peak, level)
+    return peak

@@ -11,6 +11,7 @@ from email.utils import format_datetime
 import pytest
 
 from refcheck.resolve.limits import (
+    PENALTY_SECONDS,
     Limits,
     RequestGate,
     RequestKind,
@@ -136,3 +137,17 @@ def test_gate_pause_holds_new_requests() -> None:
     with gate.slot(RequestKind.WORK):
         pass
     assert time.monotonic() - started >= 0.25
+
+
+def test_a_429_lowers_concurrency_for_a_while() -> None:
+    now = [100.0]
+    gate = RequestGate(Limits(10, 10, 1.0, 3), clock=lambda: now[0])
+    gate.refused()
+    assert gate.allowed_concurrency == 2
+    gate.refused()
+    gate.refused()  # never below one
+    assert gate.allowed_concurrency == 1
+    now[0] += PENALTY_SECONDS + 1
+    assert gate.allowed_concurrency == 3
+    gate.refused()  # a fresh penalty starts from the announced limit again
+    assert gate.allowed_concurrency == 2

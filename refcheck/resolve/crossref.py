@@ -277,9 +277,11 @@ class CrossrefSource:
                     raise LookupFailed(
                         f"Crossref {what} failed: HTTP {status}, asked to wait {retry_after:.0f} s"
                     )
-                if status == 429 and retry_after is not None:
-                    # Every thread over the limit would hit the same wall: hold them all.
-                    self.gate.pause(retry_after)
+                if status == 429:
+                    self.gate.refused()
+                    if retry_after is not None:
+                        # Every thread over the limit would hit the same wall: hold them all.
+                        self.gate.pause(retry_after)
             if attempt + 1 == attempts:
                 break
             delay = retry_after if retry_after is not None else self._backoff(attempt)

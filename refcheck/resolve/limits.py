@@ -49,6 +49,9 @@ PUBLIC_DEFAULTS = Limits(search_per_interval=1, work_per_interval=5, interval=1.
 # much longer than the announced interval keeps the server's count under its limit.
 WINDOW_MARGIN = 0.06
 
+# How long a 429 keeps the concurrency one below what the server announces.
+PENALTY_SECONDS = 30.0
+
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -143,6 +146,10 @@ class RequestGate:
         self._in_flight = 0
         self._max_in_flight = 0
         self._paused_until = 0.0
+        # After a 429, run below the announced concurrency for a while, as Crossref asks
+        # ("try again at a lower rate or with lower concurrency").
+        self._penalty = 0
+        self._penalty_until = 0.0
         self._budgets = {
             RequestKind.SEARCH: _Budget(defaults.search_per_interval, defaults.interval),
             RequestKind.WORK: _Budget(defaults.work_per_interval, defaults.interval),
@@ -158,7 +165,7 @@ class RequestGate:
                 wait = max(0.0, self._paused_until - now)
                 if wait == 0.0:
                     wait = budget.wait_needed(now)
-                if wait == 0.0 and self._in_flight < self._concurrency:
+                if wait == 0.0 and self._in_flight < self._allowed_concurrency(now):
                     budget.starts.append(now)
                     self._in_flight += 1
                     self._max_in_flight = max(self._max_in_flight, self._in_flight)
@@ -203,6 +210,20 @@ class RequestGate:
         if self._on_change is not None:
             self._on_change("Crossref limits: " + ", ".join(changed))
 
+    def refused(self) -> None:
+        """The server answered 429: lower the concurrency by one for ``PENALTY_SECONDS``."""
+        with self._cond:
+            now = self._clock()
+            if now >= self._penalty_until:
+                self._penalty = 0
+            self._penalty = min(self._penalty + 1, max(0, self._concurrency - 1))
+            self._penalty_until = now + PENALTY_SECONDS
+
+    def _allowed_concurrency(self, now: float) -> int:
+        if self._penalty and now < self._penalty_until:
+            return max(1, self._concurrency - self._penalty)
+        return self._concurrency
+
     def pause(self, seconds: float) -> None:
         """Hold back every new request for ``seconds`` (a 429 with ``Retry-After``)."""
         with self._cond:
@@ -214,6 +235,12 @@ class RequestGate:
     def concurrency(self) -> int:
         with self._cond:
             return self._concurrency
+
+    @property
+    def allowed_concurrency(self) -> int:
+        """The concurrency in force now: the announced one, less any 429 penalty."""
+        with self._cond:
+            return self._allowed_concurrency(self._clock())
 
     def rate(self, kind: RequestKind) -> tuple[int, float]:
         with self._cond:
