@@ -265,6 +265,8 @@ def test_markdown_summary_table() -> None:
     assert "| 2012 | 2013 |" in out
     assert "Unnumbered & odd &lt;x&gt;" not in out  # verified references are not listed
     assert "| paper.md | Reference 3 | 42 | unresolved |" in out
+    assert "[RC203](" not in out  # info notes are counted, not listed
+    assert out.rstrip().endswith("ℹ️ 1 notes not listed (RC203 ×1).")
     clean = Report(files=(FileReport("a.md", (checked(1, "x", 1, Status.VERIFIED),)),))
     assert get_formatter("markdown").render(clean).rstrip().endswith("No problems found.")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from refcheck.models import Report, Severity, Status
 from refcheck.report.common import all_findings, help_uri, reference_label, shorten
 
@@ -31,8 +33,13 @@ class MarkdownFormatter:
         out.append("")
 
         rows = []
+        # Info notes (a DOI the reference could add...) would drown a PR comment: counted only.
+        notes: Counter[str] = Counter()
         for item in all_findings(report):
             finding = item.finding
+            if finding.severity is Severity.INFO:
+                notes[finding.code] += 1
+                continue
             where = "document" if item.reference is None else reference_label(item.reference)
             rows.append(
                 "| "
@@ -57,8 +64,14 @@ class MarkdownFormatter:
             for ref in file.references
             if ref.status in (Status.UNRESOLVED, Status.AMBIGUOUS, Status.FAILED)
         ]
+        note_line = ""
+        if notes:
+            listed = ", ".join(f"{code} ×{count}" for code, count in sorted(notes.items()))
+            note_line = f"ℹ️ {sum(notes.values())} notes not listed ({listed})."
         if not rows and not unchecked:
             out.append("No problems found.")
+            if note_line:
+                out += ["", note_line]
             return "\n".join(out) + "\n"
         if rows:
             out += [
@@ -88,4 +101,6 @@ class MarkdownFormatter:
             if len(unchecked) > MAX_ROWS:
                 out.append(f"\n… and {len(unchecked) - MAX_ROWS} more.")
             out.append("")
+        if note_line:
+            out += [note_line, ""]
         return "\n".join(out)
