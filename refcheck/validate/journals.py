@@ -8,7 +8,7 @@ so a printed word may be a subsequence of the full word that starts with the sam
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import lru_cache
 
 from refcheck.validate.text import squash, words
 
@@ -48,7 +48,7 @@ def _abbreviates(printed: str, full: str) -> bool:
     return len(printed) >= 3 and _is_subsequence(printed, full)
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _aligned_words(printed: tuple[str, ...], full: tuple[str, ...]) -> int:
     """Most printed words matched to full words in order (each at most once)."""
     rows, cols = len(printed), len(full)
