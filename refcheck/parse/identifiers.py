@@ -12,13 +12,13 @@ from typing import NamedTuple
 # Identifiers are found by their fixed core; the label in front ("doi:", "PMCID:") is then
 # looked for in the few characters before it. Searching for the optional label first costs
 # a regex attempt at every position of every reference.
-_DOI_RE = re.compile(r"\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)")
+_DOI_RE = re.compile(r"(?=1)\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)")
 _DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
 _BROKEN_DOI_RE = re.compile(r"\s*\b(?:doi|DOI)\s*:\s*\S*\s*$")
-_PMCID_RE = re.compile(r"\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
+_PMCID_RE = re.compile(r"(?=P)\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
 _PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
 _LABEL_WINDOW = 40
 _PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")

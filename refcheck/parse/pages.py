@@ -16,12 +16,27 @@ _ROMAN_RANGE_RE = re.compile(r"^(?P<first>[ivxlcdm]+)\s*-+\s*(?P<last>[ivxlcdm]+
 _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
 
 
+def _expand_digits(first: str, last: str) -> str:
+    """An abbreviated last page borrows the leading digits of the first ("1530-9")."""
+    if len(last) < len(first):
+        expanded = first[: len(first) - len(last)] + last
+        if int(expanded) >= int(first):
+            return expanded
+    return last
+
+
 def expand_page_range(text: str) -> Pages | None:
     """``"1530-9"`` -> 1530/1539, ``"e319-20"`` -> e319/e320, ``"S12-5"`` -> S12/S15.
 
     A single page or article number gives ``Pages(first, None)``; text that is no page
     reference at all gives ``None``.
     """
+    first, dash, last = text.partition("-")
+    if first.isdigit() and (not dash or last.isdigit()):
+        # The common case, without regexes: "195", "195-206", "1530-9".
+        if not dash:
+            return Pages(first, None)
+        return Pages(first, _expand_digits(first, last))
     if not text.isascii():
         text = _DASHES_RE.sub("-", text)
     text = text.strip(" \t.,;")
@@ -31,13 +46,9 @@ def expand_page_range(text: str) -> Pages | None:
         return None
     match = _RANGE_RE.match(text)
     if match is not None:
-        first_number, last_number = match["fn"], match["ln"]
+        first_number = match["fn"]
         first = match["fp"] + first_number + match["fs"]
-        # An abbreviated last page borrows the leading digits of the first ("1530-9").
-        if len(last_number) < len(first_number):
-            expanded = first_number[: len(first_number) - len(last_number)] + last_number
-            if int(expanded) >= int(first_number):
-                last_number = expanded
+        last_number = _expand_digits(first_number, match["ln"])
         last_prefix = match["lp"] or (match["fp"] if not match["ls"] else "")
         return Pages(first, last_prefix + last_number + match["ls"])
     if _SINGLE_RE.match(text):

@@ -33,7 +33,7 @@ _PAGES = rf"(?P<pages>{_PAGE}(?:\s*-+\s*{_PAGE})?|[ivxlcdm]+\s*-\s*[ivxlcdm]+)"
 # Vancouver: "Journal. 2002 Jul 25;347(4):284-7", "Journal 1997; 99:117-124",
 # "Journal. 2010;42 Suppl 1:S12-5", "Journal. 2012 [cited ...];46(3):516-25".
 _VANCOUVER_RE = re.compile(
-    rf"(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
+    rf"(?=[(12])(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
     rf"(?:{_VOLUME})?\s*(?:{_ISSUE})?"
     # Pages follow a colon; a slip gives "24(4)879-86", "239;2370-8" or "2015; p. 754-62".
     rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|\s*(?=pp?\.\s*\d))(?:pp?\.?\s*)?{_PAGES}"
@@ -42,12 +42,14 @@ _VANCOUVER_RE = re.compile(
 # A colon slipped in for the semicolon: "Am J Epidemiol. 2010:172(5):525-7". Only the full
 # form counts, so that "J Allergy 2012:316049" (volume 2012, article 316049) is not read so.
 _VANCOUVER_COLON_RE = re.compile(
-    rf"(?<=[\s.,]){_YEAR}{_DATE}?\s*:\s*{_VOLUME}\s*(?:{_ISSUE})?\s*:\s*{_PAGES}\s*\.?\s*$"
+    rf"(?=[12])(?<=[\s.,]){_YEAR}{_DATE}?\s*:\s*{_VOLUME}\s*(?:{_ISSUE})?\s*:\s*{_PAGES}\s*\.?\s*$"
 )
 # Name-year styles put the year after the authors; the source ends the reference:
 # "J Name 8: 16-20", "Nature, 422: 888-893", "Chem Geol 89(1-2): 19-48", "J 77 (6 Suppl) 88-98".
 _VOLUME_PAGES_RE = re.compile(
-    rf"(?:^|(?<=[\s.,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    # The match starts on the space or comma before the volume: a consumed first character
+    # lets the regex engine skip ahead, where a look-behind would try every position.
+    rf"[\s.,](?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     rf"{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
@@ -55,25 +57,26 @@ _VOLUME_PAGES_RE = re.compile(
 )
 # "Scand J Stat: 65-70": a container with a page range and nothing else.
 _PAGES_ONLY_RE = re.compile(
-    rf"(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+    rf"(?=[:\s])(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
 )
 # "Proceedings of the 13th Conference, 2006, pp. 89-98", "EMBO Mol Med, pp. 1-15, 2016",
 # "Postgraduate course, 1992; 204-44".
 _YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
 _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
-_VOLUME_ONLY_RE = re.compile(rf"(?:^|(?<=[\s,]))(?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
+_VOLUME_ONLY_RE = re.compile(rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
-_YEAR_ONLY_RE = re.compile(rf"(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
+_YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
-    r",?\s*\b(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
+    r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
     r"(?:\s*,?\s*(?:no|n|issue)\.?\s*(?P<issue>[A-Za-z]?\d+[A-Za-z0-9-]*))?"
     rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
     rf"(?:\s*,?\s*(?:{_MONTH_WORD}\s*)?(?:\d{{1,2}}\s*)?{_YEAR})?"
 )
 _YEAR_RE = re.compile(
-    r"(?:^|(?<=[\s.,;:(\[])|(?<=[\s;]c))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?=$|[\s.,;:)\]])"
+    r"(?=[12])(?:^|(?<=[\s.,;:(\[])|(?<=[\s;]c))(?P<year>(?:1[6-9]|20)\d{2})[a-z]?"
+    r"(?=$|[\s.,;:)\]])"
 )
 
 
@@ -104,6 +107,8 @@ def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, st
     """ "22 Suppl 3" -> ("22", "Suppl 3"); "34.12" -> ("34", "12"); the issue wins if printed."""
     if not volume:
         return None, issue
+    if volume.isdigit():
+        return volume, issue
     volume = " ".join(volume.split())
     match = _VOLUME_PARTS_RE.match(volume)
     if match is None:
@@ -218,10 +223,12 @@ def find_year(text: str) -> tuple[int, int, int] | None:
 
 # ---------------------------------------------------------------- title | journal
 
+# Every alternative starts with one of . ? ! " so the regex engine skips other characters
+# fast; a look-behind in first place would make it try every position (3x slower).
 _BOUNDARY_RE = re.compile(
-    r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\s\.(?=[A-Z])"
+    r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\.(?<=\s\.)(?=[A-Z])"
     # "... of vulvar.Sichuan Medical Journal": a full stop with its space lost.
-    r"|(?<=[a-z]{3})\.(?=[A-Z][a-z])"
+    r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
 _SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
 _SHORT_CAP_WORD_RE = re.compile(r"^[A-Z][a-z]{0,5}$")
@@ -348,7 +355,7 @@ def split_title_container(
         if text[start] == "." and text[start + 1 : start + 2] == '"':
             title_end = start + 2
         journal = text[end:].strip(" .,;:")
-        if journal and not looks_like_container(journal):
+        if journal.count(" ") >= 3 and not looks_like_container(journal):
             # "RhoA. Functional assignment of the Hr1 repeat motif J Biol Chem": the last
             # sentence still holds the end of the title before the journal's abbreviations.
             tokens = journal.split(" ")
