@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from refcheck.errors import ConfigError
 from refcheck.models import (
@@ -312,3 +314,18 @@ def test_document_findings_always_carry_a_line() -> None:
     assert data["files"][0]["findings"][0]["line"] is None
     first = json.loads(get_formatter("jsonl").render(report).splitlines()[0])
     assert first["type"] == "finding" and first["line"] is None
+
+
+@given(st.text())
+def test_github_escaping_is_reversible_and_leaves_no_separators(text: str) -> None:
+    def unescape(value: str) -> str:
+        for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+            value = value.replace(code, char)
+        return value
+
+    prop = escape_property(text)
+    assert not any(c in prop for c in "\r\n:,")
+    assert unescape(prop) == text
+    data = escape_data(text)
+    assert "\n" not in data and "\r" not in data
+    assert unescape(data) == text
