@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from refcheck.errors import ConfigError
@@ -329,3 +329,57 @@ def test_github_escaping_is_reversible_and_leaves_no_separators(text: str) -> No
     data = escape_data(text)
     assert "\n" not in data and "\r" not in data
     assert unescape(data) == text
+
+
+_ANY_TEXT = st.text(max_size=30)
+_FINDINGS = st.builds(
+    Finding,
+    code=st.from_regex(r"RC[0-9]{3}", fullmatch=True),
+    field=st.sampled_from(list(FindingField)),
+    severity=st.sampled_from(list(Severity)),
+    message=_ANY_TEXT,
+    cited=st.none() | _ANY_TEXT,
+    expected=st.none() | _ANY_TEXT,
+    line=st.none() | st.integers(1, 10_000),
+)
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> Report:
+    files = []
+    for _ in range(draw(st.integers(0, 2))):
+        refs = tuple(
+            checked(
+                draw(st.none() | st.integers(0, 500)),
+                draw(_ANY_TEXT),
+                draw(st.none() | st.integers(1, 10_000)),
+                draw(st.sampled_from(list(Status))),
+                tuple(draw(st.lists(_FINDINGS, max_size=3))),
+                doi=draw(st.none() | st.just("10.1000/x")),
+                score=draw(st.none() | st.floats(0, 1)),
+            )
+            for _ in range(draw(st.integers(0, 3)))
+        )
+        path = draw(st.text(min_size=1, max_size=20).filter(lambda p: "\x00" not in p))
+        files.append(FileReport(path, refs, tuple(draw(st.lists(_FINDINGS, max_size=2)))))
+    return Report(files=tuple(files))
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_every_format_renders_any_report(report: Report) -> None:
+    total = report.summary()["references"]
+    assert json.loads(get_formatter("json").render(report))["summary"]["references"] == total
+    lines = get_formatter("jsonl").render(report).splitlines()
+    assert json.loads(lines[-1])["references"] == total
+    junit = ET.fromstring(get_formatter("junit").render(report))
+    assert int(junit.get("tests", "0")) >= total
+    sarif = json.loads(get_formatter("sarif").render(report))
+    findings = sum(
+        len(f.findings) + sum(len(r.findings) for r in f.references) for f in report.files
+    )
+    assert len(sarif["runs"][0]["results"]) == findings
+    github = get_formatter("github").render(report).splitlines()
+    assert len([line for line in github if line.startswith("::")]) >= findings
+    assert get_formatter("markdown").render(report).startswith("## refcheck")
+    assert get_formatter("table").render(report)

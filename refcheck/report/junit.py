@@ -6,11 +6,14 @@ reference is ``skipped``. Document-level findings (citations) form one extra tes
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from refcheck.models import CheckedReference, FileReport, Finding, Report, Severity, Status
 from refcheck.report.common import describe, reference_label, shorten
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _finding_lines(findings: Sequence[Finding]) -> str:
@@ -104,5 +107,7 @@ class JunitFormatter:
     def render(self, report: Report) -> str:
         root = report_to_junit(report)
         ET.indent(root)
-        body = ET.tostring(root, encoding="unicode")
+        # XML 1.0 cannot carry most control characters, and ElementTree writes them as they
+        # are: a stray one from a PDF or a Crossref title would make the file unreadable.
+        body = _NOT_XML.sub("", ET.tostring(root, encoding="unicode"))
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
