@@ -42,11 +42,14 @@ _AUTHOR = (
 )
 _AUTHOR_RE = re.compile(_AUTHOR)
 _SEPARATOR = r"\s*(?:,+\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
-_ET_AL = r",?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
-_ET_AL_RE = re.compile(_ET_AL)
+_ET_AL = r"[,;]?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
 # What may follow an author: "et al." (ends the list) or a separator (another name follows).
-_AFTER_AUTHOR_RE = re.compile(rf"(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})")
-_AUTHOR_STEP_RE = re.compile(rf"{_AUTHOR}(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR}))?")
+_AFTER_AUTHOR_RE = re.compile(rf"(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$)")
+# A separator counts only if another item follows: "Smith J, 2016." and '..., "Title,"'
+# end the list there.
+_AUTHOR_STEP_RE = re.compile(
+    rf"{_AUTHOR}(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
+)
 # A group author runs to the end of its sentence (or to a following "(2010)").
 _COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
 _COLLECTIVE_WORDS = re.compile(
@@ -200,22 +203,9 @@ def parse_author_list(text: str) -> AuthorList:
             et_al = True
             pos = step_end
             break
-        if separator is None:
-            pos = step_end
-            break
-        # "Smith J, 2016." and '..., "Title,"' end the list at a separator.
-        after_text = text[step_end : step_end + 5]
-        if not after_text or after_text[0] in '"(' or after_text[:4].isdigit():
-            # A year stays after the list; a quote or bracket gets its separator back.
-            pos = step_end if after_text[:4].isdigit() else step_end - len(separator)
-            break
         pos = step_end
-        if after_text.startswith(("et", "Et", "ET", "and others", "e col")):
-            et_match = _ET_AL_RE.match(text, pos)
-            if et_match is not None:
-                et_al = True
-                pos = et_match.end()
-                break
+        if separator is None:
+            break
     if not authors and collective is None:
         return AuthorList((), False, None, 0)
     return AuthorList(tuple(authors), et_al, collective, _skip_closing(text, pos))
