@@ -383,3 +383,23 @@ def test_every_format_renders_any_report(report: Report) -> None:
     assert len([line for line in github if line.startswith("::")]) >= findings
     assert get_formatter("markdown").render(report).startswith("## refcheck")
     assert get_formatter("table").render(report)
+
+
+def _sarif_validator() -> object | None:
+    schema_path = SHARED / "data" / "sarif-schema-2.1.0.json"
+    if not schema_path.is_file():
+        return None
+    import jsonschema
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+_VALIDATOR = _sarif_validator()
+
+
+@pytest.mark.skipif(_VALIDATOR is None, reason="../shared is absent")
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_sarif_of_any_report_validates(report: Report) -> None:
+    _VALIDATOR.validate(json.loads(get_formatter("sarif").render(report)))  # type: ignore[attr-defined]

@@ -97,7 +97,9 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             }
         result["partialFingerprints"] = {"refcheck/v1": _fingerprint(item.path, finding, item)}
         results.append(result)
-    artifacts = [{"location": {"uri": artifact_uri(f.path)}} for f in report.files]
+    # The schema wants unique artifacts; a file named twice on the command line is one.
+    uris = dict.fromkeys(artifact_uri(f.path) for f in report.files)
+    artifacts = [{"location": {"uri": uri}} for uri in uris]
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
