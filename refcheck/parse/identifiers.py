@@ -48,7 +48,7 @@ _ACCESSED_RE = re.compile(
     re.IGNORECASE,
 )
 _INTERNET_RE = re.compile(
-    r"\[\s*(?:Internet|online|Online|on-line|serial\s+on\s+the\s+Internet)\s*\]"
+    r"\[[^\]]{0,30}?\b(?:Internet|internet|online|Online|on-line|serial)\b[^\]]{0,30}\]"
 )
 
 
@@ -145,7 +145,7 @@ def extract_identifiers(text: str) -> Identifiers:
             text = _cut(text, match.start(), end)
 
     if "[" in text:
-        if "[Internet" in text or "[online" in text.lower() or "serial on" in text:
+        if "nternet" in text or "nline" in text or "serial" in text:
             new_text = _INTERNET_RE.sub(" ", text)
             internet = internet or new_text != text
             text = new_text

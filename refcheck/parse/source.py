@@ -49,7 +49,7 @@ _VANCOUVER_COLON_RE = re.compile(
 _VOLUME_PAGES_RE = re.compile(
     # The match starts on the space or comma before the volume: a consumed first character
     # lets the regex engine skip ahead, where a look-behind would try every position.
-    rf"[\s.,](?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     rf"{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
@@ -64,7 +64,9 @@ _PAGES_ONLY_RE = re.compile(
 _YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
 _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
-_VOLUME_ONLY_RE = re.compile(rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?\s*\.?\s*$")
+_VOLUME_ONLY_RE = re.compile(
+    rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
+)
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
 _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
@@ -231,6 +233,7 @@ _BOUNDARY_RE = re.compile(
     r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
 _SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
+_ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _SHORT_CAP_WORD_RE = re.compile(r"^[A-Z][a-z]{0,5}$")
 _SHORT_CAP_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}|[A-Z&]{1,6}|[a-z]{1,3})$")
 # Words journal abbreviations are made of (ISO 4 / NLM). Used only when no punctuation
@@ -279,8 +282,9 @@ def _abbreviation_chunk(chunk: str) -> bool:
     tokens = chunk.replace("&", " ").replace(".", " ").split()
     if len(tokens) == 1:
         # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
-        # abbreviation; a title chunk is hardly ever one word.
-        return tokens[0][:1].isupper() and tokens[0].isalpha()
+        # abbreviation; a title chunk is hardly ever one word, a Roman numeral ends one.
+        token = tokens[0]
+        return token[:1].isupper() and token.isalpha() and _ROMAN_RE.match(token) is None
     return 0 < len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
 
 

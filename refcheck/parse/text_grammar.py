@@ -70,8 +70,11 @@ _CHAPTER_PAGES_RE = re.compile(
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
 _CONTAINER_TAIL_RE = re.compile(
-    r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Inc|Ltd|GmbH|Springer|Elsevier|Wiley|"
-    r"Academic)\b.*|[.,]?\s*\b(?:volume|vol\.?)\s+(?P<volume>\d+).*)$"
+    r"(?:,\s*[^,]*\b(?:Press|Publish(?:ers?|ing)|Publications?|Verlag|Inc|Ltd|GmbH|Springer|"
+    r"Elsevier|Wiley|Academic|Associates)\b.*"
+    # ", Cambridge, MA: MIT Press": a place and publisher inside the container's sentence
+    r"|,\s*[A-Z][^,:]*(?:,\s*[A-Z]{2})?:\s.*"
+    r"|[.,]?\s*(?<!\()\b(?:volume|vol\.?)\s+(?P<volume>\d+).*)$"
 )
 # The sentence that starts a book's imprint: "2nd ed.", "4th Edition.", "Oxford. Oxford
 # University Press.", "London. Academic Press", "version 7.5".
@@ -80,8 +83,12 @@ _IMPRINT_START_RE = re.compile(
     r"[A-Z][a-z]+\.\s+[^.]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Books|Inc)\b)"
 )
 _SERIES_VOLUME_RE = re.compile(r",?\s+(?:Volume|Vol\.?|v\.)\s*(?P<volume>\d+)\s*$")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*"
+)
 _TRAILING_YEAR_RE = re.compile(
-    r"[.,;]?\s*\(?(?P<year>(?:1[6-9]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2,8}\.?)?\)?[.,;]?\s*$"
+    rf"[.,;]?\s*\(?(?:{_MONTH}\.?,?\s+)?(?P<year>(?:1[6-9]|20)\d{{2}})[a-z]?"
+    rf"(?:\s+{_MONTH}\.?)?\)?[.,;]?\s*$"
 )
 # MEDLINE notes after a reference: they cite other works, not this one.
 _LINKED_NOTE_RE = re.compile(
@@ -90,7 +97,7 @@ _LINKED_NOTE_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHER_WORDS_RE = re.compile(
-    r"\b(?:Press|Publish(?:ers?|ing)|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
+    r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
     r"Academic|Inc|Ltd|GmbH|Company|Co)\b"
 )
@@ -275,8 +282,15 @@ def _read_loose(draft: _Draft, rest: str) -> None:
     if imprint is not None and imprint.start() > 0:
         head = head[: imprint.start()]
     title, container = split_title_container(head, peel_abbreviations=False)
-    if _TOTAL_PAGES_RE.search(container or ""):
-        container = None
+    if container is not None:
+        if _TOTAL_PAGES_RE.search(container):
+            container = None
+        else:
+            # "Morgan Kaufmann, second edition"
+            edition = _EDITION_RE.search(container)
+            if edition is not None and edition.start() > 0:
+                draft.edition = clean_field(edition["edition"])
+                container = container[: edition.start()]
     draft.title = _clean_title(title)
     draft.journal = clean_field(container)
 
