@@ -16,8 +16,9 @@ def parse_reference(raw: RawReference) -> ParsedReference:
         else:
             reference, findings, _ = parse_text(raw.text if isinstance(raw.text, str) else "")
         return ParsedReference(raw=raw, reference=reference, findings=findings)
-    # The contract: one unreadable reference never stops a run.
     except Exception as exc:
+        # The contract: one unreadable reference never stops a run. This is a fault in
+        # refcheck (the grammar is total), reported as RC009 rather than raised.
         finding = codes.parse_finding(
             codes.INTERNAL_ERROR,
             f"The reference could not be parsed ({type(exc).__name__}).",
