@@ -37,6 +37,8 @@ _AUTHOR = (
     # "Mainous AG3rd", "Breder CMJr": the suffix glued to the initials.
     r"(?P<glued>Jr|Sr|2nd|3rd|4th)?"
     rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(:]|$))?"
+    # "Silveira A da" (the particle printed after the initials), "Yu X (Bill)" (a nickname)
+    rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]))?(?:\s+\([A-Z][a-z]+\))?"
     # An author is followed by a list separator or the end of the list, never by a word.
     r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
 )

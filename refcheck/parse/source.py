@@ -105,8 +105,14 @@ _VOLUME_PARTS_RE = re.compile(
 )
 
 
+_BARE_SUPPLEMENTS = frozenset({"Suppl", "Supl", "Supp", "Supplement"})
+
+
 def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, str | None]:
-    """ "22 Suppl 3" -> ("22", "Suppl 3"); "34.12" -> ("34", "12"); the issue wins if printed."""
+    """ "22 Suppl 3" -> ("22", "Suppl 3"); "34.12" -> ("34", "12"); the issue wins if printed.
+
+    A bare supplement ("108 Suppl") names the volume itself and stays with it.
+    """
     if not volume:
         return None, issue
     if volume.isdigit():
@@ -115,7 +121,10 @@ def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, st
     match = _VOLUME_PARTS_RE.match(volume)
     if match is None:
         return volume, issue
-    extra = match["issue"] or match["part"]
+    part = match["part"]
+    if part is not None and part.rstrip(".") in _BARE_SUPPLEMENTS:
+        return f"{match['volume']} {part.rstrip('.')}", issue
+    extra = match["issue"] or part
     return match["volume"], issue if issue else extra
 
 
