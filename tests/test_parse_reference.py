@@ -411,9 +411,23 @@ def test_title_run_on_after_the_names_without_a_full_stop() -> None:
 
 
 def test_a_mangled_name_inside_the_list_does_not_end_it() -> None:
-    ref = parse("Brandt KL, Tol IAV van, Osei K. Root exudates of maize. Plant Soil. 2004;12:1-9.")
-    assert [a.family for a in ref.authors] == ["Brandt", "Tol van", "Osei"]
+    ref = parse("Brandt KL, KerdilesYM, Osei K. Root exudates of maize. Plant Soil. 2004;12:1-9.")
+    assert [a.family for a in ref.authors] == ["Brandt", "KerdilesYM", "Osei"]
     assert ref.title == "Root exudates of maize"
+
+
+def test_particle_after_initials_and_nickname() -> None:
+    ref = parse(
+        "Silveira A da, Tol IAV van, Yu X (Bill), Neves ET. Caring for children with special "
+        "needs. Rev Enferm UFSM. 2017;7:337-46."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("Silveira", "A"),
+        ("Tol", "IAV"),
+        ("Yu", "X"),
+        ("Neves", "ET"),
+    ]
+    assert ref.title == "Caring for children with special needs"
 
 
 def test_journal_abbreviations_after_a_second_title_sentence() -> None:
