@@ -467,3 +467,13 @@ def test_year_printed_before_the_volume() -> None:
     )
     assert ref.journal == "IEEE Journal on Selected Areas in Communications"
     assert (ref.year, ref.volume, ref.issue) == (1998, "16", "4")
+
+
+def test_dash_lost_to_encoding_between_page_numbers() -> None:
+    ref = parse(
+        "Evans OB, Kilroy GM (1978) Acetazolamide in pyruvate dysmetabolism. Arch Neurol 35:302?315"
+    )
+    assert (ref.journal, ref.volume, ref.pages) == ("Arch Neurol", "35", Pages("302", "315"))
+    assert parse("Abe T. Lipid rafts. Acta Biol. 2001;12:1245\u00e21257.").pages == Pages(
+        "1245", "1257"
+    )

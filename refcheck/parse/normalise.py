@@ -33,6 +33,8 @@ def _replacement(match: re.Match[str]) -> str:
 
 # "d\'Orsi": a backslash escape that leaked from the source markup.
 _ESCAPED_QUOTE_RE = re.compile(r"\\+(['\"])")
+# A dash lost to a wrong text encoding between two numbers ("80:406?424", "58: 1245â1257").
+_BROKEN_DASH_RE = re.compile("(?<=\\d)(?:\\?|\u00e2\u0080[\u0093\u0094]|\u00e2|\ufffd)(?=\\d)")
 _LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}[.)](?:\s+|(?=[^\W\d_])))")
 _TRAILING_PUNCT = " \t.,;:"
 # "(in German)", "(em português)": a note on the language, not part of the title.
@@ -48,6 +50,8 @@ def normalise_text(text: str) -> str:
         text = text.replace("`", "'")
     if "\\" in text:
         text = _ESCAPED_QUOTE_RE.sub(r"\1", text)
+    if "?" in text or "\u00e2" in text or "\ufffd" in text:
+        text = _BROKEN_DASH_RE.sub("-", text)
     return " ".join(text.split())
 
 
