@@ -42,7 +42,6 @@ _AUTHOR = (
     # An author is followed by a list separator or the end of the list, never by a word.
     r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
 )
-_AUTHOR_RE = re.compile(_AUTHOR)
 _SEPARATOR = r"\s*(?:,+\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
 _ET_AL = r"[,;]?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
 # What may follow an author: "et al." (ends the list) or a separator (another name follows).

@@ -283,10 +283,6 @@ _ABBREVIATION_TEXT = """
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
 
-def _is_abbreviation_word(token: str) -> bool:
-    return token in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(token) is not None
-
-
 def _abbreviation_chunk(chunk: str) -> bool:
     tokens = chunk.replace("&", " ").replace(".", " ").split()
     if len(tokens) == 1:
