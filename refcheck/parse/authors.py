@@ -155,9 +155,26 @@ def parse_author_list(text: str) -> AuthorList:
     et_al = False
     pos = 0
     length = len(text)
+    step = _AUTHOR_STEP_RE.match  # bound once: this loop runs for every author of every list
     while pos < length:
         # One match reads a name and what follows it: "et al." or a separator.
-        match = _AUTHOR_STEP_RE.match(text, pos)
+        match = step(text, pos)
+        if match is not None:
+            family, pre_suffix, given, glued, suffix, et_al_text, separator = match.groups()
+            if " " not in family or not _looks_collective(family):
+                if "." in given or " " in given:
+                    given = _initials(given)
+                elif len(given) > 2 and given.endswith("II") and not suffix:
+                    # "Pettijohn TFII": a roman suffix glued to the initials.
+                    given, suffix = given[:-2], "II"
+                authors.append(Author(family, given, suffix or pre_suffix or glued))
+                pos = match.end()
+                if et_al_text is not None:
+                    et_al = True
+                    break
+                if separator is None:
+                    break
+                continue
         if match is None:
             if not authors:
                 break
@@ -180,7 +197,8 @@ def parse_author_list(text: str) -> AuthorList:
             et_al_text = after["et_al"]
             separator = after["sep"]
             step_end = after.end()
-        elif " " in match["family"] and _looks_collective(match["family"]):
+        else:
+            # A group name read as a person ("Alzheimer's Disease Neuroimaging I").
             found = _collective_at(text, pos)
             if found is None:
                 break
@@ -191,15 +209,6 @@ def parse_author_list(text: str) -> AuthorList:
             et_al_text = after["et_al"]
             separator = after["sep"]
             step_end = after.end()
-        else:
-            family, pre_suffix, given, glued, suffix, et_al_text, separator = match.groups()
-            if "." in given or " " in given:
-                given = _initials(given)
-            elif len(given) > 2 and given.endswith("II") and not suffix:
-                # "Pettijohn TFII": a roman suffix glued to the initials.
-                given, suffix = given[:-2], "II"
-            authors.append(Author(family, given, suffix or pre_suffix or glued))
-            step_end = match.end()
         if et_al_text is not None:
             et_al = True
             pos = step_end
