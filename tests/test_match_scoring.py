@@ -258,3 +258,14 @@ def test_search_query_drops_identifiers_but_keeps_the_title() -> None:
     assert query == (
         "Smith J. The most cited articles in dermatology. J Am Acad Dermatol. 2010;62(3):1-5."
     )
+
+
+def test_numbered_parts_of_a_series_are_different_works() -> None:
+    phase_two = record(title=["Seismic toughness of reduced web-section beams: Phase 2 tests"])
+    phase_one = "Seismic toughness of reduced web-section beams: Phase 1 tests"
+    assert title_similarity(phase_one, phase_two) < 0.75
+    part_two = record(title=["Endpoints in quasimetric spaces: Part II"])
+    assert title_similarity("Endpoints in quasimetric spaces: Part I", part_two) < 0.75
+    # A number split off by markup ("T0" printed "T 0") is no conflict.
+    markup = record(title=["Endpoints inT0-Quasimetric Spaces: Part II"])
+    assert title_similarity("Endpoints in T 0 -Quasimetric Spaces: Part II", markup) > 0.9

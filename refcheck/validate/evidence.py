@@ -8,6 +8,7 @@ other. A side that lacks a field (thin records, references without an issue) giv
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -74,10 +75,38 @@ def _record_titles(record: Record) -> set[str]:
     return {normal_text(t) for t in titles} - {""}
 
 
+_ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8}
+_SERIES_WORDS = frozenset({"part", "phase", "paper", "section", "stage", "study", "type"})
+# The most a title can score when its numbers contradict the record's.
+_NUMBER_CONFLICT_CAP = 0.7
+
+
+def title_numbers(text: str) -> frozenset[int]:
+    """The numbers a title carries: digits, and roman numerals after "Part", "Phase"...
+
+    Titles of a series ("... Phase 1 tests", "... Part II") differ in nothing else, so
+    their numbers must agree.
+    """
+    tokens = words(text)
+    numbers = {int(token) for token in tokens if token.isdigit() and len(token) <= 6}
+    for previous, token in itertools.pairwise(tokens):
+        if previous in _SERIES_WORDS and token in _ROMAN_NUMBERS:
+            numbers.add(_ROMAN_NUMBERS[token])
+    return frozenset(numbers)
+
+
+def numbers_conflict(first: frozenset[int], second: frozenset[int]) -> bool:
+    """Each side has a number the other lacks ("Phase 1" and "Phase 2"). One side having an
+    extra number is not a conflict: markup splits "T0" into "T 0" in one of them."""
+    return bool(first - second) and bool(second - first)
+
+
 def title_similarity(cited: str, record: Record) -> float:
     """Similarity in [0, 1] of a cited title to the record's title (with or without subtitle).
 
     A translation printed in brackets after the title ("Título [Title]") is tried without it.
+    Titles whose numbers disagree ("Phase 1" and "Phase 2") are different works, however
+    alike the rest reads.
     """
     if not record.title:
         return 0.0
@@ -86,7 +115,10 @@ def title_similarity(cited: str, record: Record) -> float:
     for option in _record_titles(record):
         for cited_text in cited_options:
             score = max(fuzz.ratio(cited_text, option), fuzz.token_sort_ratio(cited_text, option))
-            best = max(best, score / 100)
+            score /= 100
+            if numbers_conflict(title_numbers(cited_text), title_numbers(option)):
+                score = min(score, _NUMBER_CONFLICT_CAP)
+            best = max(best, score)
     return best
 
 
@@ -102,7 +134,14 @@ def title_in_text(text: str, record: Record) -> float:
         return 0.0
     if title in haystack:
         return 1.0
-    return float(fuzz.partial_ratio(title, haystack)) / 100
+    alignment = fuzz.partial_ratio_alignment(title, haystack)
+    if alignment is None:
+        return 0.0
+    score = alignment.score / 100
+    window = haystack[alignment.dest_start : alignment.dest_end]
+    if numbers_conflict(title_numbers(title), title_numbers(window)):
+        score = min(score, _NUMBER_CONFLICT_CAP)
+    return score
 
 
 def check_title(reference: Reference, record: Record, text: str = "") -> FieldEvidence:
