@@ -340,3 +340,37 @@ def test_search_key_ignores_spacing(words: list[str], gaps: st.DataObject) -> No
     spaced = "".join(word + gaps.draw(st.sampled_from([" ", "  ", "\t", "\n "])) for word in words)
     base = "https://api.crossref.org"
     assert search_key(base, spaced, 5) == search_key(base, " ".join(words), 5)
+
+
+_CACHED_RUN = textwrap.dedent(
+    """
+    import sys
+    from datetime import timedelta
+    from pathlib import Path
+    from refcheck.resolve import build_source
+    from refcheck.resolve.cache import ResponseCache, work_key
+
+    directory = Path(sys.argv[1])
+    url = "https://api.crossref.org"
+    ResponseCache(directory, timedelta(days=1)).put(
+        work_key(url, "10.1000/cached"), "work", {"DOI": "10.1000/cached", "title": ["T"]}
+    )
+    source = build_source(crossref_url=url, mailto=None, cache_dir=directory, use_cache=True,
+                          offline=False, cache_ttl=timedelta(days=1))
+    record = source.get_work("10.1000/cached")
+    assert record is not None and record.title == "T"
+    print(sorted(m for m in ("httpx2", "habanero", "platformdirs") if m in sys.modules))
+    """
+)
+
+
+def test_a_run_answered_from_the_cache_never_loads_the_http_stack(tmp_path: Path) -> None:
+    # A warm run has to start fast: httpx2 and habanero cost ~0.1 s to import.
+    done = subprocess.run(
+        [sys.executable, "-c", _CACHED_RUN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
