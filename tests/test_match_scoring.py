@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -269,3 +270,18 @@ def test_numbered_parts_of_a_series_are_different_works() -> None:
     # A number split off by markup ("T0" printed "T 0") is no conflict.
     markup = record(title=["Endpoints inT0-Quasimetric Spaces: Part II"])
     assert title_similarity("Endpoints in T 0 -Quasimetric Spaces: Part II", markup) > 0.9
+
+
+def test_a_reference_without_title_matches_on_author_volume_and_page() -> None:
+    untitled = Reference(
+        authors=(Author("Gutierrez", "A"),),
+        journal="Dermatol Ther",
+        year=2012,
+        volume="25",
+        pages=Pages("195"),
+    )
+    text = "Gutierrez A, Dermatol Ther 25, 195 (2012)"
+    candidate = score_candidate(untitled, record(), text)
+    assert candidate.evidence.title.agreement is Agreement.UNKNOWN
+    assert candidate.accepted and candidate.score >= ACCEPT
+    assert not score_candidate(replace(untitled, volume="26"), record(), text).accepted

@@ -150,7 +150,9 @@ def check_title(reference: Reference, record: Record, text: str = "") -> FieldEv
     similarity = title_similarity(reference.title, record) if reference.title else 0.0
     if text and similarity < 0.9:
         similarity = max(similarity, title_in_text(text, record))
-    if not reference.title and similarity == 0.0:
+    if not reference.title and similarity < 0.75:
+        # No title was read: the text can only vouch for the record's title, not refute it
+        # (styles such as "Kaul AB, J Mater Res 29, 348 (2014)" print none).
         return _unknown(FindingField.TITLE, None, record.title)
     if similarity >= 0.9:
         agreement = Agreement.AGREE
