@@ -164,9 +164,6 @@ def parse_author_list(text: str) -> AuthorList:
             if " " not in family or not _looks_collective(family):
                 if "." in given or " " in given:
                     given = _initials(given)
-                elif len(given) > 2 and given.endswith("II") and not suffix:
-                    # "Pettijohn TFII": a roman suffix glued to the initials.
-                    given, suffix = given[:-2], "II"
                 authors.append(Author(family, given, suffix or pre_suffix or glued))
                 pos = match.end()
                 if et_al_text is not None:

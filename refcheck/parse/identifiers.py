@@ -47,6 +47,7 @@ _ACCESSED_RE = re.compile(
     r"\s*(?:on\s*)?:?[^.]*(?:\.|$))",
     re.IGNORECASE,
 )
+_EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _INTERNET_RE = re.compile(
     r"\[[^\]]{0,30}?\b(?:Internet|internet|online|Online|on-line|serial)\b[^\]]{0,30}\]"
 )
@@ -154,8 +155,10 @@ def extract_identifiers(text: str) -> Identifiers:
         text = new_text
     if "ccess" in text or "onsultado" in text:
         new_text = _ACCESSED_RE.sub(" ", text)
-        internet = internet or new_text != text
-        text = new_text
+        if new_text != text:
+            internet = True
+            # "(Accessed on 15/01/2018.)" leaves its brackets behind.
+            text = _EMPTY_BRACKETS_RE.sub(" ", new_text)
 
     if pmid is None and text.rstrip(" .;")[-1:].isdigit():
         # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"

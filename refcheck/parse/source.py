@@ -39,10 +39,12 @@ _VANCOUVER_RE = re.compile(
     rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|\s*(?=pp?\.\s*\d))(?:pp?\.?\s*)?{_PAGES}"
     rf"(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*)?"
 )
-# A colon slipped in for the semicolon: "Am J Epidemiol. 2010:172(5):525-7". Only the full
-# form counts, so that "J Allergy 2012:316049" (volume 2012, article 316049) is not read so.
+# A colon slipped in for the semicolon: "Am J Epidemiol. 2010:172(5):525-7". An issue or
+# pages must follow, so that "J Allergy 2012:316049" (volume 2012, article 316049) is not
+# read so.
 _VANCOUVER_COLON_RE = re.compile(
-    rf"(?=[12])(?<=[\s.,]){_YEAR}{_DATE}?\s*:\s*{_VOLUME}\s*(?:{_ISSUE})?\s*:\s*{_PAGES}\s*\.?\s*$"
+    rf"(?=[12])(?<=[\s.,]){_YEAR}{_DATE}?\s*:\s*{_VOLUME}\s*(?:{_ISSUE})?(?:\s*:\s*{_PAGES})?"
+    r"\s*\.?\s*$"
 )
 # Name-year styles put the year after the authors; the source ends the reference:
 # "J Name 8: 16-20", "Nature, 422: 888-893", "Chem Geol 89(1-2): 19-48", "J 77 (6 Suppl) 88-98".
@@ -151,7 +153,7 @@ def _tail(text: str) -> int:
 
 def _find_colon_source(text: str) -> Source | None:
     match = _VANCOUVER_COLON_RE.search(text, _tail(text))
-    if match is None:
+    if match is None or not (match["issue"] or match["pages"]):
         return None
     return _source(
         match.start(), match.end(), match["year"], match["volume"], match["issue"], match["pages"]

@@ -245,9 +245,14 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         head = head[: year_tail.start()]
         if source.year is None:
             draft.year = int(year_tail["year"])
-    title, journal = split_title_container(head)
+    bare = source.volume is None and source.issue is None and source.pages is None
+    # With a year alone after it ("Title. Journal. 2012."), the text is a journal article
+    # only if a journal stands in a sentence of its own.
+    title, journal = split_title_container(head, peel_abbreviations=not bare)
     if journal is None and title is not None and looks_like_container(title):
         journal, title = title, None
+    if bare and journal is None and not ids.epub_ahead:
+        return False
     draft.title = _clean_title(title)
     _apply_source(draft, source)
     if journal is not None and source.volume is None:
