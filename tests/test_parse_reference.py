@@ -477,3 +477,19 @@ def test_dash_lost_to_encoding_between_page_numbers() -> None:
     assert parse("Abe T. Lipid rafts. Acta Biol. 2001;12:1245\u00e21257.").pages == Pages(
         "1245", "1257"
     )
+
+
+def test_initials_first_names_and_volume_year_pages() -> None:
+    ref = parse(
+        "A.B. Jones, K.-M. Müller and L. van der Berg Jr., Sleep spindles in older adults, "
+        "J. Sleep Res. 12 (2010) 45-67."
+    )
+    assert ref.authors == (
+        Author("Jones", "AB"),
+        Author("Müller", "K-M"),
+        Author("van der Berg", "L", "Jr"),
+    )
+    assert ref.title == "Sleep spindles in older adults"
+    assert ref.journal == "J. Sleep Res"
+    assert (ref.year, ref.volume, ref.issue) == (2010, "12", None)
+    assert ref.pages == Pages("45", "67")

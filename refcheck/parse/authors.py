@@ -148,8 +148,42 @@ def _skip_closing(text: str, pos: int) -> int:
     return pos
 
 
+_INITIALS_FIRST_RE = re.compile(
+    rf"(?P<given>[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*)\s*"
+    rf"(?P<family>(?:{_PARTICLES}\s+)*{_CAPWORD}(?:(?:\s+|-)(?:{_PARTICLES}\s+)*{_CAPWORD})*?)"
+    rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?)?"
+    r"(?=\s*(?:[,;&(.:]|and\s|et\s+al|$))"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
+)
+
+
+def _read_initials_first(text: str) -> AuthorList | None:
+    """Names with the initials first ("J. Smith, K.-M. Müller and A.B. Jones")."""
+    authors: list[Author] = []
+    et_al = False
+    pos = 0
+    while True:
+        match = _INITIALS_FIRST_RE.match(text, pos)
+        if match is None:
+            break
+        authors.append(Author(match["family"], _initials(match["given"]), match["suffix"]))
+        pos = match.end()
+        if match["et_al"] is not None:
+            et_al = True
+            break
+        if match["sep"] is None:
+            break
+    if not authors:
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
 def parse_author_list(text: str) -> AuthorList:
     """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
+    if text[1:2] == "." and _AUTHOR_STEP_RE.match(text) is None:
+        initials_first = _read_initials_first(text)
+        if initials_first is not None:
+            return initials_first
     authors: list[Author] = []
     collective: str | None = None
     et_al = False

@@ -130,6 +130,9 @@ def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, st
     return match["volume"], issue if issue else extra
 
 
+_YEAR_ISSUE_RE = re.compile(r"^(?:1[6-9]|20)\d{2}$")
+
+
 def _source(
     start: int,
     end: int,
@@ -139,6 +142,9 @@ def _source(
     pages: str | None,
 ) -> Source:
     volume, issue = _volume_issue(volume, issue)
+    if issue and year is None and _YEAR_ISSUE_RE.match(issue):
+        # "J. Sleep Res. 12 (2010) 45-67": the bracket after the volume holds the year.
+        year, issue = issue, None
     return Source(start, end, int(year) if year else None, volume, issue, _pages(pages))
 
 
@@ -244,6 +250,7 @@ _BOUNDARY_RE = re.compile(
     r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
 _SINGLE_CAP_RE = re.compile(r"^[A-Z]$")
+_COMMA_ABBREVIATION_RE = re.compile(r",\s+(?=[A-Z][a-z]{0,5}$)")
 _ROMAN_RE = re.compile(r"^[IVXLC]+$")
 _SHORT_CAP_WORD_RE = re.compile(r"^[A-Z][a-z]{0,5}$")
 _SHORT_CAP_RE = re.compile(r"^(?:[A-Z][A-Za-z]{0,5}|[A-Z&]{1,6}|[a-z]{1,3})$")
@@ -361,6 +368,11 @@ def split_title_container(
             else:
                 break
         start, end = cuts[index]
+        comma = _COMMA_ABBREVIATION_RE.search(text, max(0, start - 12), start)
+        if comma is not None and (start - comma.end() == 1 or ". " in text[end:]):
+            # "Effects of exercise on sleep, J. Sleep Res", "..., Phys. Rev. Lett": the
+            # title ends at the comma before a dotted journal abbreviation.
+            return text[: comma.start()].strip() or None, text[comma.end() :].strip(" .,;:")
         # Keep a closing '?', '!' or quote with the title; a plain '.' goes.
         title_end = start + 1 if text[start] in '?!"' else start
         if text[start] == "." and text[start + 1 : start + 2] == '"':
