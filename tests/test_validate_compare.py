@@ -185,6 +185,12 @@ def test_transliterated_umlaut_is_the_same_name() -> None:
     assert compare_fields(reference, rec) == ()
 
 
+def test_swapped_given_and_family_in_crossref_raises_no_alarm() -> None:
+    rec = record(author=[{"family": "Wei", "given": "Zhang"}])
+    reference = cited(authors=(Author("Zhang", "W"),), et_al=True)
+    assert not [f for f in compare_fields(reference, rec) if f.severity is Severity.ERROR]
+
+
 def test_different_first_initial_is_a_warning() -> None:
     found = by_code(
         compare_fields(cited(authors=(Author("Gutierrez", "M"), Author("Wetter", "DA"))), record())

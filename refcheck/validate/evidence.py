@@ -194,6 +194,9 @@ def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]
         f"{expected.family} {expected.given or ''}"
     ):
         return Agreement.AGREE, 0.9
+    # Crossref flaw: given and family names swapped ("Wei" family, "Zhang" given).
+    if expected.given and cited_key == squash(expected.given):
+        return Agreement.AGREE, 0.9
     # German transliteration: "Mueller" for "Müller" (folded to "muller").
     if _untransliterated(cited_key) == _untransliterated(expected_key):
         return Agreement.AGREE, 0.95
