@@ -211,7 +211,15 @@ def test_a_cited_notice_matches_the_notice() -> None:
 
 @pytest.mark.parametrize(
     ("title", "kind"),
-    [("Correction to: X", "correction"), ("Retracted: X", "retraction"), ("A study of X", None)],
+    [
+        ("Correction to: X", "correction"),
+        ("Retracted: X", "retraction"),
+        ("A study of X", None),
+        ("A study of X [Erratum]", "correction"),
+        ("A study of X (vol 25, pg 195, 2012)", "correction"),
+        ("A study of X—Reply", "reply"),
+        ("A study of X (part 2)", None),
+    ],
 )
 def test_notice_title_kind(title: str, kind: str | None) -> None:
     assert notice_title_kind(title) == kind

@@ -79,6 +79,15 @@ def linked_works(record: Record) -> tuple[str, ...]:
 _REPLY_SUFFIX = re.compile(r"\W\s*(?:in\s+)?reply\s*$", re.IGNORECASE)
 
 
+# Title endings of corrections: "Title [Erratum]", or Web of Science's "Title (vol 25,
+# pg 195, 2012)" naming the corrected article.
+_CORRECTION_SUFFIX = re.compile(
+    r"\[\s*(?:erratum|errata|corrigendum|correction)[^\]]*\]\s*$"
+    r"|\(\s*vol\.?\s*\d+\s*,\s*pg\.?\s*\w+\s*,\s*\d{4}\s*\)\s*$",
+    re.IGNORECASE,
+)
+
+
 def notice_title_kind(title: str | None) -> str | None:
     """``"correction"``, ``"retraction"``, ``"concern"``, ``"reply"``, ``"comment"`` or
     ``"abstract"`` when the title opens like such a record; else ``None``."""
@@ -89,6 +98,8 @@ def notice_title_kind(title: str | None) -> str | None:
         return match.lastgroup
     if _REPLY_SUFFIX.search(title):
         return "reply"
+    if _CORRECTION_SUFFIX.search(title):
+        return "correction"
     return None
 
 
