@@ -493,3 +493,36 @@ def test_initials_first_names_and_volume_year_pages() -> None:
     assert ref.journal == "J. Sleep Res"
     assert (ref.year, ref.volume, ref.issue) == (2010, "12", None)
     assert ref.pages == Pages("45", "67")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " [PMC free article] [PubMed] [Google Scholar]",
+        " Crossref Medline Google Scholar",
+        " PubMed Abstract | Publisher Full Text | Google Scholar",
+        " Review.",
+    ],
+)
+def test_link_labels_copied_with_the_reference(tail: str) -> None:
+    ref = parse(
+        "Moreau A, Osei D (2010) Tidal forcing of larval dispersal. J Name 8: 16-20." + tail
+    )
+    assert (ref.title, ref.journal, ref.volume) == (
+        "Tidal forcing of larval dispersal",
+        "J Name",
+        "8",
+    )
+    assert ref.pages == Pages("16", "20")
+
+
+def test_in_press_article() -> None:
+    text = "Moreau A, Osei D. Tidal forcing of larval dispersal. J Mar Res (in press)."
+    ref = parse(text)
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    assert (ref.title, ref.journal, ref.year) == (
+        "Tidal forcing of larval dispersal",
+        "J Mar Res",
+        None,
+    )
+    assert "RC002" not in codes(text)

@@ -47,6 +47,20 @@ _ACCESSED_RE = re.compile(
     r"\s*(?:on\s*)?:?[^.]*(?:\.|$))",
     re.IGNORECASE,
 )
+# Unbracketed, only labels no title ends with; in brackets, the usual link names too.
+_LINK_LABEL = (
+    r"(?:PubMed(?:\s+Abstract)?|Google\s+Scholar|Cross[Rr]ef|Medline|MEDLINE|"
+    r"Web\s+of\s+Science®?|Scopus|View\s+Article|Publisher\s+Full\s+Text|Free\s+Full\s+Text)"
+)
+_BRACKETED_LABEL = (
+    rf"\[(?:{_LINK_LABEL}|PMC\s+free\s+article|DOI|ISI|CAS|PMC|Ref\s+list|Full\s+text|"
+    r"Abstract|Article|Free\s+article)\]"
+)
+_TRAILING_LABELS_RE = re.compile(
+    rf"(?:\s*(?:{_BRACKETED_LABEL}|{_LINK_LABEL}\b|\|))+\s*$"
+    r"|(?<=\.)\s*(?:Review|Comment|Editorial|Letter|English\s+Abstract|Meta-Analysis)\.?\s*$"
+)
+_IN_PRESS_TAIL_RE = re.compile(r"\s*\((?:[Ii]n\s+press|no\s+prelo|en\s+prensa)\)\.?\s*$")
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _INTERNET_RE = re.compile(
     r"\[[^\]]{0,30}?\b(?:Internet|internet|online|Online|on-line|serial)\b[^\]]{0,30}\]"
@@ -63,6 +77,7 @@ class Identifiers(NamedTuple):
     url: str | None = None
     epub_ahead: bool = False
     internet: bool = False  # "[Internet]", "[cited ...]", "Available from" seen
+    in_press: bool = False  # "(in press)" closed the reference
 
 
 def _trim_identifier(value: str) -> str:
@@ -99,7 +114,7 @@ def _cut(text: str, start: int, end: int) -> str:
 def extract_identifiers(text: str) -> Identifiers:
     """Find and remove identifiers and access notes; the rest is returned as ``text``."""
     doi = pmid = pmcid = url = None
-    internet = epub_ahead = False
+    internet = epub_ahead = in_press = False
 
     if "10." in text:
         match = _DOI_RE.search(text)
@@ -166,6 +181,15 @@ def extract_identifiers(text: str) -> Identifiers:
         if match is not None:
             pmid = match["pmid"]
             text = text[: match.start() + 1]
+    tail_char = text.rstrip(" .;")[-1:]
+    if tail_char.isalpha() or tail_char in ")]|":
+        # Link labels copied along with the reference ("[PubMed] [Google Scholar]",
+        # "Crossref Medline"), MEDLINE publication types ("Review."), "(in press)".
+        text = _TRAILING_LABELS_RE.sub("", text)
+        if tail_char == ")":
+            stripped = _IN_PRESS_TAIL_RE.sub("", text)
+            in_press = stripped != text
+            text = stripped
     if "doi" in text or "DOI" in text:
         # A "doi:" label left with a malformed DOI ("doi:0.1016/j.x"): not part of the source.
         text = _BROKEN_DOI_RE.sub("", text)
@@ -178,4 +202,5 @@ def extract_identifiers(text: str) -> Identifiers:
         url=url,
         epub_ahead=epub_ahead,
         internet=internet,
+        in_press=in_press,
     )

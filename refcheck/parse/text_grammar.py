@@ -365,7 +365,9 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.type = ReferenceType.BOOK
             elif _EDITION_RE.search(rest) or _PUBLISHER_WORDS_RE.search(rest):
                 draft.type = ReferenceType.BOOK
-            elif draft.journal is not None and (leading_year or ids.doi or ids.pmid):
+            elif draft.journal is not None and (
+                leading_year or ids.doi or ids.pmid or ids.in_press
+            ):
                 # "Author (2012) Title. Nature doi:10.1038/..." - a journal article cited
                 # by its DOI or PMID only, without volume or pages.
                 draft.type = ReferenceType.JOURNAL_ARTICLE
@@ -423,7 +425,7 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
 
 
 def _add_findings(draft: _Draft, ids: Identifiers, rest: str) -> None:
-    if draft.year is None and not _IN_PRESS_RE.search(rest):
+    if draft.year is None and not ids.in_press and not _IN_PRESS_RE.search(rest):
         draft.findings.append(
             codes.parse_finding(codes.NO_YEAR, "No publication year could be read.")
         )
