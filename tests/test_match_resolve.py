@@ -256,3 +256,29 @@ def test_unregistered_doi_that_is_the_records_own_is_no_error(source: CrossrefSo
     resolution = resolve_reference(reference, DebrisDoi(record))
     assert isinstance(resolution, Matched)
     assert resolution.findings == ()
+
+
+class NoticeOnlyLinked:
+    """A WorkSource whose work record lacks ``updated-by``; only the notice links them."""
+
+    def __init__(self, work: Record, notice: Record) -> None:
+        data = {k: v for k, v in work.data.items() if k != "updated-by"}
+        self.records = (record_from_crossref(data), notice)
+
+    def get_work(self, doi: str) -> Record | None:
+        return None
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        return self.records
+
+
+def test_a_retraction_linked_only_from_the_notice_is_reported(source: CrossrefSource) -> None:
+    work = source.get_work("10.1038/nature12968")
+    notice = source.get_work("10.1038/nature13598")
+    assert work is not None and notice is not None
+    reference = parsed(OBOKATA)
+    resolution = resolve_reference(reference, NoticeOnlyLinked(work, notice))
+    assert isinstance(resolution, Matched)
+    assert resolution.record.doi == "10.1038/nature12968"
+    retraction = [f for f in check_reference(reference, resolution).findings if f.code == "RC301"]
+    assert [f.expected for f in retraction] == ["10.1038/nature13598"]

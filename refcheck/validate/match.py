@@ -22,6 +22,7 @@ from refcheck.models import (
     Matched,
     ParsedReference,
     Record,
+    RecordUpdate,
     ReferenceType,
     Resolution,
     Skipped,
@@ -165,7 +166,31 @@ def _search(
             candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),
             findings=findings,
         )
-    return Matched(best.record, round(best.score, 4), findings)
+    return Matched(_with_notices(best.record, records), round(best.score, 4), findings)
+
+
+def _with_notices(record: Record, records: tuple[Record, ...]) -> Record:
+    """The record, with the notices about it found in the same search answer.
+
+    Crossref sometimes links a retraction or correction only from the notice (its
+    ``update-to``), not from the work (``updated-by``); a notice that ranked next to the
+    work still tells that the work was retracted.
+    """
+    known = {(u.type, u.doi) for u in record.updates if u.direction == "updated-by"}
+    added = []
+    for other in records:
+        for update in other.updates:
+            if update.direction != "update-to" or update.doi != record.doi:
+                continue
+            if (update.type, other.doi) in known:
+                continue
+            known.add((update.type, other.doi))
+            added.append(
+                RecordUpdate("updated-by", update.type, other.doi, update.source, update.label)
+            )
+    if not added:
+        return record
+    return replace(record, updates=(*record.updates, *added))
 
 
 def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding]) -> Resolution:
