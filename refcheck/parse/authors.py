@@ -18,7 +18,8 @@ _PARTICLE_WORDS = (
     "van|von|vom|der|den|de|del|della|dei|degli|di|da|das|dos|do|du|la|le|les|los|las|"
     "ten|ter|te|zu|zum|zur|al|el|bin|ibn|af|av|e|y|i"
 )
-_PARTICLES = rf"(?:{_PARTICLE_WORDS})"
+# The look-ahead fails at once on a capitalised word, so the alternatives are not all tried.
+_PARTICLES = rf"(?=[a-z])(?:{_PARTICLE_WORDS})"
 # A capitalised name word, with the prefixes names carry: "d'Orsi", "deKernion",
 # "ben-Avraham", "O' Campo", "Dell' Agnolo" (a stray space after the apostrophe).
 _CAPWORD = rf"(?:(?=[a-z])[a-z]{{1,4}}['-]?)?[{_UPPER}]{_LETTERS}*(?:(?:['-]|'\s){_LETTERS}+)*"
