@@ -350,7 +350,7 @@ def test_report() -> None:
 def test_label_is_dropped_in_every_form() -> None:
     body = "Abe T. Lipid rafts. Biochim Biophys Acta. 2001;1510:1-9."
     expected = parse(body)
-    for label in ("1. ", "[1] ", "1) ", "(1) ", "12."):
+    for label in ("1. ", "[1] ", "1) ", "(1) ", "12.", "\u2022 ", "- "):
         assert parse(label + body) == expected
 
 

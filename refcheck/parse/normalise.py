@@ -35,7 +35,9 @@ def _replacement(match: re.Match[str]) -> str:
 _ESCAPED_QUOTE_RE = re.compile(r"\\+(['\"])")
 # A dash lost to a wrong text encoding between two numbers ("80:406?424", "58: 1245â1257").
 _BROKEN_DASH_RE = re.compile("(?<=\\d)(?:\\?|\u00e2\u0080[\u0093\u0094]|\u00e2|\ufffd)(?=\\d)")
-_LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}[.)](?:\s+|(?=[^\W\d_])))")
+_LABEL_RE = re.compile(
+    r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}[.)](?:\s+|(?=[^\W\d_]))|[\u2022\u00b7*-]\s+)"
+)
 _TRAILING_PUNCT = " \t.,;:"
 # "(in German)", "(em português)": a note on the language, not part of the title.
 _LANGUAGE_NOTE_RE = re.compile(r"\s*[(\[](?:in|em|en)\s+[^\W\d_]+[)\]]$", re.IGNORECASE)
@@ -56,8 +58,8 @@ def normalise_text(text: str) -> str:
 
 
 def strip_label(text: str) -> str:
-    """Drop a printed reference number: ``1.``, ``[1]``, ``(1)``, ``1)``."""
-    if not text or text[0] not in "[(0123456789":
+    """Drop a printed reference number (``1.``, ``[1]``, ``(1)``, ``1)``) or a bullet."""
+    if not text or text[0] not in "[(0123456789\u2022\u00b7*-":
         return text
     return _LABEL_RE.sub("", text, count=1)
 
