@@ -42,9 +42,12 @@ def test_single_pages_and_article_numbers(printed: str) -> None:
 
 
 def test_a_shorter_last_page_never_goes_backwards() -> None:
-    # "95-9" expands to 99; "195-06" would expand to 106 < 195, so it stays as printed.
+    # The last page is the first number at or after the first page that ends in the digits.
     assert expand_page_range("95-9") == Pages("95", "99")
-    assert expand_page_range("195-06") == Pages("195", "06")
+    assert expand_page_range("195-06") == Pages("195", "206")
+    assert expand_page_range("169-55") == Pages("169", "255")
+    assert expand_page_range("1345-139") == Pages("1345", "2139")
+    assert expand_page_range("1299-301") == Pages("1299", "1301")
 
 
 @pytest.mark.parametrize("printed", ["", "   ", "-", "pp.", "in press", "one to ten", "1-a"])

@@ -139,8 +139,10 @@ def test_expand_page_range_never_raises(text: str) -> None:
 
 
 @given(st.integers(1, 99999), st.integers(0, 99999))
-def test_expanded_last_page_is_never_before_the_first(first: int, tail: int) -> None:
+def test_abbreviated_last_page_expands_forward(first: int, tail: int) -> None:
     pages = expand_page_range(f"{first}-{tail}")
     assert pages is not None and pages.last is not None
-    if len(str(tail)) <= len(str(first)) and int(pages.last) >= first:
-        assert pages.last.endswith(str(tail))
+    assert pages.last.endswith(str(tail))
+    if len(str(tail)) < len(str(first)):
+        # The smallest page at or after the first that ends in the printed digits.
+        assert first <= int(pages.last) < first + 10 ** len(str(tail))

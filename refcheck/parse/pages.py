@@ -17,11 +17,15 @@ _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def _expand_digits(first: str, last: str) -> str:
-    """An abbreviated last page borrows the leading digits of the first ("1530-9")."""
+    """An abbreviated last page is the first page number at or after ``first`` that ends in
+    its digits: "1530-9" -> 1539, "169-55" -> 255 (the hundreds roll over)."""
     if len(last) < len(first):
-        expanded = first[: len(first) - len(last)] + last
-        if int(expanded) >= int(first):
-            return expanded
+        step = 10 ** len(last)
+        start = int(first)
+        expanded = start // step * step + int(last)
+        if expanded < start:
+            expanded += step
+        return str(expanded)
     return last
 
 
