@@ -145,10 +145,24 @@ def normalise_heading(line: str) -> str:
     return " ".join(text.split())
 
 
+# Headings with their spaces removed: PDF text of small capitals comes out "R EFERENCES".
+_SQUEEZED_HEADINGS = frozenset(heading.replace(" ", "") for heading in REFERENCE_HEADINGS)
+
+
 def is_reference_heading(line: str) -> bool:
     if len(line.strip()) > 60:
         return False
-    return normalise_heading(line) in REFERENCE_HEADINGS
+    words = normalise_heading(line)
+    if words in REFERENCE_HEADINGS:
+        return True
+    # Only a short line of capitals may be read without its spaces ("R EFERENCES", "LITERATUR
+    # VERZEICHNIS"); "Refer ences" in running text is not a heading.
+    stripped = line.strip().strip("#*_ ")
+    return (
+        stripped.isupper()
+        and len(words.split()) <= 3
+        and words.replace(" ", "") in _SQUEEZED_HEADINGS
+    )
 
 
 def is_markdown_heading(line: str) -> bool:

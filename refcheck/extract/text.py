@@ -243,6 +243,7 @@ def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
 
 # --------------------------------------------------------------------------- splitting
 
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 # The start of a reference: a family name then initials ("Smith AB,", "Smith, A. B.",
 # "van der Berg J.", "O'Neil K"), or a collective author in capitals ("WHO.").
@@ -292,9 +293,7 @@ def split_references(
 def _looks_like_unnumbered_reference(text: str) -> bool:
     """Every reference has a digit (a year, pages), an author opening, or says why not."""
     return (
-        any(char.isdigit() for char in text)
-        or bool(_AUTHOR_START.match(text))
-        or bool(_UNDATED.search(text))
+        bool(_DIGIT.search(text)) or bool(_AUTHOR_START.match(text)) or bool(_UNDATED.search(text))
     )
 
 
@@ -395,7 +394,8 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
 
 
 def _next_number(markers: Sequence[_Marker | None], index: int, last: int) -> int | None:
-    for marker in markers[index + 1 :]:
+    # A bounded look-ahead keeps long unnumbered tails linear; a reference is never this long.
+    for marker in markers[index + 1 : index + 400]:
         if marker is not None and last < marker.number <= last + 4:
             return marker.number
     return None
@@ -474,17 +474,15 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     if whole == len(block) or (len(block) >= 5 and whole >= 0.9 * len(block)):
         return [[line] for line in block]
     parts: list[list[Line]] = [[block[0]]]
+    dated = bool(_YEAR.search(block[0].text))  # the current part has a year
     for line in block[1:]:
         current = parts[-1]
-        head = " ".join(item.text for item in current)
-        if (
-            _TERMINAL.search(current[-1].text)
-            and _YEAR.search(head)
-            and _AUTHOR_START.match(line.text.strip())
-        ):
+        if dated and _TERMINAL.search(current[-1].text) and _AUTHOR_START.match(line.text.strip()):
             parts.append([line])
+            dated = bool(_YEAR.search(line.text))
         else:
             current.append(line)
+            dated = dated or bool(_YEAR.search(line.text))
     return parts
 
 
@@ -495,28 +493,36 @@ def join_lines(parts: Sequence[str]) -> str:
     """Join the lines of a wrapped reference, undoing end-of-line hyphenation: ``immuno-`` +
     ``logy`` -> ``immunology``, but ``Nestal-`` + ``Zibo`` and ``COVID-`` + ``19`` keep
     their hyphen."""
-    joined = ""
+    pieces: list[str] = []
+    tail = ""  # the last whitespace-free token so far: only it decides how to join
     for raw in parts:
         part = raw.strip()
         if not part:
             continue
-        if not joined:
-            joined = part
+        if not pieces:
+            pieces.append(part)
+            tail = part.rsplit(None, 1)[-1]
             continue
-        last_char = joined[-1]
-        if last_char in "-‐" and len(joined) >= 2 and not joined[-2].isspace():
-            url = _URL_TAIL.search(joined)
-            if joined[-2].isalpha() and part[0].islower() and not url:
-                joined = joined[:-1] + part
-            else:
-                joined += part
+        last_char = tail[-1]
+        if last_char in "-‐" and len(tail) >= 2:
+            if tail[-2].isalpha() and part[0].islower() and not _URL_TAIL.search(tail):
+                pieces[-1] = pieces[-1][:-1]  # immuno- + logy
+                tail = tail[:-1]
+            separator = ""
         elif (last_char in "–—" and part[0].isdigit()) or (
-            last_char == "/" and _URL_TAIL.search(joined)
+            last_char == "/" and _URL_TAIL.search(tail)
         ):
-            joined += part  # a page range or a URL broken at the line end
+            separator = ""  # a page range or a URL broken at the line end
         else:
-            joined += " " + part
-    return joined
+            separator = " "
+        pieces.append(separator + part)
+        first, _, rest = part.partition(" ")
+        if rest.strip():
+            tail = rest.rsplit(None, 1)[-1]
+        else:
+            # Capped: a token glued over many lines must not make each join slower.
+            tail = ((tail if not separator else "") + first)[-300:]
+    return "".join(pieces)
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
