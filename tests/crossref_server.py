@@ -35,7 +35,7 @@ import time
 import unicodedata
 import urllib.parse
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -520,12 +520,6 @@ def _error_body(kind: str, value: str) -> dict[str, Any]:
 
 def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False).encode("utf-8")
-
-
-def iter_dois(server: CrossrefTestServer) -> Iterator[str]:
-    """The DOIs the server holds, as the records write them."""
-    for record in server.index.records.values():
-        yield str(record["DOI"])
 
 
 def main(argv: list[str] | None = None) -> int:
