@@ -197,9 +197,13 @@ def _shape(text: str) -> str:
 
 
 def _running_lines(lines: Sequence[Line]) -> set[str]:
-    """Shapes of lines repeated three or more times: running titles and journal headers."""
-    counts = Counter(_shape(line.text) for line in lines if line.text.strip())
-    return {
+    """Shapes of lines repeated three or more times between different text: running titles
+    and journal headers. A reference printed twice repeats with its own neighbours, so a line
+    whose neighbours repeat with it is kept."""
+    texts = [line.text for line in lines if line.text.strip()]
+    shapes = [_shape(text) for text in texts]
+    counts = Counter(shapes)
+    candidates = {
         shape
         for shape, count in counts.items()
         if count >= 3
@@ -208,6 +212,30 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
         # A whole reference ends with a full stop; a running header hardly ever does.
         and not shape.endswith(".")
     }
+    # A header comes once a page: far apart, and never as a numbered line.
+    last_seen: dict[str, int] = {}
+    for index, (text, shape) in enumerate(zip(texts, shapes, strict=True)):
+        if shape not in candidates:
+            continue
+        if _marker(text) is not None or index - last_seen.get(shape, -99) < 8:
+            candidates.discard(shape)
+        last_seen[shape] = index
+    if not candidates:
+        return set()
+    # Neighbours are the nearest lines that are not candidates themselves (a header may be
+    # two lines: journal and running title).
+    others = [index for index, shape in enumerate(shapes) if shape not in candidates]
+    before: dict[str, set[str]] = {shape: set() for shape in candidates}
+    after: dict[str, set[str]] = {shape: set() for shape in candidates}
+    position = 0
+    for index, shape in enumerate(shapes):
+        if shape not in candidates:
+            continue
+        while position < len(others) and others[position] < index:
+            position += 1
+        before[shape].add(shapes[others[position - 1]] if position > 0 else "")
+        after[shape].add(shapes[others[position]] if position < len(others) else "")
+    return {shape for shape in candidates if len(before[shape]) > 1 and len(after[shape]) > 1}
 
 
 def _is_page_number(text: str) -> bool:
