@@ -141,3 +141,59 @@ def test_scanned_pdf_without_text_warns(tmp_path: Path) -> None:
     document: Document = extract_document(read_input(str(path)))
     assert document.references == ()
     assert any("no text layer" in warning for warning in document.warnings)
+
+
+SHARED = Path(__file__).parents[1] / ".." / "shared" / "bench" / "data" / "parse-dev.jsonl"
+
+
+@pytest.mark.parametrize("numbered", [True, False])
+def test_real_references_in_a_typeset_two_column_list(tmp_path: Path, numbered: bool) -> None:
+    """Printed references from the benchmark, wrapped by fpdf2 into two columns over pages
+    with a running header and page numbers, read back whole and in order."""
+    import json
+
+    if not SHARED.is_file():
+        pytest.skip("shared benchmark data absent")
+    rows = [json.loads(line) for line in SHARED.read_text(encoding="utf-8").splitlines()[:400]]
+    refs = []
+    for row in rows:
+        text = " ".join(row["text"].split())
+        if text.isascii() and "?" not in text and len(text) < 260:
+            refs.append(text)
+    refs = refs[:60]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    columns, y, column, page = [15, 110], 30.0, 0, 0
+
+    def new_page() -> None:
+        nonlocal page
+        page += 1
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=7)
+        pdf.text(15, 8, "Journal of Things 2021; 12: 345-367")
+        pdf.text(100, 290, str(page))
+        pdf.set_font("Helvetica", size=8)
+
+    new_page()
+    pdf.text(15, 22, "References")
+    for index, reference in enumerate(refs, 1):
+        printed = f"{index}. {reference}" if numbered else reference
+        for line in pdf.multi_cell(85, 4, printed, dry_run=True, output="LINES"):
+            if y > 280:
+                column, y = column + 1, 20.0
+                if column == len(columns):
+                    new_page()
+                    column = 0
+            pdf.text(columns[column], y, line)
+            y += 4
+        if not numbered:
+            y += 2
+    path = tmp_path / "list.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    got = [ref.text for ref in document.references]
+    assert len(got) == len(refs)
+    right = sum(1 for mine, expected in zip(got, refs, strict=True) if mine == expected)
+    assert right >= len(refs) - 2  # a long token broken without a hyphen may stay split
+    if numbered:
+        assert [ref.number for ref in document.references] == list(range(1, len(refs) + 1))

@@ -165,9 +165,26 @@ def _gutter(rows: Sequence[str]) -> tuple[int, int] | None:
     both = sum(
         1 for row in content if row[:left].strip() and len(row) > right and row[right:].strip()
     )
-    if both < max(3, len(content) * 0.2):
+    if both < max(3, len(content) * 0.05):
         return None
     return left, right
+
+
+def _split_near(row: str, left_edge: int, right_edge: int) -> tuple[int, int] | None:
+    """Where a row that pokes into the gutter (the character grid is approximate for
+    proportional fonts) still splits into two columns: a run of two or more spaces near
+    the gutter."""
+    margin = max(6, (right_edge - left_edge))
+    best: tuple[int, int] | None = None
+    for match in re.finditer(r" {2,}", row):
+        start, end = match.span()
+        if end < left_edge - margin or start > right_edge + margin or end >= len(row):
+            continue
+        if start == 0:
+            continue
+        if best is None or end - start > best[1] - best[0]:
+            best = (start, end)
+    return best
 
 
 def _reading_order(rows: list[str]) -> list[str]:
@@ -178,35 +195,43 @@ def _reading_order(rows: list[str]) -> list[str]:
         return [row.strip() for row in rows]
     left_edge, right_edge = gutter
     lines: list[str] = []
+    # Per column, its text in each grid row of the stretch; "" where that column is empty.
     left: list[str] = []
     right: list[str] = []
 
     def flush() -> None:
-        # No blank between the columns: a reference may go on from one to the next.
         for column in (left, right):
-            while column and not column[-1]:
-                column.pop()
-            lines.extend(column)
+            lines.extend(_column_lines(column))
         left.clear()
         right.clear()
 
     for row in rows:
-        crossing = any(char != " " for char in row[left_edge:right_edge])
-        if crossing:
-            flush()
-            lines.append(row.strip())
-            continue
-        if not row.strip():
-            # A blank row is a gap in both columns.
-            if left and left[-1]:
-                left.append("")
-            if right and right[-1]:
+        if any(char != " " for char in row[left_edge:right_edge]):
+            # A line that only pokes into the gutter belongs to the column it starts in.
+            if not row[right_edge:].strip():
+                left.append(row.strip())
                 right.append("")
+                continue
+            if not row[: max(left_edge - 2, 0)].strip():
+                left.append("")
+                right.append(row.strip())
+                continue
+            split = _split_near(row, left_edge, right_edge)
+            if split is None:
+                flush()  # a title across both columns
+                lines.append(row.strip())
+                continue
+            left.append(row[: split[0]].strip())
+            right.append(row[split[1] :].strip())
             continue
-        left_part, right_part = row[:left_edge].strip(), row[right_edge:].strip()
-        if left_part:
-            left.append(left_part)
-        if right_part:
-            right.append(right_part)
+        left.append(row[:left_edge].strip())
+        right.append(row[right_edge:].strip())
     flush()
     return lines
+
+
+def _column_lines(cells: list[str]) -> list[str]:
+    """One column's lines. Blank grid rows are dropped: the grid is shared by both columns,
+    so a gap in one column (or baselines that do not line up) shows as a blank row across
+    the other column's paragraph too. The text splitter finds reference starts without them."""
+    return [cell for cell in cells if cell]

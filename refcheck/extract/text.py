@@ -272,7 +272,13 @@ def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
 # --------------------------------------------------------------------------- splitting
 
 _DIGIT = re.compile(r"\d")
-_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<!\d)(?:1[7-9]\d\d|20\d\d)(?!\d)")
+# How the tail of a reference opens when it wraps onto a line of its own.
+_TAIL_START = re.compile(
+    r"^(?:doi|pmid|pmcid|pubmed|available|https?:|www\.|accessed|retrieved|epub|\[?cited"
+    r"|\[?citado|dispon[ií]vel|disponible|url|isbn|issn)\b",
+    re.IGNORECASE,
+)
 # The start of a reference: a family name then initials ("Smith AB,", "Smith, A. B.",
 # "van der Berg J.", "O'Neil K"), or a collective author in capitals ("WHO.").
 _AUTHOR_START = re.compile(
@@ -439,17 +445,23 @@ def _split_lost_number(entries: list[_Entry], number: int) -> None:
         if (
             before.endswith(".")
             and _YEAR.search(head)
-            and _AUTHOR_START.match(previous.lines[split].text.strip())
+            and _opens_reference(previous.lines[split].text)
         ):
             entries.append(_Entry(number, previous.lines[split:]))
             del previous.lines[split:]
             return
 
 
+def _opens_reference(text: str) -> bool:
+    """The line opens with an author list ("Smith AB, ..."), not a wrapped tail."""
+    stripped = text.strip()
+    return bool(_AUTHOR_START.match(stripped)) and not _TAIL_START.match(stripped)
+
+
 def _looks_like_reference_start(text: str) -> bool:
     stripped = text.strip()
     opening = stripped[:1].isupper() or stripped[:1] in "\"“'‘" or _PARTICLE.match(stripped)
-    return bool(opening) and len(stripped) >= 20
+    return bool(opening) and len(stripped) >= 20 and not _TAIL_START.match(stripped)
 
 
 def _ends_complete(entry: _Entry) -> bool:
@@ -505,7 +517,7 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     dated = bool(_YEAR.search(block[0].text))  # the current part has a year
     for line in block[1:]:
         current = parts[-1]
-        if dated and _TERMINAL.search(current[-1].text) and _AUTHOR_START.match(line.text.strip()):
+        if dated and _TERMINAL.search(current[-1].text) and _opens_reference(line.text):
             parts.append([line])
             dated = bool(_YEAR.search(line.text))
         else:
