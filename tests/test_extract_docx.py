@@ -218,3 +218,12 @@ def test_zip_without_word_document_is_refused() -> None:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(InputError, match="not a Word document"):
         extract_bytes(buffer.getvalue())
+
+
+def test_entities_in_a_utf16_part_are_refused_too() -> None:
+    buffer = io.BytesIO()
+    xml = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml.encode("utf-16"))
+    with pytest.raises(InputError, match="entities"):
+        extract_bytes(buffer.getvalue())

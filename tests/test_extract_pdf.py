@@ -197,3 +197,16 @@ def test_real_references_in_a_typeset_two_column_list(tmp_path: Path, numbered: 
     assert right >= len(refs) - 2  # a long token broken without a hyphen may stay split
     if numbered:
         assert [ref.number for ref in document.references] == list(range(1, len(refs) + 1))
+
+
+def test_pdf_encrypted_with_an_empty_user_password_opens(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 20, "References")
+    pdf.text(20, 26, "1. " + REF_1)
+    path = tmp_path / "open.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [REF_1]

@@ -55,6 +55,8 @@ def check_zip(display: str, data: bytes, kind: str) -> zipfile.ZipFile:
             raise InputError(f"{display}: corrupt part {member.filename} in {kind}") from exc
         if len(content) > member.file_size:
             raise InputError(f"{display}: part {member.filename} is larger than declared")
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            content = content.decode("utf-16", errors="replace").encode("utf-8")
         if _DTD.search(content):
             raise InputError(
                 f"{display}: {member.filename} declares a DTD or entities; refusing "
