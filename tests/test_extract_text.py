@@ -354,3 +354,15 @@ def test_large_inputs_stay_linear(text: str) -> None:
     doc(text)
     # Quadratic joins took about 30 s here; linear ones take well under a second.
     assert time.monotonic() - started < 5
+
+
+def test_reference_lines_that_look_like_footnote_words_are_kept() -> None:
+    text = (
+        "References\n1. Smith J. Genotype and phenotype\nCorrespondence between twins. Lancet."
+        "\n2019;1:1-2.\n2. Doe J. Trial. BMJ. 2020;3:4-5. Epub 2020 Jan 2.\n"
+        "Published online 2020 Jan 3.\n"
+    )
+    assert texts(doc(text)) == [
+        "Smith J. Genotype and phenotype Correspondence between twins. Lancet. 2019;1:1-2.",
+        "Doe J. Trial. BMJ. 2020;3:4-5. Epub 2020 Jan 2. Published online 2020 Jan 3.",
+    ]

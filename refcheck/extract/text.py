@@ -175,12 +175,15 @@ _PAGE_LINE = re.compile(
     r"|\d{1,4})\s*$",
     re.IGNORECASE,
 )
+# Lines of an article's footnotes and footers that PDF text wedges between references. Each
+# needs a marker a reference line would not have ("Correspondence:", "... by guest on").
 _FOOTNOTE = re.compile(
-    r"^\s*[*†‡§]?\s*(?:\d\s*)?(?:correspondence\b|corresponding author|e-?mail\s*:|"
-    r"address (?:for )?correspondence|reprint requests|©|\(c\)\s*\d{4}|copyright\b|"
-    r"received\s*:|accepted\s*:|published online|downloaded from|"
-    r"this article is protected by copyright|author manuscript|accepted manuscript|"
-    r"full list of author information)",
+    r"^\s*[*†‡§]?\s*(?:\d\s*)?(?:correspondence\s*(?::|to\b|should\b|and requests)"
+    r"|corresponding author|e-?mail\s*(?:address(?:es)?)?\s*:"
+    r"|address (?:for )?correspondence|reprint requests|©|\(c\)\s*\d{4}"
+    r"|copyright\s*(?:©|\(c\)|\d{4})|received\s*:|accepted\s*:|downloaded from\b.*\bby\b"
+    r"|this article is protected by copyright|author manuscript\b.*\bavailable"
+    r"|full list of author information)",
     re.IGNORECASE,
 )
 _FOOTNOTE_CONTINUATION = re.compile(r"@|^\s*full list of author information", re.IGNORECASE)
