@@ -210,3 +210,29 @@ def test_pdf_encrypted_with_an_empty_user_password_opens(tmp_path: Path) -> None
     pdf.output(str(path))
     document = extract_document(read_input(str(path)))
     assert [ref.text for ref in document.references] == [REF_1]
+
+
+def test_superscript_citations_in_the_body(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 30, "Calcinosis is common")
+    pdf.set_font("Helvetica", size=6)
+    pdf.text(20 + pdf.get_string_width("Calcinosis is common") * 10 / 6 + 0.3, 28.5, "1,2")
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 36, "and menopause matters too")
+    pdf.set_font("Helvetica", size=6)
+    pdf.text(20 + pdf.get_string_width("and menopause matters too") * 10 / 6 + 0.3, 34.5, "3")
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 42, "in 2019 and 12 cases.")
+    pdf.text(20, 50, "References")
+    for index, reference in enumerate((REF_1, REF_2, REF_4), 1):
+        pdf.text(20, 56 + 6 * index, f"{index}. {reference}")
+    path = tmp_path / "sup.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [REF_1, REF_2, REF_4]
+    assert [(citation.line, citation.numbers) for citation in document.citations] == [
+        (1, (1, 2)),
+        (2, (3,)),
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import warnings as python_warnings
 from collections import Counter
@@ -32,11 +33,12 @@ _PAGE_NUMBER = re.compile(
 
 def extract_pdf(source: InputSource) -> Document:
     pages = read_pdf_pages(source.path, source.data)
-    rows_by_page = [_page_rows(text) for text in pages]
-    rows_by_page = _drop_running_rows(rows_by_page)
+    rows_by_page = _drop_running_rows([_page_rows(text) for text, _ in pages])
     lines: list[Line] = []
-    for rows in rows_by_page:
-        for text in _reading_order(rows):
+    for rows, (_, superscripts) in zip(rows_by_page, pages, strict=True):
+        page_text = "\n".join(_reading_order(rows))
+        # Marked after the columns are split: the tags would shift the character grid.
+        for text in mark_superscripts(page_text, superscripts).split("\n"):
             lines.append(Line(len(lines) + 1, text))
     warnings: list[str] = []
     if not any(line.text.strip() for line in lines):
@@ -44,8 +46,9 @@ def extract_pdf(source: InputSource) -> Document:
     return extract_from_lines(source.path, lines, warnings=warnings)
 
 
-def read_pdf_pages(display: str, data: bytes) -> list[str]:
-    """The text of each page in layout mode. ``InputError`` for encrypted or corrupt PDFs."""
+def read_pdf_pages(display: str, data: bytes) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each page's text in layout mode, with its superscript citations. ``InputError`` for
+    encrypted or corrupt PDFs."""
     if not data.strip():
         raise InputError(f"{display}: empty file")
     if b"%PDF-" not in data[:1024]:
@@ -73,20 +76,74 @@ def read_pdf_pages(display: str, data: bytes) -> list[str]:
             raise InputError(f"{display}: the PDF has no pages")
         if count > MAX_PAGES:
             raise InputError(f"{display}: too many pages ({count}; the limit is {MAX_PAGES})")
-        texts = []
+        pages = []
         for page in reader.pages:
-            texts.append(_page_text(display, page))
-    return texts
+            pages.append((_page_text(display, page), page_superscripts(page)))
+    return pages
+
+
+def page_superscripts(page: Any) -> list[tuple[str, str]]:
+    try:
+        return _superscripts(page)
+    except Exception:  # superscripts are a nicety; the text stands without them
+        return []
 
 
 def _page_text(display: str, page: Any) -> str:
     try:
         return str(page.extract_text(extraction_mode="layout"))
     except Exception:
-        try:  # layout mode fails on some fonts; plain mode keeps stream order
-            return str(page.extract_text())
-        except Exception as exc:
-            raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+        pass
+    try:
+        # layout mode fails on some fonts; plain mode keeps stream order
+        return str(page.extract_text())
+    except Exception as exc:
+        raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+
+
+_CITATION_TEXT = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
+
+
+def _superscripts(page: Any) -> list[tuple[str, str]]:
+    """Citation numbers set small and raised above the line: (the word before, the numbers).
+    Layout text loses the raise, so these are marked afterwards as ``<sup>..</sup>``."""
+    fragments: list[tuple[str, float, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if not text or not text.strip():
+            return
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
+        fragments.append((text, float(y), float(size) * scale))
+
+    page.extract_text(visitor_text=visit)
+    weights: Counter[float] = Counter()
+    for text, _, size in fragments:
+        weights[round(size, 1)] += len(text)
+    if not weights:
+        return []
+    body_size = weights.most_common(1)[0][0]
+    found = []
+    for index in range(1, len(fragments)):
+        text, y, size = fragments[index]
+        before, base, base_size = fragments[index - 1]
+        if (
+            size <= 0.8 * body_size
+            and base_size >= 0.9 * body_size
+            and 0.1 * base_size < y - base < base_size
+            and _CITATION_TEXT.match(text)
+            and before.split()
+        ):
+            found.append((before.split()[-1], text.strip()))
+    return found
+
+
+def mark_superscripts(text: str, superscripts: list[tuple[str, str]]) -> str:
+    """Put ``<sup>..</sup>`` around each superscript's numbers, after the word before it."""
+    for word, numbers in superscripts:
+        pattern = re.compile(re.escape(word) + r"[ \t]*" + re.escape(numbers) + r"(?![\d])")
+        text = pattern.sub(lambda _: f"{word}<sup>{numbers}</sup>", text, count=1)
+    return text
 
 
 def _short(exc: BaseException) -> str:
