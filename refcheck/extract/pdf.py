@@ -142,7 +142,9 @@ def mark_superscripts(text: str, superscripts: list[tuple[str, str]]) -> str:
     """Put ``<sup>..</sup>`` around each superscript's numbers, after the word before it."""
     for word, numbers in superscripts:
         pattern = re.compile(re.escape(word) + r"[ \t]*" + re.escape(numbers) + r"(?![\d])")
-        text = pattern.sub(lambda _: f"{word}<sup>{numbers}</sup>", text, count=1)
+        match = pattern.search(text)
+        if match:
+            text = f"{text[: match.start()]}{word}<sup>{numbers}</sup>{text[match.end() :]}"
     return text
 
 
