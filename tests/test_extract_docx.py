@@ -227,3 +227,20 @@ def test_entities_in_a_utf16_part_are_refused_too() -> None:
         archive.writestr("word/document.xml", xml.encode("utf-16"))
     with pytest.raises(InputError, match="entities"):
         extract_bytes(buffer.getvalue())
+
+
+def test_reference_list_set_as_a_table(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("Body text cites [1] and [2].")
+    word.add_paragraph("References")
+    table = word.add_table(rows=2, cols=2)
+    for row, (number, reference) in zip(table.rows, ((1, REF_A), (2, REF_B)), strict=True):
+        row.cells[0].text = f"{number}."
+        row.cells[1].text = reference
+    path = tmp_path / "table.docx"
+    word.save(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [(ref.number, ref.text, ref.line) for ref in document.references] == [
+        (1, REF_A, 3),
+        (2, REF_B, 4),
+    ]

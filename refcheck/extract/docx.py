@@ -224,18 +224,19 @@ class _WordReader:
     # ------------------------------------------------------------------ body
 
     def lines(self) -> tuple[list[Line], list[Line]]:
-        """Paragraph lines (number = paragraph index + 1), plain and with superscripts and
-        note marks rendered as ``<sup>..</sup>`` for the citation finder."""
+        """Paragraph lines (number = paragraph index + 1; a table row counts as one
+        paragraph), plain and with superscripts and note marks rendered as
+        ``<sup>..</sup>`` for the citation finder."""
         plain: list[Line] = []
         rendered: list[Line] = []
-        for index, paragraph in enumerate(self._paragraphs(self._word.element.body), 1):
+        for index, block in enumerate(self._blocks(self._word.element.body), 1):
             self._paragraph_index = index
-            text, marked = self._paragraph_text(paragraph)
-            label = self._list_label(paragraph)
-            if label:
-                text, marked = f"{label} {text}", f"{label} {marked}"
-            if self._is_heading(paragraph) and text.strip():
-                text, marked = f"# {text}", f"# {marked}"
+            if block.tag == _w("tr"):
+                text, marked = self._row_text(block)
+            else:
+                text, marked = self._labelled_text(block)
+                if self._is_heading(block) and text.strip():
+                    text, marked = f"# {text}", f"# {marked}"
             # Soft line breaks split a paragraph into lines that share its number; a blank
             # line after every paragraph keeps paragraphs apart, as in a text file.
             for part_plain, part_marked in zip(
@@ -247,16 +248,36 @@ class _WordReader:
             rendered.append(Line(index, ""))
         return plain, rendered
 
-    def _paragraphs(self, container: Any) -> Iterator[Any]:
+    def _labelled_text(self, paragraph: Any) -> tuple[str, str]:
+        text, marked = self._paragraph_text(paragraph)
+        label = self._list_label(paragraph)
+        if label:
+            return f"{label} {text}", f"{label} {marked}"
+        return text, marked
+
+    def _row_text(self, row: Any) -> tuple[str, str]:
+        """A table row as one line: reference lists set as tables keep the number in one
+        cell and the reference in the next."""
+        plain: list[str] = []
+        marked: list[str] = []
+        for paragraph in row.iter(_w("p")):
+            text, rendered = self._labelled_text(paragraph)
+            if text.strip():
+                plain.append(" ".join(text.split()))
+                marked.append(" ".join(rendered.split()))
+        return " ".join(plain), " ".join(marked)
+
+    def _blocks(self, container: Any) -> Iterator[Any]:
+        """Body paragraphs and table rows, in document order."""
         for child in container.iterchildren():
             if child.tag == _w("p"):
                 yield child
             elif child.tag == _w("tbl"):
-                yield from child.iter(_w("p"))
+                yield from child.iterchildren(_w("tr"))
             elif child.tag == _w("sdt"):
                 content = child.find(_w("sdtContent"))
                 if content is not None:
-                    yield from self._paragraphs(content)
+                    yield from self._blocks(content)
 
     def _style_of(self, paragraph: Any) -> str | None:
         style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
