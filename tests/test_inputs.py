@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refcheck.errors import InputError
 from refcheck.extract import INPUT_FORMATS, InputSource, detect_format, extract_document, read_input
@@ -121,3 +123,32 @@ def test_garbage_never_raises_anything_but_input_error(suffix: str) -> None:
         extract_document(InputSource(path="junk" + suffix, data=junk, suffix=suffix))
     except InputError as error:
         assert "\n" not in str(error)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            list("abcXYZ019 .,;:-–()[]{}\\@%#*_<>/\n\t\"'^~$&=") + ["ü", "ß", "¹", "\u00ad"]
+        ),
+        max_size=400,
+    ),
+    fmt=st.sampled_from(["txt", "md", "tex", "bib", "ris"]),
+)
+def test_any_text_gives_a_document_or_an_input_error(text: str, fmt: str) -> None:
+    for prefix in (
+        "",
+        "References\n",
+        "@article{k,\n",
+        "\\begin{thebibliography}{9}\n\\bibitem{a} ",
+        "TY  - JOUR\n",
+    ):
+        source = InputSource(path="fuzz", data=(prefix + text).encode(), suffix="")
+        try:
+            document = extract_document(source, fmt)
+        except InputError as error:
+            assert "\n" not in str(error)
+            continue
+        for reference in document.references:
+            assert reference.text == reference.text.strip()
+            assert "\n" not in reference.text
