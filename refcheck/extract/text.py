@@ -155,7 +155,13 @@ class _Marker:
     rest: str
 
 
+# "**1.** Smith" / "__[2]__ Doe": a number set in bold in Markdown or a Word export.
+_BOLD_NUMBER = re.compile(r"^(\s*)(\*\*|__)([\[(]?\d{1,4}[\])]?[.)]?)\2")
+
+
 def _marker(text: str) -> _Marker | None:
+    if "**" in text[:8] or "__" in text[:8]:
+        text = _BOLD_NUMBER.sub(r"\1\3", text)
     match = _MARKER.match(text)
     if not match:
         return None
