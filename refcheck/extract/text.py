@@ -282,10 +282,12 @@ def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
 
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!\d)(?:1[7-9]\d\d|20\d\d)(?!\d)")
+_DATED = re.compile(_YEAR.pattern + r"|\bin press\b|\bforthcoming\b", re.IGNORECASE)
 # How the tail of a reference opens when it wraps onto a line of its own.
 _TAIL_START = re.compile(
-    r"^(?:doi|pmid|pmcid|pubmed|available|https?:|www\.|accessed|retrieved|epub|\[?cited"
-    r"|\[?citado|dispon[ií]vel|disponible|url|isbn|issn)\b",
+    r"^(?:doi\s*[:.]|doi\s+10\.|pmid\b|pmcid\b|pubmed\b|available\b|https?:|www\.|accessed\b"
+    r"|retrieved\b|epub\b|\[?cited\b|\[?citado\b|dispon[ií]vel\b|disponible\b|url\b|isbn\b"
+    r"|issn\b)",
     re.IGNORECASE,
 )
 # The start of a reference: a family name then initials ("Smith AB,", "Smith, A. B.",
@@ -293,7 +295,9 @@ _TAIL_START = re.compile(
 _AUTHOR_START = re.compile(
     r"^(?:(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al)\s+){0,3}"
     r"[A-ZÀ-ÖØ-Þ][\w'’`-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’`-]+){0,2},?\s+"
-    r"(?:[A-Z]{1,4}|[A-Z]\.(?:\s?-?[A-Z]\.){0,3})(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
+    r"(?:[A-ZÀ-ÖØ-Þ]{1,4}|[A-ZÀ-ÖØ-Þ]\.(?:\s?-?[A-ZÀ-ÖØ-Þ]\.){0,3})"
+    r"(?:\s*(?:Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?"
+    r"(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
 )
 _TERMINAL = re.compile(r"(?:[.)\]]|\d|\S*[/=%]\S*)\s*$")
 _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
@@ -523,15 +527,15 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     if whole == len(block) or (len(block) >= 5 and whole >= 0.9 * len(block)):
         return [[line] for line in block]
     parts: list[list[Line]] = [[block[0]]]
-    dated = bool(_YEAR.search(block[0].text))  # the current part has a year
+    dated = bool(_DATED.search(block[0].text))  # the current part has a year
     for line in block[1:]:
         current = parts[-1]
         if dated and _TERMINAL.search(current[-1].text) and _opens_reference(line.text):
             parts.append([line])
-            dated = bool(_YEAR.search(line.text))
+            dated = bool(_DATED.search(line.text))
         else:
             current.append(line)
-            dated = dated or bool(_YEAR.search(line.text))
+            dated = dated or bool(_DATED.search(line.text))
     return parts
 
 
