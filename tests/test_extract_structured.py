@@ -213,3 +213,17 @@ def test_sniffs_formats_from_standard_input() -> None:
 def test_empty_structured_inputs_are_errors(suffix: str) -> None:
     with pytest.raises(InputError, match="empty"):
         extract("  \n", suffix)
+
+
+def test_ris_names_without_commas() -> None:
+    record = (
+        "TY  - JOUR\nAU  - Smith AB\nAU  - John Smith\nAU  - WHO Expert Committee\n"
+        "TI  - A title\nPY  - 2020\nER  - \n"
+    )
+    (ref,) = extract(record, ".ris").references
+    assert ref.fields is not None
+    assert ref.fields["authors"] == [
+        {"family": "Smith", "given": "AB", "suffix": None},
+        {"family": "Smith", "given": "J", "suffix": None},
+    ]
+    assert ref.fields["collective"] == "WHO Expert Committee"

@@ -137,9 +137,17 @@ def ris_fields(record: dict[str, list[str]]) -> dict[str, Any]:
     )
 
 
+_GROUP_WORDS = re.compile(
+    r"\b(?:organi[sz]ation|association|society|group|committee|council|institute|ministry|"
+    r"department|collaborat\w*|consortium|cent(?:er|re)|agency|network|foundation|"
+    r"universit\w*|board|team|panel|investigators|office|commission|who|cdc|nice)\b",
+    re.IGNORECASE,
+)
+
+
 def _people(values: list[str]) -> tuple[list[Person], str | None]:
-    """``Family, Given, Suffix`` names; a name without a comma and with several words is a
-    group author."""
+    """``Family, Given, Suffix`` names. Without a comma: ``Smith AB``, ``John Smith``, or a
+    group author (a longer name, or one with a word like Organization or Committee)."""
     people: list[Person] = []
     collective: str | None = None
     for value in values:
@@ -149,9 +157,11 @@ def _people(values: list[str]) -> tuple[list[Person], str | None]:
         parts = [part.strip() for part in value.split(",")]
         if len(parts) == 1:
             words = value.split()
-            # "Smith AB" (Vancouver-style) or a group author.
+            # "Smith AB" (Vancouver-style), "John Smith", or a group author.
             if len(words) == 2 and words[1].isupper() and len(words[1]) <= 4:
                 people.append(person(words[0], words[1]))
+            elif 2 <= len(words) <= 3 and not _GROUP_WORDS.search(value):
+                people.append(person(words[-1], " ".join(words[:-1])))
             else:
                 collective = collective or value
             continue
