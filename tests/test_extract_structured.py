@@ -227,3 +227,14 @@ def test_ris_names_without_commas() -> None:
         {"family": "Smith", "given": "J", "suffix": None},
     ]
     assert ref.fields["collective"] == "WHO Expert Committee"
+
+
+def test_bibtex_group_author_without_braces() -> None:
+    entry = (
+        "@report{who,\n  author = {World Health Organization},\n"
+        "  title = {Report},\n  year = {2019}}\n"
+    )
+    (ref,) = extract(entry, ".bib").references
+    assert ref.fields is not None
+    assert ref.fields["collective"] == "World Health Organization"
+    assert "authors" not in ref.fields

@@ -8,7 +8,7 @@ from typing import Any
 
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
-from refcheck.extract.structured import Person, drop_empty, person, render_vancouver
+from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
 from refcheck.models import Document, RawReference
 
 # bibtexparser logs each failed block; without a handler Python would print it to stderr.
@@ -137,7 +137,8 @@ def _people(value: str, split_names: Any, name_parts: Any) -> tuple[list[Person]
         if stripped.lower() == "others":
             et_al = True
             continue
-        if stripped.startswith("{") and stripped.endswith("}") and " " in stripped:
+        braced = stripped.startswith("{") and stripped.endswith("}") and " " in stripped
+        if braced or ("," not in stripped and GROUP_WORDS.search(stripped)):
             collective = collective or latex_to_text(stripped)
             continue
         try:

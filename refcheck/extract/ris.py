@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from refcheck.extract.source import InputSource, decode_text
-from refcheck.extract.structured import Person, drop_empty, person, render_vancouver
+from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
 from refcheck.extract.text import split_lines
 from refcheck.models import Document, RawReference
 
@@ -137,14 +137,6 @@ def ris_fields(record: dict[str, list[str]]) -> dict[str, Any]:
     )
 
 
-_GROUP_WORDS = re.compile(
-    r"\b(?:organi[sz]ation|association|society|group|committee|council|institute|ministry|"
-    r"department|collaborat\w*|consortium|cent(?:er|re)|agency|network|foundation|"
-    r"universit\w*|board|team|panel|investigators|office|commission|who|cdc|nice)\b",
-    re.IGNORECASE,
-)
-
-
 def _people(values: list[str]) -> tuple[list[Person], str | None]:
     """``Family, Given, Suffix`` names. Without a comma: ``Smith AB``, ``John Smith``, or a
     group author (a longer name, or one with a word like Organization or Committee)."""
@@ -160,7 +152,7 @@ def _people(values: list[str]) -> tuple[list[Person], str | None]:
             # "Smith AB" (Vancouver-style), "John Smith", or a group author.
             if len(words) == 2 and words[1].isupper() and len(words[1]) <= 4:
                 people.append(person(words[0], words[1]))
-            elif 2 <= len(words) <= 3 and not _GROUP_WORDS.search(value):
+            elif 2 <= len(words) <= 3 and not GROUP_WORDS.search(value):
                 people.append(person(words[-1], " ".join(words[:-1])))
             else:
                 collective = collective or value

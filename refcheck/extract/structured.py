@@ -15,6 +15,14 @@ from typing import Any
 
 Person = dict[str, str | None]
 
+# Words that make a name a group author ("WHO Expert Committee", "Cochrane Collaboration").
+GROUP_WORDS = re.compile(
+    r"\b(?:organi[sz]ation|association|society|group|committee|council|institute|ministry|"
+    r"department|collaborat\w*|consortium|cent(?:er|re)|agency|network|foundation|"
+    r"universit\w*|team|panel|investigators|office|commission|who|cdc)\b",
+    re.IGNORECASE,
+)
+
 
 def initials(given: str) -> str:
     """``"Hsien-Tzung"`` -> ``"HT"``, ``"J. C."`` -> ``"JC"``, ``"AB"`` stays ``"AB"``."""
