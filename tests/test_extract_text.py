@@ -368,3 +368,11 @@ def test_reference_lines_that_look_like_footnote_words_are_kept() -> None:
         "Smith J. Genotype and phenotype Correspondence between twins. Lancet. 2019;1:1-2.",
         "Doe J. Trial. BMJ. 2020;3:4-5. Epub 2020 Jan 2. Published online 2020 Jan 3.",
     ]
+
+
+def test_markdown_entities_and_pandoc_bibliography() -> None:
+    document = doc("References\n\n1. Smith J &amp; Doe K. Title. BMJ. 2019;1:1&ndash;2.\n", ".md")
+    assert texts(document) == ["Smith J & Doe K. Title. BMJ. 2019;1:1–2."]
+    pandoc = doc("---\ntitle: x\nbibliography: refs.bib\n---\n\nText [@smith2019].\n", ".md")
+    assert pandoc.references == ()
+    assert any("refs.bib" in warning for warning in pandoc.warnings)

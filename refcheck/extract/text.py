@@ -6,6 +6,8 @@ paragraphs): ``extract_from_lines`` takes numbered lines and returns a ``Documen
 
 from __future__ import annotations
 
+import dataclasses
+import html
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -39,7 +41,33 @@ def extract_text_document(
     path: str, text: str, *, markdown: bool = False, warnings: Sequence[str] = ()
 ) -> Document:
     """A ``Document`` from the text of a plain-text or Markdown manuscript."""
-    return extract_from_lines(path, split_lines(text), markdown=markdown, warnings=warnings)
+    lines = split_lines(text)
+    if not markdown:
+        return extract_from_lines(path, lines, warnings=warnings)
+    content = _blank_front_matter(lines)
+    document = extract_from_lines(path, content, markdown=True, warnings=warnings)
+    front_matter = "\n".join(
+        line.text for line, kept in zip(lines, content, strict=True) if kept.text != line.text
+    )
+    external = _PANDOC_BIBLIOGRAPHY.search(front_matter)
+    if document.references or external is None:
+        return document
+    note = (
+        f"{path}: the references are in {external.group(1).strip()!r} (pandoc bibliography); "
+        "check that file instead"
+    )
+    return dataclasses.replace(document, warnings=(*document.warnings, note))
+
+
+def _blank_front_matter(lines: list[Line]) -> list[Line]:
+    """Markdown's YAML front matter (``---`` ... ``---`` at the top) is neither body nor
+    references; its lines are blanked so line numbers stay."""
+    if not lines or lines[0].text.strip() != "---":
+        return lines
+    for end in range(1, min(len(lines), 200)):
+        if lines[end].text.strip() in ("---", "..."):
+            return [Line(line.number, "") for line in lines[: end + 1]] + lines[end + 1 :]
+    return lines
 
 
 def extract_from_lines(
@@ -81,11 +109,16 @@ def extract_from_lines(
     )
 
 
+_PANDOC_BIBLIOGRAPHY = re.compile(r"^bibliography:\s*\[?\s*['\"]?([^'\"\]\n]+)", re.MULTILINE)
+
+
 def _mostly_references(references: Sequence[RawReference]) -> bool:
     """A bare unnumbered list passes when most of its paragraphs carry a year."""
     if not references or references[0].number is not None:
         return True
-    dated = sum(1 for reference in references if _YEAR.search(reference.text))
+    dated = sum(
+        1 for reference in references if len(reference.text) >= 30 and _YEAR.search(reference.text)
+    )
     return dated * 2 >= len(references)
 
 
@@ -597,6 +630,8 @@ def clean_reference_text(text: str, markdown: bool = False) -> str:
         for _ in range(2):
             text = _MD_EMPHASIS.sub(r"\2", text)
         text = _MD_ESCAPE.sub(r"\1", text)
+        if "&" in text:
+            text = html.unescape(text)  # "&amp;", "&ndash;" written by hand or by converters
     text = _HTML_INLINE.sub("", text)
     return " ".join(text.split())
 
