@@ -254,7 +254,7 @@ def test_other_journals(printed: str, full: str) -> None:
     assert journal_similarity(printed, full) < 0.5
 
 
-def test_search_query_drops_identifiers_but_keeps_the_title() -> None:
+def test_search_query_drops_identifiers_and_function_words() -> None:
     from refcheck.models import ParsedReference, RawReference
     from refcheck.validate.match import search_query
 
@@ -264,8 +264,20 @@ def test_search_query_drops_identifiers_but_keeps_the_title() -> None:
         "[cited 2024 Jan 5] https://example.org/x"
     )
     query = search_query(ParsedReference(RawReference(1, text, 1), Reference()))
-    assert query == (
-        "Smith J. The most cited articles in dermatology. J Am Acad Dermatol. 2010;62(3):1-5."
+    assert query == "Smith J. most cited articles dermatology. J Am Acad Dermatol. 2010;62(3):1-5."
+
+
+def test_search_query_keeps_initials_that_look_like_function_words() -> None:
+    from refcheck.models import ParsedReference, RawReference
+    from refcheck.validate.match import search_query
+
+    text = (
+        "Gutierrez A Jr, Wetter DA. Calcinosis cutis in a review. Dermatol Ther. 2012;25:195-206."
+    )
+    query = search_query(ParsedReference(RawReference(1, text, 1), Reference()))
+    assert (
+        query
+        == "Gutierrez A Jr, Wetter DA. Calcinosis cutis review. Dermatol Ther. 2012;25:195-206."
     )
 
 

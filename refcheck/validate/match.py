@@ -50,11 +50,26 @@ _IDENTIFIER_TEXT = re.compile(
 )
 
 
+# Function words carry no weight in a relevance ranking but every one costs the server a
+# posting-list walk; dropping them roughly halves search time on a full-text index.
+_FUNCTION_WORDS = (
+    *("the", "of", "and", "in", "on", "an", "for", "with", "to", "by", "from", "at", "as"),
+    *("is", "are", "was", "were", "its", "or", "into", "after", "during", "between", "among"),
+    *("via", "than", "that", "this", "their", "be", "not"),
+)
+# Case-sensitive, and never the bare "A": in "Gutierrez A Jr" it is an initial.
+_STOP_WORDS = re.compile(
+    r"\b(?:a|" + "|".join(w + "|" + w.capitalize() for w in _FUNCTION_WORDS) + r")\b\s*"
+)
+
+
 def search_query(parsed: ParsedReference) -> str:
-    """The reference as printed, without the DOI, URLs and identifiers (they only add noise)."""
+    """The reference as printed, without the DOI, URLs, identifiers (they only add noise) and
+    English function words (they only add server work)."""
     text = _DOI_TEXT.sub(" ", parsed.raw.text)
     text = _URL_TEXT.sub(" ", text)
     text = _IDENTIFIER_TEXT.sub(" ", text)
+    text = _STOP_WORDS.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text or parsed.raw.text
 
