@@ -53,6 +53,22 @@ def test_every_code_is_in_the_index(code: str) -> None:
     assert f"[{code}]({code}.md)" in index
 
 
+def test_the_registry_holds_every_code_the_source_names() -> None:
+    from refcheck.findings import all_codes
+
+    assert set(all_codes()) == codes_in_source()
+
+
+def test_pages_agree_with_the_registry() -> None:
+    from refcheck.findings import all_codes
+
+    for code in all_codes().values():
+        text = (FINDINGS / f"{code.code}.md").read_text(encoding="utf-8")
+        assert text.splitlines()[0] == f"# {code.code}: {code.name}"
+        assert f"Severity: **{code.severity.value}**" in text, code.code
+        assert f"field: `{code.field.value}`" in text, code.code
+
+
 def test_the_index_links_only_to_pages_that_exist() -> None:
     index = (FINDINGS / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\((RC\d{3}\.md)\)", index):

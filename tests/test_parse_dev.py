@@ -59,7 +59,8 @@ def test_field_accuracy_on_parse_dev() -> None:
 def test_every_parse_code_is_documented() -> None:
     from refcheck.parse.codes import ALL_CODES
 
-    for code in ALL_CODES:
+    for finding_code in ALL_CODES:
+        code = finding_code.code
         page = FINDINGS_DOCS / f"{code}.md"
         assert page.exists(), f"{code} has no page in docs/findings"
         text = page.read_text(encoding="utf-8")

@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
+from refcheck.findings import FindingCode
 from refcheck.models import Finding, FindingField, Severity
 
-EMPTY = "RC001"  # nothing left to parse
-NO_YEAR = "RC002"  # no publication year could be read
-NO_AUTHORS = "RC003"  # no author list and no group author at the start
-NO_TITLE = "RC004"  # no title could be separated from the rest
-INCOMPLETE_SOURCE = "RC005"  # a journal article without volume and pages
-UNRECOGNISED_LAYOUT = "RC006"  # no known layout matched: only loose fields were read
-EPUB_AHEAD = "RC007"  # "[Epub ahead of print]": volume and pages are not expected yet
-BAD_FIELDS = "RC008"  # a structured (BibTeX/RIS) entry had fields of the wrong shape
-INTERNAL_ERROR = "RC009"  # the parser failed on this input; nothing was read
+_PARSE = FindingField.PARSE
 
-_SEVERITY = {
-    EMPTY: Severity.WARNING,
-    NO_YEAR: Severity.WARNING,
-    NO_AUTHORS: Severity.INFO,
-    NO_TITLE: Severity.WARNING,
-    INCOMPLETE_SOURCE: Severity.INFO,
-    UNRECOGNISED_LAYOUT: Severity.WARNING,
-    EPUB_AHEAD: Severity.INFO,
-    BAD_FIELDS: Severity.WARNING,
-    INTERNAL_ERROR: Severity.WARNING,
-}
+EMPTY = FindingCode("RC001", _PARSE, Severity.WARNING, "empty-reference")
+NO_YEAR = FindingCode("RC002", _PARSE, Severity.WARNING, "no-year")
+# no author list and no group author at the start
+NO_AUTHORS = FindingCode("RC003", _PARSE, Severity.INFO, "no-authors")
+NO_TITLE = FindingCode("RC004", _PARSE, Severity.WARNING, "no-title")
+# a journal article without volume and pages
+INCOMPLETE_SOURCE = FindingCode("RC005", _PARSE, Severity.INFO, "incomplete-source")
+# no known layout matched: only loose fields were read
+UNRECOGNISED_LAYOUT = FindingCode("RC006", _PARSE, Severity.WARNING, "unrecognised-layout")
+# "[Epub ahead of print]": volume and pages are not expected yet
+EPUB_AHEAD = FindingCode("RC007", _PARSE, Severity.INFO, "epub-ahead-of-print")
+# a structured (BibTeX/RIS) entry had fields of the wrong shape
+BAD_FIELDS = FindingCode("RC008", _PARSE, Severity.WARNING, "bad-structured-fields")
+# the parser failed on this input; nothing was read
+INTERNAL_ERROR = FindingCode("RC009", _PARSE, Severity.WARNING, "parser-failed")
 
-ALL_CODES = tuple(_SEVERITY)
+ALL_CODES: tuple[FindingCode, ...] = (
+    EMPTY,
+    NO_YEAR,
+    NO_AUTHORS,
+    NO_TITLE,
+    INCOMPLETE_SOURCE,
+    UNRECOGNISED_LAYOUT,
+    EPUB_AHEAD,
+    BAD_FIELDS,
+    INTERNAL_ERROR,
+)
 
 
-def parse_finding(code: str, message: str, cited: str | None = None) -> Finding:
+def parse_finding(code: FindingCode, message: str, cited: str | None = None) -> Finding:
     """A finding on the ``parse`` field with the code's fixed severity."""
-    return Finding(
-        code=code,
-        field=FindingField.PARSE,
-        severity=_SEVERITY[code],
-        message=message,
-        cited=cited,
-    )
+    return code.make(message, cited=cited)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from refcheck import PROJECT_URL, __version__
+from refcheck.findings import all_codes
 from refcheck.models import Finding, FindingField, Report, Severity
 from refcheck.report.common import Located, all_findings, help_uri, workspace_path
 
@@ -45,9 +46,16 @@ def artifact_uri(path: str) -> str:
 
 
 def _rule(code: str, finding: Finding) -> dict[str, Any]:
+    known = all_codes().get(code)
+    # SARIF rule names are PascalCase identifiers: "year-mismatch" -> "YearMismatch".
+    name = (
+        "".join(part.capitalize() for part in known.name.split("-"))
+        if known is not None
+        else f"{finding.field.value.capitalize()}Check"
+    )
     return {
         "id": code,
-        "name": f"{finding.field.value.capitalize()}Check",
+        "name": name,
         "shortDescription": {"text": _FIELD_TOPIC[finding.field]},
         "helpUri": help_uri(code),
         "help": {"text": f"See {help_uri(code)}"},

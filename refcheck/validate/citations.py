@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
+from refcheck.findings import FindingCode
 from refcheck.models import (
     Citation,
     Document,
@@ -27,29 +28,25 @@ from refcheck.models import (
 
 __all__ = [
     "CITATION_CODES",
-    "CitationCode",
     "CitationFindings",
     "check_citations",
     "find_duplicates",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class CitationCode:
-    code: str
-    severity: Severity
-    name: str  # short kebab-case name, as in the docs page title
+def _citation_code(code: str, severity: Severity, name: str) -> FindingCode:
+    return FindingCode(code, FindingField.CITATION, severity, name)
 
 
-UNCITED = CitationCode("RC401", Severity.WARNING, "reference-not-cited")
-MISSING_NUMBER = CitationCode("RC402", Severity.ERROR, "citation-without-reference")
-OUT_OF_ORDER = CitationCode("RC403", Severity.WARNING, "citations-out-of-order")
-DUPLICATE = CitationCode("RC404", Severity.WARNING, "duplicate-reference")
-MISSING_KEY = CitationCode("RC405", Severity.ERROR, "citation-key-without-reference")
-NO_CITATIONS = CitationCode("RC406", Severity.INFO, "no-citations-found")
-NUMBERING = CitationCode("RC407", Severity.WARNING, "reference-numbering")
+UNCITED = _citation_code("RC401", Severity.WARNING, "reference-not-cited")
+MISSING_NUMBER = _citation_code("RC402", Severity.ERROR, "citation-without-reference")
+OUT_OF_ORDER = _citation_code("RC403", Severity.WARNING, "citations-out-of-order")
+DUPLICATE = _citation_code("RC404", Severity.WARNING, "duplicate-reference")
+MISSING_KEY = _citation_code("RC405", Severity.ERROR, "citation-key-without-reference")
+NO_CITATIONS = _citation_code("RC406", Severity.INFO, "no-citations-found")
+NUMBERING = _citation_code("RC407", Severity.WARNING, "reference-numbering")
 
-CITATION_CODES: tuple[CitationCode, ...] = (
+CITATION_CODES: tuple[FindingCode, ...] = (
     UNCITED,
     MISSING_NUMBER,
     OUT_OF_ORDER,
@@ -474,22 +471,14 @@ def _duplicate_reason(
 
 
 def _finding(
-    code: CitationCode,
+    code: FindingCode,
     message: str,
     *,
     line: int | None,
     cited: str | None = None,
     expected: str | None = None,
 ) -> Finding:
-    return Finding(
-        code=code.code,
-        field=FindingField.CITATION,
-        severity=code.severity,
-        message=message,
-        cited=cited,
-        expected=expected,
-        line=line,
-    )
+    return code.make(message, cited=cited, expected=expected, line=line)
 
 
 def _consecutive_runs(numbers: Sequence[int]) -> list[list[int]]:

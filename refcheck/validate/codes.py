@@ -7,18 +7,8 @@ RC3xx: the matched work has been retracted, corrected or flagged since.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from refcheck.findings import FindingCode as Code
 from refcheck.models import Finding, FindingField, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class Code:
-    code: str
-    field: FindingField
-    severity: Severity
-    name: str  # short kebab-case name, as in the docs page title
-
 
 AUTHOR_MISMATCH = Code("RC101", FindingField.AUTHORS, Severity.ERROR, "first-author-mismatch")
 YEAR_MISMATCH = Code("RC102", FindingField.YEAR, Severity.ERROR, "year-mismatch")
@@ -72,11 +62,4 @@ ALL_CODES: tuple[Code, ...] = (
 def finding(
     code: Code, message: str, cited: str | None = None, expected: str | None = None
 ) -> Finding:
-    return Finding(
-        code=code.code,
-        field=code.field,
-        severity=code.severity,
-        message=message,
-        cited=cited,
-        expected=expected,
-    )
+    return code.make(message, cited=cited, expected=expected)
