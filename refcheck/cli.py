@@ -334,7 +334,6 @@ def check(
 ) -> None:
     """Resolve every reference against Crossref and report what differs."""
     from refcheck.config import ignore_from_flag
-    from refcheck.export import to_bibtex
     from refcheck.report import exit_code, get_formatter
     from refcheck.report.output import write_atomically
 
@@ -366,6 +365,8 @@ def check(
         report = _check(parsed, settings, quiet, verbose)
         _emit(formatter.render(report), settings.output)
         if settings.bibtex is not None:
+            from refcheck.export import to_bibtex
+
             references = [ref for file in report.files for ref in file.references]
             write_atomically(settings.bibtex, to_bibtex(references))
     except RefcheckError as exc:

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from refcheck.errors import ConfigError
 from refcheck.report.exit_codes import DEFAULT_FAIL_ON, FailOn, exit_code
-from refcheck.report.github import GithubFormatter
 from refcheck.report.interface import Formatter
-from refcheck.report.json_format import JsonFormatter, JsonLinesFormatter
-from refcheck.report.junit import JunitFormatter
-from refcheck.report.markdown import MarkdownFormatter
 from refcheck.report.parse_output import PARSE_FORMAT_NAMES, format_parse
-from refcheck.report.sarif import SarifFormatter
-from refcheck.report.table import TableFormatter
+
+# name -> (module, class). Modules are imported on demand: a run pays only for the formatter
+# it uses (rich alone costs a cold run more than a tenth of its start-up).
+_FORMATTERS: dict[str, tuple[str, str]] = {
+    "table": ("refcheck.report.table", "TableFormatter"),
+    "json": ("refcheck.report.json_format", "JsonFormatter"),
+    "jsonl": ("refcheck.report.json_format", "JsonLinesFormatter"),
+    "github": ("refcheck.report.github", "GithubFormatter"),
+    "sarif": ("refcheck.report.sarif", "SarifFormatter"),
+    "junit": ("refcheck.report.junit", "JunitFormatter"),
+    "markdown": ("refcheck.report.markdown", "MarkdownFormatter"),
+}
 
 #: Every ``--format`` of ``refcheck check``, in the order the help lists them.
-FORMAT_NAMES: tuple[str, ...] = (
-    "table",
-    "json",
-    "jsonl",
-    "github",
-    "sarif",
-    "junit",
-    "markdown",
-)
+FORMAT_NAMES: tuple[str, ...] = tuple(_FORMATTERS)
 
 
 def get_formatter(name: str, *, color: bool = False, width: int | None = None) -> Formatter:
@@ -30,22 +30,18 @@ def get_formatter(name: str, *, color: bool = False, width: int | None = None) -
 
     Raises ``ConfigError`` for an unknown name.
     """
-    if name == "table":
-        return TableFormatter(color=color, width=width)
-    formatters: dict[str, Formatter] = {
-        "json": JsonFormatter(),
-        "jsonl": JsonLinesFormatter(),
-        "github": GithubFormatter(),
-        "sarif": SarifFormatter(),
-        "junit": JunitFormatter(),
-        "markdown": MarkdownFormatter(),
-    }
     try:
-        return formatters[name]
+        module_name, class_name = _FORMATTERS[name]
     except KeyError:
         raise ConfigError(
             f"unknown format {name!r} (choose from {', '.join(FORMAT_NAMES)})"
         ) from None
+    formatter_class = getattr(import_module(module_name), class_name)
+    if name == "table":
+        formatter: Formatter = formatter_class(color=color, width=width)
+    else:
+        formatter = formatter_class()
+    return formatter
 
 
 __all__ = [

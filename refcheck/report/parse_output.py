@@ -7,11 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import Literal
 
-from rich.console import Console
-
 from refcheck.errors import ConfigError
 from refcheck.models import Document, ParsedReference
-from refcheck.report.parse_table import render_parse_table
 from refcheck.report.serialize import parse_output_to_json
 
 PARSE_FORMAT_NAMES: tuple[str, ...] = ("table", "json")
@@ -28,6 +25,10 @@ def format_parse(
     if name == "json":
         return json.dumps(parse_output_to_json(documents), ensure_ascii=False, indent=1) + "\n"
     if name == "table":
+        from rich.console import Console
+
+        from refcheck.report.parse_table import render_parse_table
+
         buffer = io.StringIO()
         console = Console(
             file=buffer,
