@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,16 +44,33 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
             raise InputError(f"{path}: no such file")
         if file.is_dir():
             raise InputError(f"{path}: is a directory, not a file")
-        # Check the size before reading so a huge file is never loaded into memory.
-        _check_size(path, file.stat().st_size, max_bytes)
-        with file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        mode = file.stat().st_mode
+        if stat.S_ISFIFO(mode):
+            data = _read_pipe(file, max_bytes + 1)
+        else:
+            # Check the size before reading so a huge file is never loaded into memory.
+            _check_size(path, file.stat().st_size, max_bytes)
+            with file.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
     except PermissionError as exc:
         raise InputError(f"{path}: permission denied") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     _check_size(path, len(data), max_bytes)
     return InputSource(path=path, data=data, suffix=file.suffix.lower())
+
+
+def _read_pipe(file: Path, limit: int) -> bytes:
+    """Read a named pipe (or ``<(command)``) without hanging when no one writes to it.
+
+    A plain ``open`` of a FIFO blocks until a writer opens it, possibly forever. Opened
+    non-blocking it returns at once; back in blocking mode a read then waits for a writer's
+    data, or sees end-of-file at once when there is no writer (an empty input, exit 2).
+    """
+    descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(descriptor, True)
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(limit)
 
 
 def _check_size(display: str, size: int, max_bytes: int) -> None:
