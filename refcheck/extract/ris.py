@@ -37,6 +37,15 @@ def extract_ris(source: InputSource) -> Document:
     text, decode_warnings = decode_text(source.path, source.data)
     warnings = list(decode_warnings)
     references: list[RawReference] = []
+
+    def close(record: dict[str, list[str]], start: int) -> None:
+        reference = _reference(record, start)
+        if reference.text:
+            references.append(reference)
+        else:
+            # "TY  - JOUR" then "ER  -" and nothing between: no reference to check.
+            warnings.append(f"{source.path}:{start}: record with no fields; skipped")
+
     record: dict[str, list[str]] | None = None
     start = 0
     last_tag: str | None = None
@@ -51,20 +60,20 @@ def extract_ris(source: InputSource) -> Document:
         if tag == "TY":
             if record is not None:
                 warnings.append(f"{source.path}:{start}: record without ER; closed at next TY")
-                references.append(_reference(record, start))
+                close(record, start)
             record, start, last_tag = {"TY": [value]}, line.number, "TY"
             continue
         if record is None:
             continue
         if tag == "ER":
-            references.append(_reference(record, start))
+            close(record, start)
             record, last_tag = None, None
             continue
         record.setdefault(tag, []).append(value)
         last_tag = tag
     if record is not None:
         warnings.append(f"{source.path}:{start}: last record has no ER; read anyway")
-        references.append(_reference(record, start))
+        close(record, start)
     if not references:
         warnings.append(f"{source.path}: no RIS records found")
     return Document(path=source.path, references=tuple(references), warnings=tuple(warnings))
