@@ -107,6 +107,7 @@ _VOLUME_PARTS_RE = re.compile(
 )
 
 
+_JOINED_VOLUMES_RE = re.compile(r"^(\d+)([-/])(\d+)$")
 _BARE_SUPPLEMENTS = frozenset({"Suppl", "Supl", "Supp", "Supplement"})
 
 
@@ -119,6 +120,14 @@ def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, st
         return None, issue
     if volume.isdigit():
         return volume, issue
+    joined = _JOINED_VOLUMES_RE.match(volume)
+    if joined is not None:
+        first, mark, second = joined.groups()
+        if mark == "-" and int(second) > int(first):
+            # "454-455": two volumes bound as one; the range is the volume as printed.
+            return volume, issue
+        # "12/3": volume and issue run together.
+        return first, issue if issue else second
     volume = " ".join(volume.split())
     match = _VOLUME_PARTS_RE.match(volume)
     if match is None:
