@@ -24,3 +24,45 @@ def test_volume_and_issue_joined_by_a_slash() -> None:
     ref = parse("Okoro T (2001) Nitrogen retention in fens. Wetlands 12/3:45-50")
     assert (ref.volume, ref.issue) == ("12", "3")
     assert ref.pages == Pages("45", "50")
+
+
+def test_supplement_in_square_brackets() -> None:
+    ref = parse(
+        "Haldane RJ (1983) Ceftazidime in burns units. J Antimicrob Chemother 12 [Suppl A]: 93–99"
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("J Antimicrob Chemother", "12", "Suppl A")
+    assert ref.pages == Pages("93", "99")
+
+
+def test_bare_supplement_in_square_brackets() -> None:
+    ref = parse("Haldane RJ (1981) Vancomycin in anuria. Rev Infect Dis 3 [Suppl]: 269–272")
+    assert (ref.journal, ref.volume, ref.issue) == ("Rev Infect Dis", "3", "Suppl")
+    assert ref.pages == Pages("269", "272")
+
+
+def test_language_note_after_the_source() -> None:
+    ref = parse(
+        "Wu LX, Zhao M (2010) Biomass allocation in oak seedlings. Chin J Plant Ecol "
+        "34:279–288 (in Chinese)"
+    )
+    assert (ref.journal, ref.volume, ref.pages) == ("Chin J Plant Ecol", "34", Pages("279", "288"))
+    ref = parse(
+        "Silva A, Souza B. Adesão ao tratamento. Rev Saude Publica. 2005;39(3):45-9. "
+        "[Article in Portuguese]"
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("Rev Saude Publica", "39", "3")
+    assert ref.pages == Pages("45", "49")
+
+
+def test_discussion_note_after_the_source() -> None:
+    ref = parse(
+        "Pohl FE, Jackson RW (2000) Stair climbing after knee arthroplasty. Am J Knee Surg "
+        "13(2):103–108 (discussion 108-109)"
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("Am J Knee Surg", "13", "2")
+    assert ref.pages == Pages("103", "108")
+
+
+def test_in_press_is_not_a_language_note() -> None:
+    ref = parse("Moreau A, Osei D. Tidal forcing of larval dispersal. J Mar Res (in press).")
+    assert ref.journal == "J Mar Res"

@@ -96,6 +96,14 @@ _LINKED_NOTE_RE = re.compile(
     r"Republished|Expression\s+of\s+concern)\s+(?:in|for|of|from)\s*:.*$",
     re.IGNORECASE,
 )
+# Notes after the source: "(in Chinese)", "[Article in Spanish]", "(discussion 108-9)".
+_TRAILING_NOTE_RE = re.compile(
+    r"\s*[(\[](?:(?:article\s+)?in|em|en)\s+(?!press\b|prelo\b|prensa\b)[^\W\d_]+[)\]]\.?$"
+    r"|\s*\((?:discussion|comment|abstract)\b[^()]*\)\.?$",
+    re.IGNORECASE,
+)
+# "12 [Suppl A]: 93-99": a supplement printed in brackets reads like one in parentheses.
+_BRACKET_SUPPLEMENT_RE = re.compile(r"\[(\s*(?:Suppl|Supl|Supp|Pt|Part)\b\.?[^\[\]]{0,12})\]")
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
@@ -308,6 +316,10 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     body = ids.text
     if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
         body = _LINKED_NOTE_RE.sub("", body)
+    if body.endswith((")", "]", ").", "].")):
+        body = _TRAILING_NOTE_RE.sub("", body)
+    if "[S" in body or "[P" in body:
+        body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
     if not body:
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
         return _freeze(draft, ids), tuple(draft.findings), ids
