@@ -66,3 +66,27 @@ def test_discussion_note_after_the_source() -> None:
 def test_in_press_is_not_a_language_note() -> None:
     ref = parse("Moreau A, Osei D. Tidal forcing of larval dispersal. J Mar Res (in press).")
     assert ref.journal == "J Mar Res"
+
+
+def test_year_volume_pages_separated_by_commas() -> None:
+    ref = parse(
+        "Haney M.J.; Zhao Y.L.; Exosomes as drug delivery vehicles. J Control Release "
+        "2015,207,18-30"
+    )
+    assert (ref.title, ref.journal) == ("Exosomes as drug delivery vehicles", "J Control Release")
+    assert (ref.year, ref.volume, ref.pages) == (2015, "207", Pages("18", "30"))
+
+
+def test_acs_style_year_volume_issue_pages() -> None:
+    ref = parse(
+        "Okafor, J. A.; Lind, B. Total synthesis of a macrolide. J. Am. Chem. Soc. "
+        "2014, 136 (5), 1406–1414."
+    )
+    assert (ref.year, ref.volume, ref.issue) == (2014, "136", "5")
+    assert ref.pages == Pages("1406", "1414")
+
+
+def test_year_and_volume_with_issue_but_no_pages() -> None:
+    ref = parse("Nakano C.H.; Arm A.; Fecal bacteria after soy intake. PLoS One 2014,9(10)")
+    assert (ref.journal, ref.year, ref.volume, ref.issue) == ("PLoS One", 2014, "9", "10")
+    assert ref.pages is None

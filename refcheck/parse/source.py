@@ -65,6 +65,11 @@ _PAGES_ONLY_RE = re.compile(
 # "Postgraduate course, 1992; 204-44".
 _YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
 _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
+# ACS and Bentham styles: "J Control Release 2015,207,18-30", "Nature 2014, 9(10)".
+_YEAR_VOLUME_PAGES_RE = re.compile(
+    rf"[\s.,]{_YEAR}\s*,\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*(?:{_ISSUE})?"
+    rf"(?:\s*,\s*(?:pp?\.\s*)?{_PAGES})?\s*\.?\s*$"
+)
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(
     rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
@@ -208,6 +213,17 @@ def find_trailing_source(text: str) -> Source | None:
     match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
+    if "," in text:
+        match = _YEAR_VOLUME_PAGES_RE.search(text, _tail(text))
+        if match is not None and (match["pages"] or match["issue"]):
+            return _source(
+                match.start(),
+                match.end(),
+                match["year"],
+                match["volume"],
+                match["issue"],
+                match["pages"],
+            )
     match = _VOLUME_PAGES_RE.search(text, _tail(text))
     if match is not None:
         return _source(
