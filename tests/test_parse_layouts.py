@@ -90,3 +90,24 @@ def test_year_and_volume_with_issue_but_no_pages() -> None:
     ref = parse("Nakano C.H.; Arm A.; Fecal bacteria after soy intake. PLoS One 2014,9(10)")
     assert (ref.journal, ref.year, ref.volume, ref.issue) == ("PLoS One", 2014, "9", "10")
     assert ref.pages is None
+
+
+def test_journal_cited_without_a_title() -> None:
+    ref = parse("Salah H, Arab N (2007) J Radiochem Nucl Sci 8:31–34")
+    assert (ref.title, ref.journal, ref.volume) == (None, "J Radiochem Nucl Sci", "8")
+    assert ref.pages == Pages("31", "34")
+
+
+def test_title_ending_in_a_question_mark_without_a_space() -> None:
+    ref = parse("Haskins A, Hom CL (1993) Is nature a strange attractor?Annu Rev Ecol Syst 24:1–33")
+    assert (ref.title, ref.journal) == ("Is nature a strange attractor?", "Annu Rev Ecol Syst")
+
+
+def test_bracketed_series_inside_a_dotted_journal_abbreviation() -> None:
+    ref = parse(
+        "Burr S., Monte R.D.C.: Low-rank factorization of semidefinite programs. "
+        "Math. Program. (Ser. B) 95, 329–357 (2003)"
+    )
+    assert ref.title == "Low-rank factorization of semidefinite programs"
+    assert ref.journal == "Math. Program. (Ser. B)"
+    assert (ref.year, ref.volume, ref.pages) == (2003, "95", Pages("329", "357"))

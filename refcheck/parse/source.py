@@ -271,6 +271,8 @@ def find_year(text: str) -> tuple[int, int, int] | None:
 # fast; a look-behind in first place would make it try every position (3x slower).
 _BOUNDARY_RE = re.compile(
     r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\.(?<=\s\.)(?=[A-Z])"
+    # "... a strange attractor?Annu Rev Ecol Syst": the space after '?' lost.
+    r"|[?!](?=[A-Z][a-z])"
     # "... of vulvar.Sichuan Medical Journal": a full stop with its space lost.
     r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
@@ -318,6 +320,9 @@ _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
 
 def _abbreviation_chunk(chunk: str) -> bool:
+    if "(" in chunk or ")" in chunk:
+        # "Math. Program. (Ser. B)": a bracketed series is part of the abbreviation.
+        chunk = chunk.replace("(", " ").replace(")", " ")
     tokens = chunk.replace("&", " ").replace(".", " ").split()
     if len(tokens) == 1:
         # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
@@ -365,6 +370,9 @@ def _peel_journal_words(tokens: list[str]) -> int:
 
 def _journal_chunk(chunk: str) -> bool:
     """A journal side made of dotted abbreviations: every word capitalised, few words."""
+    if "(" in chunk or ")" in chunk:
+        # "Mach. Intell (PAMI)", "(Ser. B)"
+        chunk = chunk.replace("(", " ").replace(")", " ")
     tokens = chunk.replace(".", " ").split()
     return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
@@ -427,6 +435,15 @@ def split_title_container(
     # "Biochim Biophys Acta": one unknown capitalised word before known abbreviations is
     # part of the journal, not a title.
     if cut == 0 or (cut == 1 and tokens[0][:1].isupper() and len(tokens) > 1):
+        return None, text
+    if (
+        cut == 2
+        and len(tokens) > 2
+        and tokens[1][:1].isupper()
+        and (tokens[0] in _ABBREVIATION_WORDS or _SINGLE_CAP_RE.match(tokens[0]))
+    ):
+        # "J Radiochem Nucl Sci", "J Colloid Interf Sci": a journal cited without a title;
+        # no title is two capitalised words opening like a journal abbreviation.
         return None, text
     if cut == len(tokens) and len(tokens) > 3:
         # Titles are in sentence case: a short capitalised run at the end is the journal
