@@ -158,7 +158,9 @@ class CrossrefSource:
         if answer.status == 404:
             return None
         message = _message(answer.body, "work", what)
-        if not isinstance(message, Mapping):
+        # A record without a DOI cannot be the work asked for: without this check such an
+        # answer (an error page in JSON, a list envelope) would verify the reference.
+        if not isinstance(message, Mapping) or not _has_doi(message):
             raise LookupFailed(f"Crossref sent no work record for {what}")
         return record_from_crossref(message)
 
@@ -179,7 +181,7 @@ class CrossrefSource:
         return tuple(
             record_from_crossref(item)
             for item in items
-            if isinstance(item, Mapping) and isinstance(item.get("DOI"), str)
+            if isinstance(item, Mapping) and _has_doi(item)
         )
 
     # -- lifecycle -------------------------------------------------------------------
@@ -292,6 +294,11 @@ class CrossrefSource:
             time.sleep(delay)
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
         raise LookupFailed(f"Crossref {what} failed: {problem} ({tries})")
+
+
+def _has_doi(message: Mapping[str, Any]) -> bool:
+    doi = message.get("DOI")
+    return isinstance(doi, str) and bool(doi.strip())
 
 
 def _field_query_params(**queries: str) -> dict[str, str]:
