@@ -176,6 +176,8 @@ def _source(settings: Settings, verbose: bool) -> WorkSource:
         use_cache=settings.use_cache,
         offline=settings.offline,
         cache_ttl=timedelta(days=settings.cache_ttl),
+        timeout=settings.timeout,
+        max_retries=settings.retries,
         on_warning=_warn,
         on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
     )

@@ -23,6 +23,9 @@ from refcheck.report.exit_codes import DEFAULT_FAIL_ON, FailOn
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_CACHE_TTL_DAYS = 30.0
+DEFAULT_TIMEOUT_SECONDS = 20.0
+DEFAULT_RETRIES = 4
+MAX_RETRIES = 10
 CONFIG_FILE_NAMES = ("refcheck.toml", "pyproject.toml")
 
 _CODE = re.compile(r"^RC\d{3}$")
@@ -90,6 +93,8 @@ class Settings:
     use_cache: bool = True
     offline: bool = False
     cache_ttl: float = DEFAULT_CACHE_TTL_DAYS  # days
+    timeout: float = DEFAULT_TIMEOUT_SECONDS  # per Crossref request
+    retries: int = DEFAULT_RETRIES  # after a failed Crossref request
     ignores: tuple[Ignore, ...] = ()
     bibtex: Path | None = None
     input_format: str | None = None
@@ -170,6 +175,29 @@ def _as_days(key: str, value: Any) -> float:
     return float(value)
 
 
+def _as_seconds(key: str, value: Any) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise ConfigError(f"{key}: expected a number of seconds, got {value!r}") from None
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not 0 < value <= 3600  # NaN fails this too
+    ):
+        raise ConfigError(f"{key}: expected a number of seconds > 0 (at most 3600), got {value!r}")
+    return float(value)
+
+
+def _as_retries(key: str, value: Any) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
+        raise ConfigError(f"{key}: expected a whole number from 0 to {MAX_RETRIES}, got {value!r}")
+    return value
+
+
 def _path_checker(base: Path | None) -> Callable[[str, Any], Path]:
     def check(key: str, value: Any) -> Path:
         path = value if isinstance(value, Path) else Path(_as_str(key, value)).expanduser()
@@ -237,6 +265,8 @@ _FILE_KEYS: dict[str, str] = {
     "no-cache": "use_cache",
     "offline": "offline",
     "cache-ttl": "cache_ttl",
+    "timeout": "timeout",
+    "retries": "retries",
     "ignore": "ignores",
     "input-format": "input_format",
 }
@@ -247,6 +277,8 @@ ENVIRONMENT: dict[str, str] = {
     "REFCHECK_CROSSREF_URL": "crossref_url",
     "REFCHECK_MAILTO": "mailto",
     "REFCHECK_CACHE_DIR": "cache_dir",
+    "REFCHECK_TIMEOUT": "timeout",
+    "REFCHECK_RETRIES": "retries",
 }
 
 # The flag spelling of each field, for messages and --show-settings.
@@ -261,6 +293,9 @@ FLAG_NAMES: dict[str, str] = {
     "use_cache": "--no-cache",
     "offline": "--offline",
     "cache_ttl": "--cache-ttl",
+    # No flags: a config-file or environment matter (slow networks, CI, tests).
+    "timeout": "timeout",
+    "retries": "retries",
     "ignores": "--ignore",
     "bibtex": "--bibtex",
     "input_format": "--input-format",
@@ -286,6 +321,10 @@ def _check(name: str, key: str, value: Any, base: Path | None) -> Any:
         return _path_checker(base)(key, value)
     if name == "cache_ttl":
         return _as_days(key, value)
+    if name == "timeout":
+        return _as_seconds(key, value)
+    if name == "retries":
+        return _as_retries(key, value)
     if name == "ignores":
         return _as_ignores(key, value)
     if name == "input_format":
@@ -455,6 +494,8 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = str(not value)
         elif item.name == "cache_ttl":
             shown = f"{value:g} days"
+        elif item.name == "timeout":
+            shown = f"{value:g} s"
         elif value is None:
             shown = "(none)"
         elif isinstance(value, FailOn):

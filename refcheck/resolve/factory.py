@@ -27,6 +27,8 @@ def build_source(
     use_cache: bool,
     offline: bool,
     cache_ttl: timedelta,
+    timeout: float = 20.0,
+    max_retries: int = 4,
     on_warning: Callable[[str], None] | None = None,
     on_event: Callable[[str], None] | None = None,
 ) -> WorkSource:
@@ -35,7 +37,8 @@ def build_source(
     ``offline``: cache only (``OfflineMiss`` for anything else; with ``use_cache`` false
     nothing can be answered). Otherwise Crossref at ``crossref_url``, behind the persistent
     cache unless ``use_cache`` is false. ``on_warning`` hears about a broken cache;
-    ``on_event`` about retries and the limits Crossref announces.
+    ``on_event`` about retries and the limits Crossref announces. ``timeout`` (seconds) bounds
+    each request, ``max_retries`` how often a failed one is tried again.
     """
     cache = (
         ResponseCache(cache_dir or default_cache_dir(), cache_ttl, on_warning=on_warning)
@@ -44,7 +47,9 @@ def build_source(
     )
     if offline:
         return OfflineSource(cache, base_url=crossref_url)
-    source = CrossrefSource(crossref_url, mailto, on_event=on_event)
+    source = CrossrefSource(
+        crossref_url, mailto, timeout=timeout, max_retries=max_retries, on_event=on_event
+    )
     if cache is None:
         return source
     return CachedSource(source, cache, base_url=crossref_url)

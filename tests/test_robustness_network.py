@@ -1,0 +1,369 @@
+"""Network trouble is an outcome, not a crash: a closed port, a hanging server, HTML, 5xx,
+JSON of the wrong shape -> the references are ``failed`` (or, for an answer that holds no
+usable record, ``unresolved``), the report is still valid JSON, and the run exits 3.
+``--offline`` never connects to anything."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from refcheck.cli import app
+
+CLEAN_ENV: dict[str, str | None] = {
+    "REFCHECK_CROSSREF_URL": None,
+    "REFCHECK_MAILTO": None,
+    "REFCHECK_FORMAT": None,
+    "REFCHECK_FAIL_ON": None,
+    "REFCHECK_CACHE_DIR": None,
+    "REFCHECK_TIMEOUT": None,
+    "REFCHECK_RETRIES": None,
+    "NO_COLOR": None,
+}
+
+TWO_REFERENCES = """\
+References
+
+1. LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44.
+2. Watson JD, Crick FH. Molecular structure of nucleic acids. Nature. 1953;171(4356):737-8. doi:10.1038/171737a0
+"""  # noqa: E501
+
+
+@pytest.fixture
+def manuscript(tmp_path: Path) -> Path:
+    path = tmp_path / "paper.txt"
+    path.write_text(TWO_REFERENCES, encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Any:
+    return CliRunner().invoke(app, list(args), env=CLEAN_ENV | (env or {}))
+
+
+def check(url: str, manuscript: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    return run(
+        "check",
+        str(manuscript),
+        "--crossref-url",
+        url,
+        "--no-cache",
+        "--isolated",
+        "--format",
+        "json",
+        *args,
+        env=env,
+    )
+
+
+def assert_clean_run(result: Any) -> dict[str, Any]:
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"escaped exception: {result.exception!r}") from result.exception
+    assert "Traceback" not in result.stderr
+    assert all(line.startswith("refcheck: ") for line in result.stderr.splitlines()), result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def statuses(data: dict[str, Any]) -> list[str]:
+    return [ref["status"] for ref in data["files"][0]["references"]]
+
+
+def assert_all_failed(result: Any) -> dict[str, Any]:
+    data = assert_clean_run(result)
+    assert statuses(data) == ["failed", "failed"], data
+    assert result.exit_code == 3, result.output
+    for ref in data["files"][0]["references"]:
+        assert ref["doi"] is None
+        assert [f["code"] for f in ref["findings"]] == ["RC206"], ref["findings"]
+    return data
+
+
+@pytest.fixture
+def closed_port() -> Iterator[str]:
+    # Bind then close: nothing listens there for the rest of the test (the kernel does not
+    # hand the port out again at once).
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+
+
+FAST = {"REFCHECK_RETRIES": "1", "REFCHECK_TIMEOUT": "0.5"}
+
+
+def test_closed_port_fails_every_reference_with_exit_3(closed_port: str, manuscript: Path) -> None:
+    started = time.monotonic()
+    result = check(closed_port, manuscript, env=FAST)
+    assert_all_failed(result)
+    assert time.monotonic() - started < 10
+
+
+def test_a_hanging_server_times_out(crossref_server: Any, manuscript: Path) -> None:
+    crossref_server.queue_fault(delay=3.0, times=20)
+    started = time.monotonic()
+    result = check(crossref_server.url, manuscript, env=FAST)
+    assert_all_failed(result)
+    # Two attempts of 0.5 s each and a short back-off, not the 3 s the server would take.
+    assert time.monotonic() - started < 3.0
+
+
+def test_retries_and_timeout_settings_are_checked(manuscript: Path) -> None:
+    for variable, value in (("REFCHECK_RETRIES", "-1"), ("REFCHECK_TIMEOUT", "soon")):
+        result = run("check", str(manuscript), "--isolated", env={variable: value})
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"refcheck: error: {variable}")
+
+
+def test_server_errors_forever(crossref_server: Any, manuscript: Path) -> None:
+    crossref_server.queue_fault(status=500, retry_after="0", times=100)
+    assert_all_failed(check(crossref_server.url, manuscript))
+    # Bounded: every request is retried a few times, not forever.
+    assert len(crossref_server.requests) <= 2 * 2 * 5
+
+
+def test_server_errors_without_retry_after_are_bounded(
+    crossref_server: Any, manuscript: Path
+) -> None:
+    crossref_server.queue_fault(status=503, times=100)
+    assert_all_failed(check(crossref_server.url, manuscript, env={"REFCHECK_RETRIES": "2"}))
+    assert len(crossref_server.requests) <= 2 * 2 * 3
+
+
+def test_a_400_is_not_retried(crossref_server: Any, manuscript: Path) -> None:
+    crossref_server.queue_fault(status=400, times=100)
+    assert_all_failed(check(crossref_server.url, manuscript))
+
+
+MALFORMED: list[tuple[str, bytes]] = [
+    ("html", b"<!doctype html><html><body><h1>Maintenance</h1></body></html>"),
+    ("empty-body", b""),
+    ("truncated-json", b'{"status": "ok", "message": {"items": [{"DOI": "10.1'),
+    ("json-list", b"[1, 2, 3]"),
+    ("json-string", b'"ok"'),
+    ("json-null", b"null"),
+    ("no-message", b'{"status": "ok"}'),
+    ("status-error", b'{"status": "error", "message": "internal"}'),
+    ("message-list", b'{"status": "ok", "message": [{"DOI": "10.1/x"}]}'),
+    ("message-null", b'{"status": "ok", "message": null}'),
+    ("message-string", b'{"status": "ok", "message": "nothing"}'),
+    ("items-missing", b'{"status": "ok", "message-type": "work-list", "message": {}}'),
+    ("items-a-dict", b'{"status": "ok", "message": {"items": {"DOI": "10.1/x"}}}'),
+]
+
+
+@pytest.mark.parametrize(("name", "body"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_answers_fail_the_lookup(
+    crossref_server: Any, manuscript: Path, name: str, body: bytes
+) -> None:
+    crossref_server.queue_fault(body=body, times=100)
+    data = assert_clean_run(check(crossref_server.url, manuscript))
+    # The DOI look-up of reference 2 may legitimately come back as "no such work" for some
+    # shapes, but no reference can be verified from garbage.
+    assert set(statuses(data)) <= {"failed", "unresolved"}, statuses(data)
+    assert "failed" in statuses(data)
+
+
+ODD_ITEMS: list[tuple[str, Any]] = [
+    ("no-doi", [{"title": ["Deep learning"], "score": 50}]),
+    ("doi-not-a-string", [{"DOI": 12345, "title": ["Deep learning"]}]),
+    ("doi-empty", [{"DOI": "", "title": ["Deep learning"]}]),
+    ("items-not-objects", [1, "two", None, [3]]),
+    (
+        "fields-of-every-wrong-type",
+        [
+            {
+                "DOI": "10.5555/odd",
+                "title": {"nested": ["Deep learning"]},
+                "author": "LeCun Y",
+                "issued": {"date-parts": "2015"},
+                "published-print": {"date-parts": [[None]]},
+                "container-title": 7,
+                "volume": 521,
+                "issue": ["7553"],
+                "page": {"first": "436"},
+                "score": "high",
+                "type": None,
+                "updated-by": "retraction",
+                "relation": [1, 2],
+            }
+        ],
+    ),
+    (
+        "authors-of-wrong-types",
+        [
+            {
+                "DOI": "10.5555/odd2",
+                "title": ["Deep learning"],
+                "author": [None, 1, {"family": None}, {"family": ["LeCun"]}, {"name": 5}],
+                "issued": {"date-parts": [["2015", "x"]]},
+            }
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "items"), ODD_ITEMS, ids=[i[0] for i in ODD_ITEMS])
+def test_search_items_of_the_wrong_shape_are_not_a_crash(
+    crossref_server: Any, manuscript: Path, name: str, items: Any
+) -> None:
+    body = json.dumps(
+        {"status": "ok", "message-type": "work-list", "message": {"items": items}}
+    ).encode()
+    crossref_server.queue_fault(body=body, kind="search", times=100)
+    crossref_server.queue_fault(
+        body=json.dumps({"status": "ok", "message-type": "work", "message": items[0]}).encode(),
+        kind="work",
+        times=100,
+    )
+    result = check(crossref_server.url, manuscript)
+    data = assert_clean_run(result)
+    assert result.exit_code in (0, 1, 3)
+    # Reference 2 gives its DOI; an odd record under another DOI never verifies it.
+    assert statuses(data)[1] != "verified", statuses(data)
+
+
+def test_machine_output_stays_clean_when_lookups_fail_verbosely(
+    crossref_server: Any, manuscript: Path
+) -> None:
+    crossref_server.queue_fault(status=503, retry_after="0", times=100)
+    for fmt in ("json", "jsonl", "sarif", "junit"):
+        result = run(
+            "check",
+            str(manuscript),
+            "--crossref-url",
+            crossref_server.url,
+            "--no-cache",
+            "--isolated",
+            "--verbose",
+            "--format",
+            fmt,
+        )
+        assert result.exit_code == 3, result.output
+        assert "retry" in result.stderr  # --verbose talks, on stderr only
+        if fmt == "junit":
+            import xml.etree.ElementTree as ET
+
+            ET.fromstring(result.stdout)
+        elif fmt == "jsonl":
+            for line in result.stdout.splitlines():
+                json.loads(line)
+        else:
+            json.loads(result.stdout)
+        crossref_server.queue_fault(status=503, retry_after="0", times=100)
+
+
+def test_bibtex_falls_back_to_the_parse_when_lookups_fail(
+    closed_port: str, manuscript: Path
+) -> None:
+    result = run(
+        "bibtex",
+        str(manuscript),
+        "--crossref-url",
+        closed_port,
+        "--no-cache",
+        "--isolated",
+        env=FAST,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("@article") == 2
+    assert "look-ups failed" in result.stderr
+
+
+# --------------------------------------------------------------------------- offline
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[socket.socket, str]]:
+    """A TCP port that accepts connections but never answers; any connection is recorded
+    in its backlog, so a test can tell whether anything connected."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(16)
+        sock.setblocking(False)
+        yield sock, f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def _connections(sock: socket.socket) -> int:
+    count = 0
+    while True:
+        try:
+            conn, _ = sock.accept()
+        except BlockingIOError:
+            return count
+        conn.close()
+        count += 1
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache-dir"])
+def test_offline_never_opens_a_socket(
+    listener: tuple[socket.socket, str], manuscript: Path, tmp_path: Path, cache: str
+) -> None:
+    sock, url = listener
+    cache_args = ["--no-cache"] if cache == "--no-cache" else ["--cache-dir", str(tmp_path / "c")]
+    result = run(
+        "check",
+        str(manuscript),
+        "--offline",
+        "--crossref-url",
+        url,
+        "--isolated",
+        "--format",
+        "json",
+        *cache_args,
+    )
+    data = assert_clean_run(result)
+    assert statuses(data) == ["unresolved", "unresolved"]
+    assert _connections(sock) == 0
+    result = run(
+        "bibtex", str(manuscript), "--offline", "--crossref-url", url, "--isolated", *cache_args
+    )
+    assert result.exit_code == 0 and _connections(sock) == 0
+
+
+def test_offline_answers_from_the_cache_and_asks_the_server_nothing(
+    crossref_server: Any, manuscript: Path, tmp_path: Path
+) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json"]
+    online = run("check", str(manuscript), "--crossref-url", crossref_server.url, *cache)
+    online_data = assert_clean_run(online)
+    asked = len(crossref_server.requests)
+    assert asked > 0
+    offline = run(
+        "check", str(manuscript), "--crossref-url", crossref_server.url, "--offline", *cache
+    )
+    assert statuses(assert_clean_run(offline)) == statuses(online_data)
+    assert len(crossref_server.requests) == asked
+
+
+def test_timeout_and_retries_from_a_config_file(
+    crossref_server: Any, manuscript: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "refcheck.toml"
+    config.write_text("timeout = 0.5\nretries = 0\n", encoding="utf-8")
+    crossref_server.queue_fault(status=503, times=100)
+    started = time.monotonic()
+    result = run(
+        "check",
+        str(manuscript),
+        "--crossref-url",
+        crossref_server.url,
+        "--no-cache",
+        "--config",
+        str(config),
+        "--format",
+        "json",
+    )
+    assert_all_failed(result)
+    # No retries: one request per look-up, and no back-off to wait out.
+    assert len(crossref_server.requests) <= 3
+    assert time.monotonic() - started < 2
+    config.write_text("retries = 11\n", encoding="utf-8")
+    bad = run("check", str(manuscript), "--config", str(config))
+    assert bad.exit_code == 2 and "retries" in bad.stderr
