@@ -251,6 +251,45 @@ def test_connection_refused_fails_after_retries() -> None:
         source.get_work(GUTIERREZ)
 
 
+def test_unreachable_server_fails_every_other_request_at_once() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # A long back-off: without the circuit breaker 20 references would take minutes.
+    source = CrossrefSource(
+        f"http://127.0.0.1:{port}",
+        mailto="tests@example.org",
+        max_retries=3,
+        backoff_base=5.0,
+        backoff_cap=5.0,
+        seed=1,
+    )
+    errors: list[str] = []
+
+    def search(i: int) -> None:
+        try:
+            source.search(f"reference {i}")
+        except LookupFailed as exc:
+            errors.append(str(exc))
+
+    started = time.monotonic()
+    with source, ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(search, range(20)))
+    assert len(errors) == 20
+    assert time.monotonic() - started < 4.0
+    assert sum("not tried" in e and "unreachable" in e for e in errors) >= 15
+
+
+def test_an_answer_resets_the_count_of_failures_in_a_row(
+    crossref_server: CrossrefTestServer,
+) -> None:
+    # 3 time-outs, an answer, 3 time-outs, an answer: never 4 (one request's attempts) in a row.
+    with make_source(crossref_server, timeout=0.2, max_retries=3) as source:
+        for _ in range(2):
+            crossref_server.queue_fault(delay=0.4, times=3)
+            assert source.get_work(GUTIERREZ) is not None
+
+
 def test_closed_source_fails_cleanly(crossref_server: CrossrefTestServer) -> None:
     source = make_source(crossref_server)
     source.close()

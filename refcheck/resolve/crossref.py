@@ -22,7 +22,6 @@ import ipaddress
 import json
 import random
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from refcheck.models import Record
 from refcheck.resolve.limits import (
     POLITE_DEFAULTS,
     PUBLIC_DEFAULTS,
+    GateClosed,
     RequestGate,
     RequestKind,
     backoff_delay,
@@ -146,6 +146,13 @@ class CrossrefSource:
         self._client: httpx2.Client | None = None
         self._client_lock = threading.Lock()
         self._closed = False
+        # Connection failures and time-outs in a row, over all threads. As many as one
+        # request's attempts mean the server is down or unreachable: every other reference
+        # would wait out the same back-off (minutes for a long list) to learn it, so the gate
+        # closes and the rest fail at once. Any answer resets the count.
+        self._transport_failures = 0
+        self._unreachable: str | None = None
+        self._down = threading.Event()  # set with _unreachable: wakes threads in back-off
 
     # -- WorkSource ------------------------------------------------------------------
 
@@ -241,6 +248,17 @@ class CrossrefSource:
                 attempt, base=self.backoff_base, cap=self.backoff_cap, rng=self._rng
             )
 
+    def _note_transport_failure(self, problem: str, limit: int) -> None:
+        with self._rng_lock:
+            self._transport_failures += 1
+            if self._transport_failures >= limit and self._unreachable is None:
+                self._unreachable = (
+                    f"{self.base_url} unreachable ({problem}; {self._transport_failures} "
+                    "attempts in a row failed)"
+                )
+                self._down.set()
+                self.gate.close()
+
     def _get(self, kind: RequestKind, path: str, params: dict[str, str], what: str) -> _Answer:
         """GET with limits and retries; returns a 2xx or a 404 answer, else raises."""
         import httpx2
@@ -251,20 +269,28 @@ class CrossrefSource:
         problem = "no attempt made"
         for attempt in range(attempts):
             retry_after: float | None = None
-            with self.gate.slot(kind):
-                try:
-                    response = client.get(url, params=params)
-                except httpx2.TimeoutException:
-                    problem = f"no answer within {self.timeout:g} s"
-                    response = None
-                except httpx2.TransportError as exc:
-                    problem = f"connection failed ({_one_line(exc) or type(exc).__name__})"
-                    response = None
-                except (httpx2.HTTPError, httpx2.InvalidURL, httpx2.StreamError) as exc:
-                    raise LookupFailed(
-                        f"Crossref {what} failed: {_one_line(exc) or type(exc).__name__}"
-                    ) from None
-            if response is not None:
+            try:
+                self.gate.acquire(kind)
+            except GateClosed:
+                raise LookupFailed(f"Crossref {what} not tried: {self._unreachable}") from None
+            try:
+                response = client.get(url, params=params)
+            except httpx2.TimeoutException:
+                problem = f"no answer within {self.timeout:g} s"
+                response = None
+            except httpx2.TransportError as exc:
+                problem = f"connection failed ({_one_line(exc) or type(exc).__name__})"
+                response = None
+            except (httpx2.HTTPError, httpx2.InvalidURL, httpx2.StreamError) as exc:
+                raise LookupFailed(
+                    f"Crossref {what} failed: {_one_line(exc) or type(exc).__name__}"
+                ) from None
+            finally:
+                self.gate.release()
+            if response is None:
+                self._note_transport_failure(problem, attempts)
+            else:
+                self._transport_failures = 0
                 self.gate.observe(kind, response.headers)
                 status = response.status_code
                 if 200 <= status < 300 or status == 404:
@@ -291,7 +317,7 @@ class CrossrefSource:
                 f"Crossref {what}: {problem}; retry {attempt + 1} of {self.max_retries} "
                 f"in {delay:.1f} s"
             )
-            time.sleep(delay)
+            self._down.wait(delay)
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
         raise LookupFailed(f"Crossref {what} failed: {problem} ({tries})")
 

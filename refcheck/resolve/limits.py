@@ -125,6 +125,10 @@ class _Budget:
         return self.starts[len(self.starts) - self.limit] + window - now
 
 
+class GateClosed(Exception):
+    """The gate was closed (the server is unreachable): no more requests are admitted."""
+
+
 class RequestGate:
     """Admits requests within the announced concurrency and per-kind rate limits.
 
@@ -146,6 +150,7 @@ class RequestGate:
         self._in_flight = 0
         self._max_in_flight = 0
         self._paused_until = 0.0
+        self._closed = False
         # After a 429, run below the announced concurrency for a while, as Crossref asks
         # ("try again at a lower rate or with lower concurrency").
         self._penalty = 0
@@ -161,6 +166,8 @@ class RequestGate:
         budget = self._budgets[kind]
         with self._cond:
             while True:
+                if self._closed:
+                    raise GateClosed
                 now = self._clock()
                 wait = max(0.0, self._paused_until - now)
                 if wait == 0.0:
@@ -173,6 +180,12 @@ class RequestGate:
                 # A full concurrency slot frees on release(), which notifies; a rate or pause
                 # wait frees with time alone.
                 self._cond.wait(timeout=wait if wait > 0.0 else None)
+
+    def close(self) -> None:
+        """Admit nothing more; threads waiting for a slot raise ``GateClosed``."""
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
 
     def release(self) -> None:
         with self._cond:
