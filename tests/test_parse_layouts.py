@@ -3,7 +3,7 @@ these tests, each modelled on a layout seen in Crossref-deposited references).""
 
 from __future__ import annotations
 
-from refcheck.models import Pages, RawReference, Reference
+from refcheck.models import Author, Pages, RawReference, Reference, ReferenceType
 from refcheck.parse import parse_reference
 
 
@@ -111,3 +111,33 @@ def test_bracketed_series_inside_a_dotted_journal_abbreviation() -> None:
     assert ref.title == "Low-rank factorization of semidefinite programs"
     assert ref.journal == "Math. Program. (Ser. B)"
     assert (ref.year, ref.volume, ref.pages) == (2003, "95", Pages("329", "357"))
+
+
+def test_edited_book_the_editors_word_is_not_an_author() -> None:
+    ref = parse(
+        "Harlow P, Joffe JK, Jones WG, editors. Germ cell tumours V. Proceedings of the 5th "
+        "Germ Cell Tumour Conference; 2001 Sep 13-15; Leeds, UK. New York: Springer; 2002."
+    )
+    assert ref.authors == (Author("Harlow", "P"), Author("Joffe", "JK"), Author("Jones", "WG"))
+    assert ref.type is ReferenceType.CONFERENCE
+    assert ref.title == "Germ cell tumours V"
+    assert ref.journal == "Proceedings of the 5th Germ Cell Tumour Conference"
+    assert (ref.place, ref.publisher, ref.year) == ("New York", "Springer", 2002)
+
+
+def test_place_with_an_abbreviated_saint() -> None:
+    ref = parse("Marsh PR, Rosen KS. Medical microbiology. 5th ed. St. Louis (MO): Mosby; 2005.")
+    assert (ref.place, ref.publisher, ref.year) == ("St. Louis (MO)", "Mosby", 2005)
+    assert (ref.title, ref.edition) == ("Medical microbiology", "5th ed")
+
+
+def test_report_with_affiliation_and_report_number() -> None:
+    ref = parse(
+        "Yeo GG (Oklahoma State University, School of Electrical Engineering, Stillwater, OK). "
+        "Health monitoring on vibration signatures. Final report. Arlington (VA): Air Force "
+        "Office of Scientific Research (US); 2002 Feb. Report No.: AFRLSRBLTR020123."
+    )
+    assert ref.type is ReferenceType.REPORT
+    assert ref.authors == (Author("Yeo", "GG"),)
+    assert ref.title == "Health monitoring on vibration signatures"
+    assert (ref.place, ref.year) == ("Arlington (VA)", 2002)

@@ -111,6 +111,7 @@ def _collective_at(text: str, pos: int) -> tuple[str, int] | None:
 
 # One list item that the name pattern did not read, up to the next separator or full stop.
 _ODD_NAME_RE = re.compile(r"(?P<name>[^,;.()\"]{1,40}?)(?=\s*(?:[,;]|\.\s|\.?$|\(\d{4}))")
+_EDITOR_WORDS = frozenset({"editor", "editors", "eds", "ed", "eds.", "ed.", "hrsg", "orgs", "org"})
 _UPPER_TOKEN_RE = re.compile(rf"^[{_INITIAL}]{{1,4}}$")
 
 
@@ -127,6 +128,8 @@ def _odd_name_at(text: str, pos: int) -> tuple[Author | None, int] | None:
         return None
     if tokens in (["and"], ["&"]):
         return None, match.end()  # "Svoboda K and, Malinow R"
+    if tokens[0].lower().strip("()") in _EDITOR_WORDS:
+        return None  # "Harnden P, Jones WG, editors.": the list ends; the word says who they are
     # Prose has lowercase words; a mangled name has at most one ("O ldziej S").
     lowercase_words = [
         t for t in tokens if t[0].islower() and len(t) > 3 and t not in _PARTICLE_SET

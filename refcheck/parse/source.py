@@ -188,7 +188,10 @@ def find_vancouver_source(text: str) -> Source | None:
     best = None
     # The year and date sit at most a few dozen characters before the first ';'.
     for match in _VANCOUVER_RE.finditer(text, max(0, semicolon - _DATE_WINDOW)):
-        best = match
+        # "...Conference; 2001 Sep 13-15; Leeds, UK.": a date and nothing after its ';'
+        # is a meeting's date, not a journal source.
+        if match["volume"] or match["issue"] or match["pages"]:
+            best = match
     if best is None:
         return None
     start = best.start()

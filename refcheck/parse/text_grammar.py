@@ -38,6 +38,20 @@ _EDITORS_RE = re.compile(
     r"coordinador(?:es|as|a)?|coords?|compilador(?:es|as|a)?|Hrsg|dir)\b\.?\)?\s*[.,:]?\s*",
     re.IGNORECASE,
 )
+# "Final report.", "Report No.: AFRL-SR-BL-TR-02-0123", "Technical Report 14": a report
+# published by an agency, which the book layout reads.
+_REPORT_NUMBER_RE = re.compile(
+    r"\b(?:(?:Final|Technical|Interim|Annual|Progress)\s+report\b|Report\s+No\b|"
+    r"Tech(?:nical)?\.?\s+Rep(?:ort)?\.?\s+(?:No\.?\s*)?\d)",
+    re.IGNORECASE,
+)
+_AFFILIATION_RE = re.compile(
+    r"\b(?:Universit(?:y|ät|é|à|ad|ade)|School|Hospital|Institut[eo]?|Department|College|"
+    r"Cent(?:er|re)|Laborator(?:y|ies)|Faculty|Division|Clinic)\b"
+)
+_REPORT_KIND_RE = re.compile(
+    r"(?<=[^\W\d_])\.\s+(?:Final|Technical|Interim|Progress)\s+report\s*\.?\s*$", re.I
+)
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
     r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
@@ -55,7 +69,8 @@ _REPORT_RE = re.compile(
 )
 # "Philadelphia: Saunders; 2006", "Rio de Janeiro (RJ): Fiocruz; 2010", "New York: Wiley, 2004"
 _PUBLISHER_RE = re.compile(
-    r"(?<=[.,]\s)(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
+    r"(?<=[.,]\s)(?P<place>(?:(?:St|Ste|Mt|Ft)\.\s)?[A-Z][^.:;()]{1,40}?"
+    r"(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
     r"(?P<publisher>[^:;]{2,120}?)\s*[;,]\s*(?:[A-Z][a-z]{2,8}\.?\s+)?(?:c|©)?\s*"
     r"(?P<year>(?:1[6-9]|20)\d{2})"
 )
@@ -199,6 +214,11 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
 
 
+# The sentence naming a conference inside a book's title part (the title stays before it).
+_PROCEEDINGS_SENTENCE_RE = re.compile(
+    r"\.\s+(?=(?:Proceedings|Proc\.|Abstracts|Papers)\s+(?:of|from)\s+(?:the\s+)?[^.;]*"
+    r"\b(?:Conference|Congress|Symposium|Meeting|Workshop|Colloquium)\b)"
+)
 _SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
 
 
@@ -218,8 +238,19 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
     if edition is not None:
         draft.edition = clean_field(edition["edition"])
         head = head[: edition.start()]
-    draft.title = _clean_title(head)
     draft.type = ReferenceType.BOOK
+    conference = _PROCEEDINGS_SENTENCE_RE.search(head)
+    if conference is not None:
+        # "Germ cell tumours V. Proceedings of the 5th ... Conference; 2001 Sep 13-15; Leeds,
+        # UK.": the proceedings' title, then the conference, its date and its place.
+        head, meeting = head[: conference.start()], head[conference.end() :]
+        draft.journal = clean_field(meeting.split(";", 1)[0])
+        draft.type = ReferenceType.CONFERENCE
+    if head.rstrip(" .").endswith(("report", "Report")):
+        # "Health monitoring on vibration signatures. Final report.": the kind of report
+        # is a sentence of its own, not the end of the title.
+        head = _REPORT_KIND_RE.sub("", head)
+    draft.title = _clean_title(head)
     # "... Saunders; 2006. p. 93-113" (a part of the book) or "... 2020. 320 p." (its length)
     tail = rest[publisher.end() :]
     pages = _CHAPTER_PAGES_RE.search(tail) or _BOOK_LENGTH_RE.search(tail)
@@ -334,6 +365,12 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         editors_word = _EDITORS_RE.match(rest)
         if editors_word is not None:
             rest = rest[editors_word.end() :]
+    if rest[:1] == "(" and author_list.end and not rest[1:2].isdigit():
+        # "Yen GG (Oklahoma State University, Stillwater, OK). Title.": NLM prints the
+        # authors' affiliation after their names in reports.
+        close = rest.find(")")
+        if close > 0 and _AFFILIATION_RE.search(rest, 1, close):
+            rest = rest[close + 1 :].lstrip(" .,;:")
 
     leading_year = _LEADING_YEAR_RE.match(rest)
     if leading_year is not None:
@@ -398,6 +435,8 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 )
     if draft.type is ReferenceType.BOOK and _THESIS_RE.search(rest):
         draft.type = ReferenceType.THESIS
+    elif draft.type is ReferenceType.BOOK and _REPORT_NUMBER_RE.search(rest):
+        draft.type = ReferenceType.REPORT
     if ids.internet and draft.type in (ReferenceType.JOURNAL_ARTICLE, ReferenceType.BOOK):
         # "[Internet]" / "Available from:" marks the online version the citer used.
         draft.type = (
