@@ -26,7 +26,10 @@ def _finding_text(finding: Finding) -> Text:
     text = Text()
     text.append(finding.code, style=f"bold {SEVERITY_STYLE[finding.severity]}")
     text.append(f" {finding.field.value}: ")
-    if finding.cited is not None or finding.expected is not None:
+    if finding.severity is Severity.INFO:
+        # A note, not a problem: one dim line, its message already names the values.
+        text.append(finding.message, style="dim")
+    elif finding.cited is not None or finding.expected is not None:
         text.append(finding.cited if finding.cited is not None else "—")
         text.append(" → ", style="dim")
         text.append(finding.expected if finding.expected is not None else "—", style="bold")
