@@ -141,3 +141,41 @@ def test_report_with_affiliation_and_report_number() -> None:
     assert ref.authors == (Author("Yeo", "GG"),)
     assert ref.title == "Health monitoring on vibration signatures"
     assert (ref.place, ref.year) == ("Arlington (VA)", 2002)
+
+
+def test_dotted_journal_with_long_words_before_a_known_abbreviation() -> None:
+    ref = parse(
+        "Shah V, Marden JR. Alliance formation in Blotto games. IEEE Control Syst. Lett. "
+        "2024 Aug; 8:2907-2912."
+    )
+    assert ref.title == "Alliance formation in Blotto games"
+    assert ref.journal == "IEEE Control Syst. Lett"
+    ref = parse(
+        "Rula JP, Busto FE (2014) Behind the curtain. SIGCOMM Comput. Commun. Rev 44(4):135–136"
+    )
+    assert (ref.title, ref.journal) == ("Behind the curtain", "SIGCOMM Comput. Commun. Rev")
+
+
+def test_dotted_journal_with_colon_slash_and_hyphen() -> None:
+    ref = parse(
+        "Rosen B, Shapiro I. Vortex core spectrum in p-wave superconductors. "
+        "J. Phys.: Condens. Matter 2013;25(7):075701."
+    )
+    assert ref.journal == "J. Phys.: Condens. Matter"
+    assert ref.title == "Vortex core spectrum in p-wave superconductors"
+    ref = parse("Neely MJ. Correlated scheduling. IEEE/ACM Trans. Networking. 2016;24(2):759-72.")
+    assert (ref.title, ref.journal) == ("Correlated scheduling", "IEEE/ACM Trans. Networking")
+    ref = parse("Shaw M. Portfolio optimisation. RAIRO-Oper. Res. 2021;55:S1487-S1513.")
+    assert (ref.title, ref.journal) == ("Portfolio optimisation", "RAIRO-Oper. Res")
+
+
+def test_a_month_after_the_journal_is_not_part_of_it() -> None:
+    # The date printed between the journal and the volume does not pull the title's last
+    # sentence into the journal.
+    ref = parse(
+        "Moss S, Garrido C (2007) Genotypes from dried blood spots in treated patients. AIDS. "
+        "Nov 30 21(18): 2503–11."
+    )
+    assert ref.title is not None
+    assert ref.title.startswith("Genotypes from dried blood spots")
+    assert (ref.volume, ref.issue, ref.pages) == ("21", "18", Pages("2503", "2511"))

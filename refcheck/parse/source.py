@@ -318,21 +318,32 @@ _ABBREVIATION_TEXT = """
     Insect Animal Child Women Care Drug Drugs Tissue Bone Joint Skin Dental Liver Gut Nerve
     Journal Review Reviews Letters Reports Research Medical Clinical Annals Archives
     Proceedings Transactions Bulletin Quarterly Today Practice Advances Frontiers Trends
+    Condens Polym Catal Electrochem Spectrosc Nanotechnol Softw Netw Syst
+    Commun Comput Inform Autom Process Electron Ind Struct
     """
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
 
-def _abbreviation_chunk(chunk: str) -> bool:
-    if "(" in chunk or ")" in chunk:
-        # "Math. Program. (Ser. B)": a bracketed series is part of the abbreviation.
-        chunk = chunk.replace("(", " ").replace(")", " ")
-    tokens = chunk.replace("&", " ").replace(".", " ").split()
+# Punctuation inside dotted journal abbreviations: "J. Phys.: Condens. Matter",
+# "IEEE/ACM Trans.", "RAIRO-Oper. Res.", "J. Chem. Soc., Faraday Trans.", "(Ser. B)".
+_MONTH_START_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_ABBREVIATION_PUNCT_RE = re.compile(r"[().:,/&-]")
+
+
+def _abbreviation_chunk(chunk: str, long_words: bool = True) -> bool:
+    tokens = _ABBREVIATION_PUNCT_RE.sub(" ", chunk).split()
     if len(tokens) == 1:
         # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
         # abbreviation; a title chunk is hardly ever one word, a Roman numeral ends one.
         token = tokens[0]
         return token[:1].isupper() and token.isalpha() and _ROMAN_RE.match(token) is None
-    return 0 < len(tokens) <= 4 and all(_SHORT_CAP_RE.match(t) for t in tokens)
+    if not 0 < len(tokens) <= 4:
+        return False
+    if all(_SHORT_CAP_RE.match(t) for t in tokens):
+        return True
+    # "IEEE Control Syst.", "SIGCOMM Comput.": longer capitalised words, but the word the
+    # full stop follows is a known abbreviation.
+    return long_words and tokens[-1] in _ABBREVIATION_WORDS and all(t[:1].isupper() for t in tokens)
 
 
 # A title does not end on these; "... an official journal of the ... for Cancer Research"
@@ -373,10 +384,7 @@ def _peel_journal_words(tokens: list[str]) -> int:
 
 def _journal_chunk(chunk: str) -> bool:
     """A journal side made of dotted abbreviations: every word capitalised, few words."""
-    if "(" in chunk or ")" in chunk:
-        # "Mach. Intell (PAMI)", "(Ser. B)"
-        chunk = chunk.replace("(", " ").replace(")", " ")
-    tokens = chunk.replace(".", " ").split()
+    tokens = _ABBREVIATION_PUNCT_RE.sub(" ", chunk).split()
     return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
@@ -399,7 +407,11 @@ def split_title_container(
         while index > 0:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
-            if _journal_chunk(journal) and _abbreviation_chunk(before):
+            # A month after the full stop ("AIDS. Nov 30 21(18)") starts a date, not the
+            # rest of an abbreviated journal name.
+            if _journal_chunk(journal) and _abbreviation_chunk(
+                before, _MONTH_START_RE.match(journal) is None
+            ):
                 index -= 1
             else:
                 break
