@@ -179,3 +179,19 @@ def test_a_month_after_the_journal_is_not_part_of_it() -> None:
     assert ref.title is not None
     assert ref.title.startswith("Genotypes from dried blood spots")
     assert (ref.volume, ref.issue, ref.pages) == ("21", "18", Pages("2503", "2511"))
+
+
+def test_a_one_word_title_sentence_before_the_journal_stays_in_the_title() -> None:
+    ref = parse(
+        "Catano PM. Contraceptive conundrum. II. Hypertension. Archives of Dermatology. "
+        "1973 Dec;107(6):910-1."
+    )
+    assert ref.journal == "Archives of Dermatology"
+    ref = parse(
+        "Huang X, Zheng J. Heating reduction for fixation devices. IEEE Trans. Electromagn. "
+        "Compat. 2015;57(4):635-42."
+    )
+    assert (ref.title, ref.journal) == (
+        "Heating reduction for fixation devices",
+        "IEEE Trans. Electromagn. Compat",
+    )

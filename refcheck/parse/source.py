@@ -326,6 +326,7 @@ _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
 # Punctuation inside dotted journal abbreviations: "J. Phys.: Condens. Matter",
 # "IEEE/ACM Trans.", "RAIRO-Oper. Res.", "J. Chem. Soc., Faraday Trans.", "(Ser. B)".
+_FULL_WORD_ENDINGS = ("tion", "sion", "ness", "ment", "ism", "ing")
 _MONTH_START_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 _ABBREVIATION_PUNCT_RE = re.compile(r"[().:,/&-]")
 
@@ -336,7 +337,14 @@ def _abbreviation_chunk(chunk: str, long_words: bool = True) -> bool:
         # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
         # abbreviation; a title chunk is hardly ever one word, a Roman numeral ends one.
         token = tokens[0]
-        return token[:1].isupper() and token.isalpha() and _ROMAN_RE.match(token) is None
+        # Abbreviations cut a word before its suffix: "Hypertension. Archives of
+        # Dermatology" ends a title, "Electromagn. Compat" does not.
+        return (
+            token[:1].isupper()
+            and token.isalpha()
+            and not token.endswith(_FULL_WORD_ENDINGS)
+            and _ROMAN_RE.match(token) is None
+        )
     if not 0 < len(tokens) <= 4:
         return False
     if all(_SHORT_CAP_RE.match(t) for t in tokens):
