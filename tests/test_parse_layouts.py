@@ -195,3 +195,25 @@ def test_a_one_word_title_sentence_before_the_journal_stays_in_the_title() -> No
         "Heating reduction for fixation devices",
         "IEEE Trans. Electromagn. Compat",
     )
+
+
+def test_volume_with_a_part_letter() -> None:
+    ref = parse("Wragg JG, Heck JD. Levels of evidence. J Bone Joint Surg Am. 2003;85-A(1):1-3.")
+    assert (ref.journal, ref.volume, ref.issue) == ("J Bone Joint Surg Am", "85-A", "1")
+    ref = parse("Wragg JG, Heck JD (2003) Levels of evidence. J Bone Jt Surg Am 85-A:1–3")
+    assert (ref.journal, ref.volume, ref.pages) == ("J Bone Jt Surg Am", "85-A", Pages("1", "3"))
+
+
+def test_work_printed_in_two_page_ranges() -> None:
+    ref = parse("Mercer H, Sperl D (2011) Why do humans reason? Behav Brain Sci 34:57–74; 94–111")
+    assert (ref.journal, ref.volume, ref.pages) == ("Behav Brain Sci", "34", Pages("57", "74"))
+
+
+def test_german_chapter_pages() -> None:
+    ref = parse(
+        "Hauser M, Jong R (1993) Depressionen. In: Reinecker H (Hrsg) Lehrbuch der Klinischen "
+        "Psychologie, Hogrefe, Göttingen, S 177–218"
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert ref.title == "Depressionen"
+    assert ref.pages == Pages("177", "218")

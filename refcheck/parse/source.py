@@ -22,7 +22,8 @@ _DATE = (
 )
 _SUPPL = r"(?:Suppl|Supl|Supp|Suplemento|Pt|Part|Spec\s+No|Spec|Sp|Esp|Special\s+Issue)\.?"
 _VOLUME = (
-    rf"(?P<volume>(?:[A-Za-z]{{0,3}}\d+[A-Za-z]?(?:[-/.]\d+)?(?:\s*{_SUPPL}\s*[A-Za-z]?\d*)?"
+    rf"(?P<volume>(?:[A-Za-z]{{0,3}}\d+[A-Za-z]?(?:[-/.]\d+|-[A-Z](?![\w-]))?"
+    rf"(?:\s*{_SUPPL}\s*[A-Za-z]?\d*)?"
     rf"|{_SUPPL}\s*\d*))"
 )
 _ISSUE = r"\(\s*(?P<issue>[^()]{1,40}?(?:\([^()]*\)[^()]*)?)\s*\)"
@@ -54,7 +55,8 @@ _VOLUME_PAGES_RE = re.compile(
     rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
-    rf"{_PAGES}(?:\s*,\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
+    # "34:57-74; 94-111": a work printed in two parts.
+    rf"{_PAGES}(?:\s*[,;]\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
     r"(?:\s*[.,]?\s*\(?(?P<year2>(?:1[6-9]|20)\d{2})[a-z]?\)?)?\s*\.?\s*$"
 )
 # "Scand J Stat: 65-70": a container with a page range and nothing else.
@@ -125,6 +127,8 @@ def _volume_issue(volume: str | None, issue: str | None) -> tuple[str | None, st
         return None, issue
     if volume.isdigit():
         return volume, issue
+    if volume[-2:-1] == "-" and volume[-1].isupper():
+        return volume, issue  # "85-A": the volume's part, as the journal prints it
     joined = _JOINED_VOLUMES_RE.match(volume)
     if joined is not None:
         first, mark, second = joined.groups()

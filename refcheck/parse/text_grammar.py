@@ -80,7 +80,8 @@ _EDITION_RE = re.compile(
     re.IGNORECASE,
 )
 _CHAPTER_PAGES_RE = re.compile(
-    r"\b(?:pp?|pages?|págs?)\.?\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
+    # German chapters print "S 177-218" (Seite) after a comma.
+    r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
