@@ -229,6 +229,47 @@ def test_search_items_of_the_wrong_shape_are_not_a_crash(
     assert statuses(data)[1] != "verified", statuses(data)
 
 
+def test_lone_surrogates_from_crossref_reach_no_writer(
+    crossref_server: Any, manuscript: Path, tmp_path: Path
+) -> None:
+    # JSON may escape half a surrogate pair ("\\ud800"): Python cannot encode the result.
+    item = {
+        "DOI": "10.1038/nature14539",
+        "title": ["Deep learning"],
+        "author": [{"family": "Le\ud800Cun", "given": "Y"}, {"family": "Bengio", "given": "Y"}],
+        "container-title": ["Nat\udfffure"],
+        "issued": {"date-parts": [[2014]]},
+        "volume": "521",
+        "page": "436-444",
+    }
+    body = json.dumps({"status": "ok", "message-type": "work-list", "message": {"items": [item]}})
+    for fmt in ("json", "table", "junit"):
+        crossref_server.reset()
+        crossref_server.queue_fault(body=body.encode(), times=100)
+        bib = tmp_path / f"{fmt}.bib"
+        result = run(
+            "check",
+            str(manuscript),
+            "--crossref-url",
+            crossref_server.url,
+            "--no-cache",
+            "--isolated",
+            "--format",
+            fmt,
+            "--bibtex",
+            str(bib),
+            "--output",
+            str(tmp_path / fmt),
+        )
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise AssertionError(repr(result.exception)) from result.exception
+        assert result.exit_code == 1, result.output  # the year differs
+        text = (tmp_path / fmt).read_text(encoding="utf-8")
+        if fmt == "json":
+            assert json.loads(text)["summary"]["mismatch"] == 1
+        assert "Le\ufffdCun" in bib.read_text(encoding="utf-8")
+
+
 def test_machine_output_stays_clean_when_lookups_fail_verbosely(
     crossref_server: Any, manuscript: Path
 ) -> None:

@@ -132,8 +132,38 @@ def _updates(message: Mapping[str, Any]) -> tuple[RecordUpdate, ...]:
     return tuple(out)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate (JSON's ``"\\ud800"``) replaced by U+FFFD.
+
+    ``json.loads`` joins escaped surrogate pairs into one character, so any surrogate left
+    is alone: no encoder can write it, and one in a title would crash every report.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, Mapping):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    return value
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.search(value) is not None
+    if isinstance(value, Mapping):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(item) for item in value)
+    return False
+
+
 def record_from_crossref(message: Mapping[str, Any]) -> Record:
     """Build a ``Record`` from one Crossref work object."""
+    if _has_lone_surrogate(message):
+        message = _without_lone_surrogates(message)
     doi = message.get("DOI")
     persons, groups = _authors(message.get("author"))
     years: list[int] = []
