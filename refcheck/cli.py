@@ -118,7 +118,13 @@ def _emit(text: str, output: Path | None) -> None:
     if output is not None:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            # A console that cannot show every letter (cp1252 on Windows) gets '?' for those
+            # few, not a traceback instead of the whole report.
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
 
 
@@ -257,11 +263,13 @@ def parse(
 ) -> None:
     """Read the reference list into fields. Never uses the network."""
     from refcheck.report import PARSE_FORMAT_NAMES, format_parse
+    from refcheck.report.output import check_output_targets
 
     try:
         files = _require_paths(paths)
         if output_format not in PARSE_FORMAT_NAMES:
             raise _fail(f"--format: unknown format {output_format!r} for parse (table, json)")
+        check_output_targets(files, {"--output": output})
         parsed = _read_and_parse(files, input_format)
         pairs = [(p.document, p.references) for p in parsed]
         to_terminal = output is None and sys.stdout.isatty()
@@ -337,9 +345,11 @@ def check(
     """Resolve every reference against Crossref and report what differs."""
     from refcheck.config import ignore_from_flag
     from refcheck.report import exit_code, get_formatter
-    from refcheck.report.output import write_atomically
+    from refcheck.report.output import check_output_targets, write_atomically
 
     try:
+        if quiet and verbose:
+            raise _fail("--quiet and --verbose contradict each other; give one")
         flags: dict[str, Any] = {
             "format": output_format,
             "output": output,
@@ -360,6 +370,7 @@ def check(
             _print_settings(settings)
             raise typer.Exit(0)
         files = _require_paths(paths)
+        check_output_targets(files, {"--output": settings.output, "--bibtex": settings.bibtex})
         to_terminal = settings.output is None and sys.stdout.isatty()
         name = settings.resolved_format(to_terminal)
         formatter = get_formatter(name, color=settings.output is None and wants_color(sys.stdout))
@@ -370,7 +381,7 @@ def check(
             from refcheck.export import to_bibtex
 
             references = [ref for file in report.files for ref in file.references]
-            write_atomically(settings.bibtex, to_bibtex(references))
+            write_atomically(settings.bibtex, to_bibtex(references), option="--bibtex")
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
 
@@ -412,11 +423,15 @@ def bibtex_command(
     """Write the reference list as BibTeX (or CSL-JSON), fields from the matched records."""
     from refcheck.export import EXPORT_FORMAT_NAMES, to_bibtex, to_csl_json
     from refcheck.models import CheckedReference, Status
+    from refcheck.report.output import check_output_targets
 
     try:
         if output_format not in EXPORT_FORMAT_NAMES:
             raise _fail(f"--format: unknown format {output_format!r} (bibtex, csl-json)")
+        if escape_non_ascii and output_format != "bibtex":
+            raise _fail(f"--ascii applies to BibTeX only, not to --format {output_format}")
         files = _require_paths(paths)
+        check_output_targets(files, {"--output": output})
         flags: dict[str, Any] = {
             "crossref_url": crossref_url,
             "mailto": mailto,

@@ -4,25 +4,74 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from refcheck.errors import ConfigError
 
 
-def write_atomically(path: Path, text: str) -> None:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        # One of them does not exist (yet): compare where they would be.
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_output_targets(inputs: Sequence[str], targets: Mapping[str, Path | None]) -> None:
+    """Refuse output files that would overwrite an input, each other, or a folder.
+
+    ``targets`` maps the option's name (``--output``) to its path (None: not given); ``-``
+    in ``inputs`` is standard input. Raises ``ConfigError`` naming the option.
+    """
+    given = [(option, path) for option, path in targets.items() if path is not None]
+    for option, path in given:
+        if path.is_dir():
+            raise ConfigError(f"{option}: {path} is a directory; give a file name")
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            # Found before the run, not after it: no report half delivered (the JSON on
+            # stdout, the BibTeX lost) and no minutes of look-ups wasted.
+            raise ConfigError(f"{option}: no such folder: {folder}")
+        for raw in inputs:
+            if raw != "-" and _same_file(path, Path(raw)):
+                raise ConfigError(
+                    f"{option}: {path} is an input; refcheck never overwrites a manuscript"
+                )
+    for index, (option, path) in enumerate(given):
+        for other, other_path in given[index + 1 :]:
+            if _same_file(path, other_path):
+                raise ConfigError(f"{option} and {other} name the same file: {path}")
+
+
+def write_atomically(path: Path, text: str, *, option: str = "--output") -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
 
-    ``os.replace`` is atomic on one file system, hence the same folder. Raises
-    ``ConfigError`` (exit 2) when the folder does not exist or cannot be written.
+    ``os.replace`` is atomic on one file system, hence the same folder. A symbolic link is
+    followed (the link stays, its target gets the text); a device or pipe (``/dev/stdout``)
+    is written directly, since it cannot be replaced. Raises ``ConfigError`` (exit 2) when
+    the folder does not exist or cannot be written; ``option`` names the flag in the message.
     """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        _write_directly(path, text, option)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ConfigError(f"--output: cannot write to {folder}: {exc.strerror or exc}") from None
+        raise ConfigError(f"{option}: cannot write to {folder}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        # "replace": a stray unencodable character (a lone surrogate) costs one '?', not
+        # the report.
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
@@ -31,7 +80,19 @@ def write_atomically(path: Path, text: str) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
-    except OSError as exc:
+    except BaseException as exc:
+        # Whatever stopped the write (a full disk, text that cannot be encoded, Ctrl-C),
+        # the old file stays as it was and no temporary file is left behind.
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise ConfigError(f"--output: cannot write {path}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise ConfigError(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _write_directly(path: Path, text: str, option: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8", errors="replace", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise ConfigError(f"{option}: cannot write {path}: {exc.strerror or exc}") from None

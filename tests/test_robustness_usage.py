@@ -1,0 +1,347 @@
+"""Bad usage from the outside: each mistake exits 2 with one line that names it, and no user
+file is changed unless a flag asked for it; writes are atomic and leave no temporary files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from refcheck.cli import app
+from refcheck.report.output import write_atomically
+
+CLEAN_ENV: dict[str, str | None] = {
+    "REFCHECK_CROSSREF_URL": None,
+    "REFCHECK_MAILTO": None,
+    "REFCHECK_FORMAT": None,
+    "REFCHECK_FAIL_ON": None,
+    "REFCHECK_CACHE_DIR": None,
+    "REFCHECK_TIMEOUT": None,
+    "REFCHECK_RETRIES": None,
+    "NO_COLOR": None,
+}
+
+MANUSCRIPT = """\
+# A paper
+
+Deep networks learn [1], and a lost study says so too [2]. Nobody cites the third.
+
+## References
+
+1. LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44.
+2. Nobody N, Nowhere Q. A study of things that were never published anywhere. J Imagin Res. 1999;12(3):101-9.
+3. Gutierrez A Jr, Wetter DA. Calcinosis cutis in autoimmune connective tissue diseases. Dermatol Ther. 2013;25(2):195-206.
+"""  # noqa: E501
+
+OFFLINE = ("--offline", "--no-cache", "--isolated")
+
+
+@pytest.fixture
+def paper(tmp_path: Path) -> Path:
+    path = tmp_path / "paper.md"
+    path.write_text(MANUSCRIPT, encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Any:
+    if cwd is None:
+        return CliRunner().invoke(app, list(args), env=CLEAN_ENV | (env or {}))
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(app, list(args), env=CLEAN_ENV | (env or {}))
+    finally:
+        os.chdir(old)
+
+
+def assert_usage_error(result: Any, *needles: str) -> str:
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"escaped exception: {result.exception!r}") from result.exception
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr
+    errors = [line for line in lines if line.startswith("refcheck: error: ")]
+    # typer/click's own usage errors use their boxed layout; refcheck's are one line.
+    assert len(errors) == 1 or any(needle in result.stderr for needle in needles), lines
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+    assert result.stdout == ""
+    return result.stderr
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+# --------------------------------------------------------------------------- bad values
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("check", "--format", "yaml"), "--format"),
+        (("check", "--fail-on", "sometimes"), "--fail-on"),
+        (("check", "--crossref-url", "ftp://example.org"), "--crossref-url"),
+        (("check", "--mailto", "not-an-address"), "--mailto"),
+        (("check", "--ignore", "whatever"), "--ignore"),
+        (("check", "--input-format", "odt"), "--input-format"),
+        (("check", "--quiet", "--verbose"), "--quiet and --verbose"),
+        (("parse", "--format", "sarif"), "--format"),
+        (("parse", "--input-format", "odt"), "odt"),
+        (("bibtex", "--format", "ris"), "--format"),
+        (("bibtex", "--format", "csl-json", "--ascii"), "--ascii"),
+    ],
+)
+def test_bad_values_name_the_flag(paper: Path, args: tuple[str, ...], needle: str) -> None:
+    command, *rest = args
+    extra = ("--isolated",) if command != "parse" else ()
+    assert_usage_error(run(command, str(paper), *rest, *extra), needle)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("REFCHECK_FORMAT", "yaml"),
+        ("REFCHECK_FAIL_ON", "always"),
+        ("REFCHECK_CROSSREF_URL", "not a url"),
+        ("REFCHECK_MAILTO", "@"),
+        ("REFCHECK_TIMEOUT", "0"),
+        ("REFCHECK_RETRIES", "many"),
+    ],
+)
+def test_bad_environment_names_the_variable(paper: Path, variable: str, value: str) -> None:
+    assert_usage_error(run("check", str(paper), "--isolated", env={variable: value}), variable)
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("colour = 'red'\n", "unknown key 'colour'"),
+        ("format = 'yaml'\n", "format"),
+        ("fail-on = 3\n", "fail-on"),
+        ("cache-ttl = -1\n", "cache-ttl"),
+        ("[[ignore]]\ncode = 'RC102'\n", "reason"),
+        ("format = \n", "not valid TOML"),
+        ("\x00\x01", "not valid TOML"),
+        ("[tool\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_files_name_the_file_and_key(
+    paper: Path, tmp_path: Path, text: str, needle: str
+) -> None:
+    config = tmp_path / "refcheck.toml"
+    config.write_text(text, encoding="utf-8")
+    stderr = assert_usage_error(run("check", str(paper), *OFFLINE[:2]), needle)
+    assert "refcheck.toml" in stderr
+    assert_usage_error(run("check", str(paper), "--config", str(config)), needle)
+
+
+def test_config_that_is_a_directory_or_missing(paper: Path, tmp_path: Path) -> None:
+    assert_usage_error(run("check", str(paper), "--config", str(tmp_path)), "--config")
+    assert_usage_error(run("check", str(paper), "--config", str(tmp_path / "no.toml")), "--config")
+
+
+def test_a_pyproject_with_a_broken_tool_table(paper: Path, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool]\nrefcheck = 3\n", encoding="utf-8")
+    assert_usage_error(run("check", str(paper), *OFFLINE[:2]), "tool.refcheck")
+
+
+def test_no_paths_and_unknown_options(paper: Path) -> None:
+    for command in ("check", "parse", "bibtex"):
+        assert_usage_error(run(command), "at least one manuscript")
+        result = run(command, str(paper), "--no-such-option")
+        assert result.exit_code == 2 and "--no-such-option" in result.stderr
+    assert run("frobnicate").exit_code == 2
+
+
+# --------------------------------------------------------------------------- user files
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{paper}", "--output", "{paper}", *OFFLINE),
+        ("check", "{paper}", "--bibtex", "{paper}", *OFFLINE),
+        ("check", "{paper}", "--output", "{alias}", *OFFLINE),
+        ("parse", "{paper}", "--output", "{paper}"),
+        ("parse", "{other}", "{paper}", "--output", "{link}"),
+        ("bibtex", "{paper}", "--output", "{paper}", "--no-resolve"),
+    ],
+)
+def test_outputs_never_overwrite_an_input(
+    paper: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("1. Smith J. A title. J Foo. 2001;1:1-2.\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(paper)
+    names = {
+        "paper": str(paper),
+        "other": str(other),
+        "link": str(link),
+        "alias": str(tmp_path / "sub" / ".." / "paper.md"),
+    }
+    (tmp_path / "sub").mkdir()
+    before = files_in(tmp_path)
+    result = run(*(arg.format(**names) for arg in args))
+    assert_usage_error(result, "is an input")
+    assert files_in(tmp_path) == before
+    assert paper.read_text(encoding="utf-8") == MANUSCRIPT
+
+
+def test_output_and_bibtex_cannot_be_one_file(paper: Path, tmp_path: Path) -> None:
+    same = tmp_path / "out.txt"
+    result = run("check", str(paper), "-o", str(same), "--bibtex", str(same), *OFFLINE)
+    assert_usage_error(result, "--output and --bibtex")
+    assert not same.exists()
+
+
+def test_output_into_a_missing_folder_or_onto_a_folder(paper: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope" / "report.json"
+    assert_usage_error(run("check", str(paper), "-o", str(missing), *OFFLINE), "--output", "nope")
+    assert_usage_error(run("parse", str(paper), "-o", str(missing)), "--output")
+    bib = tmp_path / "nope" / "refs.bib"
+    assert_usage_error(run("check", str(paper), "--bibtex", str(bib), *OFFLINE), "--bibtex")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    assert_usage_error(run("check", str(paper), "-o", str(folder), *OFFLINE), "directory")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_failed_run_leaves_an_existing_report_alone(paper: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("previous report\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "missing.md"), "-o", str(report), *OFFLINE)
+    assert_usage_error(result, "no such file")
+    assert report.read_text(encoding="utf-8") == "previous report\n"
+
+
+def test_a_report_is_written_whole_and_no_temporary_file_stays(paper: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("old\n", encoding="utf-8")
+    bib = tmp_path / "refs.bib"
+    result = run("check", str(paper), "-o", str(report), "--bibtex", str(bib), *OFFLINE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["schema_version"] == 1
+    assert bib.read_text(encoding="utf-8").count("@") == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md", "refs.bib", "report.json"]
+    assert paper.read_text(encoding="utf-8") == MANUSCRIPT
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    from refcheck.errors import ConfigError
+
+    # A folder where the file should go: the temporary file is written, the rename fails.
+    target = tmp_path / "report.json"
+    target.mkdir()
+    (target / "keep.txt").write_text("old\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="--bibtex: cannot write"):
+        write_atomically(target, "new\n", option="--bibtex")
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_unencodable_text_costs_a_character_not_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "refs.bib"
+    target.write_text("old\n", encoding="utf-8")
+    write_atomically(target, "Le\ud800Cun\n")
+    assert target.read_text(encoding="utf-8") == "Le?Cun\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["refs.bib"]
+
+
+def test_a_console_that_cannot_show_every_letter(paper: Path, tmp_path: Path) -> None:
+    accented = tmp_path / "accented.md"
+    accented.write_text(MANUSCRIPT.replace("Nobody N", "Müller Ö"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    env["PYTHONIOENCODING"] = "ascii"
+    for args in (
+        ["check", str(accented), *OFFLINE, "--format", "table"],
+        ["check", str(accented), *OFFLINE, "--format", "markdown"],
+        ["parse", str(accented)],
+        ["bibtex", str(accented), "--no-resolve", "--format", "csl-json"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "refcheck", *args],
+            capture_output=True,
+            env=env,
+            timeout=30,
+            cwd=Path(__file__).resolve().parents[1],
+        )
+        assert done.returncode in (0, 1), done.stderr
+        assert b"Traceback" not in done.stderr
+        assert b"M?ller" in done.stdout or b"M\\u00fcller" in done.stdout, done.stdout[:300]
+
+
+def test_output_through_a_symlink_keeps_the_link(paper: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    result = run("check", str(paper), "-o", str(link), *OFFLINE)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+def test_output_to_a_device_is_written_in_place(paper: Path) -> None:
+    # /dev/null stands for /dev/stdout: a device is written to, never replaced.
+    before = os.stat("/dev/null")
+    result = run("check", str(paper), "-o", "/dev/null", *OFFLINE)
+    assert result.exit_code == 0, result.output
+    after = os.stat("/dev/null")
+    assert (before.st_ino, before.st_rdev) == (after.st_ino, after.st_rdev)
+    assert not any(name.startswith(".null.") for name in os.listdir("/dev"))
+
+
+def test_parse_never_writes_anything_without_output(paper: Path, tmp_path: Path) -> None:
+    before = files_in(tmp_path)
+    for command in (("parse",), ("bibtex", "--no-resolve"), ("check", *OFFLINE)):
+        result = run(command[0], str(paper), *command[1:], cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+    assert files_in(tmp_path) == before
+
+
+# --------------------------------------------------------------------------- clean stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif", "junit", "github", "markdown"])
+def test_machine_formats_stay_clean_with_warnings(tmp_path: Path, fmt: str) -> None:
+    # cp1252 bytes (a decoding warning), an uncited reference and a citation with no
+    # reference (findings), offline (unresolved): stderr talks, stdout stays parseable.
+    path = tmp_path / "paper.md"
+    path.write_bytes(MANUSCRIPT.replace("Nobody", "Müller").encode("cp1252"))
+    result = run("check", str(path), "--format", fmt, *OFFLINE)
+    assert result.exit_code in (0, 1), result.output
+    assert "warning" in result.stderr
+    assert "\x1b[" not in result.stdout
+    out = result.stdout
+    if fmt in ("json", "sarif"):
+        json.loads(out)
+    elif fmt == "jsonl":
+        for line in out.splitlines():
+            json.loads(line)
+    elif fmt == "junit":
+        ET.fromstring(out)
+    elif fmt == "github":
+        # Workflow commands, then one summary line for the log.
+        *commands, summary = out.splitlines()
+        assert commands and all(line.startswith("::") for line in commands), out
+        assert summary.startswith("refcheck: 3 references")
+    assert "refcheck: warning" not in out and "refcheck: error" not in out
+
+
+def test_no_color_and_dumb_terminals_get_plain_text(paper: Path) -> None:
+    for env in ({"NO_COLOR": "1"}, {"TERM": "dumb"}):
+        result = run("check", str(paper), "--format", "table", *OFFLINE, env=env)
+        assert result.exit_code == 0, result.output
+        assert "\x1b[" not in result.stdout and "\x1b[" not in result.stderr
+        result = run("parse", str(paper), env=env)
+        assert "\x1b[" not in result.stdout
