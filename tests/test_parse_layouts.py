@@ -217,3 +217,23 @@ def test_german_chapter_pages() -> None:
     assert ref.type is ReferenceType.CHAPTER
     assert ref.title == "Depressionen"
     assert ref.pages == Pages("177", "218")
+
+
+def test_thesis_medium_note_is_not_part_of_the_title() -> None:
+    ref = parse(
+        "Rivas JA. Nutrition transition in Mexico [master's thesis]. Cuernavaca: Instituto "
+        "Nacional de Salud Publica; 2005."
+    )
+    assert ref.type is ReferenceType.THESIS
+    assert (ref.title, ref.year) == ("Nutrition transition in Mexico", 2005)
+    ref = parse(
+        "Silva A. Saúde bucal em idosos [dissertação de mestrado]. São Paulo: Universidade de "
+        "São Paulo; 2010."
+    )
+    assert ref.type is ReferenceType.THESIS
+    assert ref.title == "Saúde bucal em idosos"
+
+
+def test_content_notes_other_than_thesis_stay_in_the_title() -> None:
+    ref = parse("Bhat DL. Aspirin for primary prevention [abstract]. Circulation. 2018;138:A12.")
+    assert ref.title == "Aspirin for primary prevention [abstract]"

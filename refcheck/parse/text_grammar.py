@@ -52,6 +52,11 @@ _AFFILIATION_RE = re.compile(
 _REPORT_KIND_RE = re.compile(
     r"(?<=[^\W\d_])\.\s+(?:Final|Technical|Interim|Progress)\s+report\s*\.?\s*$", re.I
 )
+_THESIS_NOTE_RE = re.compile(
+    r"\s*\[(?:(?:doctoral|master'?s|PhD|Ph\.D\.)\s+)?(?:dissertation|thesis|disserta[çc][ãa]o|tese|"
+    r"tesis)(?:\s+(?:de|em|of)\s+[^\]]{1,30})?\]$",
+    re.IGNORECASE,
+)
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
     r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
@@ -154,6 +159,9 @@ def _clean_title(text: str | None) -> str | None:
     title = clean_field(text)
     if title and title.endswith(("[Internet]", "[internet]")):
         title = clean_field(title[: -len("[Internet]")])
+    if title and title.endswith("]"):
+        # "[dissertation]", "[master's thesis]": NLM's medium note, not the thesis title.
+        title = clean_field(_THESIS_NOTE_RE.sub("", title))
     return title
 
 
