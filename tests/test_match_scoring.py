@@ -95,6 +95,20 @@ def test_year_and_volume_of_another_version_with_an_exact_title() -> None:
     assert not score_candidate(other_author, record()).accepted
 
 
+def test_a_similar_title_in_the_same_issue_needs_the_first_page() -> None:
+    # A sibling in the same issue by the same authors: journal, year, volume and issue are
+    # shared by every article there, so without a first page to compare it stays out.
+    sibling = record(title=["Calcinosis cutis in systemic connective tissue disorders"])
+    no_pages = cited(pages=None)
+    evidence = score_candidate(no_pages, sibling).evidence
+    assert evidence.title.agreement is Agreement.CLOSE
+    assert not score_candidate(no_pages, sibling).accepted
+    # The same similar title with the first page agreeing is the cited work, reworded.
+    assert score_candidate(REFERENCE, sibling).accepted
+    # An exact title needs no page.
+    assert score_candidate(no_pages, record()).accepted
+
+
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:
     other = record(title=["Cutaneous manifestations of dermatomyositis: a comprehensive review"])
     candidate = score_candidate(REFERENCE, other, TEXT)

@@ -78,6 +78,9 @@ def score_evidence(evidence: Evidence) -> tuple[float, float]:
     return total, score
 
 
+_LOCATED = (Agreement.AGREE, Agreement.CLOSE)
+
+
 def _passes_rules(evidence: Evidence) -> bool:
     """Rules a bare sum cannot express."""
     disagreeing = [
@@ -94,6 +97,12 @@ def _passes_rules(evidence: Evidence) -> bool:
             e.agreement is Agreement.DISAGREE for e in others
         )
     if evidence.title.agreement is Agreement.DISAGREE:
+        return False
+    if evidence.title.agreement is Agreement.CLOSE and evidence.pages.agreement not in _LOCATED:
+        # Journal, year, volume and issue are shared by every article of an issue, so they
+        # cannot tell a merely similar title ("Amputation Evaluation: Sixth Edition
+        # Approaches" and "Range of Motion Evaluation: Sixth Edition Approaches") from
+        # the cited one; only the first page locates the article within its issue.
         return False
     # One wrong field is what refcheck reports; two are usually a different work...
     if len(disagreeing) <= 1:
