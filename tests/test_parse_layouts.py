@@ -237,3 +237,19 @@ def test_thesis_medium_note_is_not_part_of_the_title() -> None:
 def test_content_notes_other_than_thesis_stay_in_the_title() -> None:
     ref = parse("Bhat DL. Aspirin for primary prevention [abstract]. Circulation. 2018;138:A12.")
     assert ref.title == "Aspirin for primary prevention [abstract]"
+
+
+def test_dotted_initials_without_spaces_end_the_list() -> None:
+    ref = parse("Smyth J.A., Jonas K.L. Title here. J Immunol. 2011;186:45-7.")
+    assert ref.authors == (Author("Smyth", "JA"), Author("Jonas", "KL"))
+    assert ref.title == "Title here"
+
+
+def test_group_after_persons_without_its_leading_words() -> None:
+    ref = parse(
+        "Smyth J, Jonas K, for the ACCORD Investigators. Intensive glucose control. Lancet. "
+        "2011;377:45-7."
+    )
+    assert ref.authors == (Author("Smyth", "J"), Author("Jonas", "K"))
+    assert ref.collective == "ACCORD Investigators"
+    assert ref.title == "Intensive glucose control"

@@ -41,7 +41,8 @@ _AUTHOR = (
     # "Silveira A da" (the particle printed after the initials), "Yu X (Bill)" (a nickname)
     rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]))?(?:\s+\([A-Z][a-z]+\))?"
     # An author is followed by a list separator or the end of the list, never by a word.
-    r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4}))"
+    # "Jones K.L. Title": dotted initials end the list with their own full stop.
+    r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4})|(?<=[A-Z]\.[A-Z]\.)\s)"
 )
 _SEPARATOR = r"\s*(?:,+\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
 _ET_AL = r"[,;]?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
@@ -99,11 +100,17 @@ def looks_like_group_name(text: str) -> bool:
     return _COLLECTIVE_WORDS.search(text.title() if text.isupper() else text) is not None
 
 
+_GROUP_LEAD_RE = re.compile(r"^(?:(?:for|on\s+behalf\s+of)\s+)?(?:the\s+)?")
+
+
 def _collective_at(text: str, pos: int) -> tuple[str, int] | None:
     match = _COLLECTIVE_RE.match(text, pos)
     if match is None:
         return None
     name = match["name"].strip(" ,")
+    if name[:1].islower():
+        # "..., for the ACCORD Investigators", "on behalf of the EPIC Study Group"
+        name = _GROUP_LEAD_RE.sub("", name)
     if len(name.split()) < 2 and not name.isupper():
         return None
     return name, match.end()
