@@ -87,13 +87,21 @@ IsolatedOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 
 
+def one_line(message: str) -> str:
+    """``message`` with control characters (a newline in a file name) escaped: every
+    message is one line, so scripts and CI logs can read it."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"refcheck: error: {message}", err=True)
+    typer.echo(f"refcheck: error: {one_line(message)}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
 def _warn(message: str) -> None:
-    typer.echo(f"refcheck: warning: {message}", err=True)
+    typer.echo(f"refcheck: warning: {one_line(message)}", err=True)
 
 
 def wants_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -150,6 +158,8 @@ def _root(
 def _require_paths(paths: Sequence[str] | None) -> list[str]:
     if not paths:
         raise _fail("give at least one manuscript (or '-' for standard input)")
+    if list(paths).count("-") > 1:
+        raise _fail("standard input ('-') can be read only once")
     return list(paths)
 
 

@@ -381,3 +381,50 @@ def test_fuzz_any_bytes_give_a_parse_or_exit_2(
             assert_input_error(result)
         elif fmt == "json":
             json.loads(result.stdout)
+
+
+# --------------------------------------------------------------------------- damaged real files
+
+
+def _real_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Deep networks learn [1].\n\nReferences\n\n" + REFERENCE)
+    return bytes(pdf.output())
+
+
+def _real_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Deep networks learn [1].")
+    document.add_heading("References", level=1)
+    document.add_paragraph(REFERENCE.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "make"), [(".pdf", _real_pdf), (".docx", _real_docx)])
+def test_real_files_read_whole_and_damaged(tmp_path: Path, suffix: str, make: Any) -> None:
+    data = make()
+    whole = tmp_path / f"whole{suffix}"
+    whole.write_bytes(data)
+    refs = _references(parse_json(whole))
+    assert [r["parsed"]["year"] for r in refs] == [2015]
+    damaged = tmp_path / f"damaged{suffix}"
+    # Cut short at many points, and with bytes overwritten in the middle: a parse or exit 2.
+    cuts = sorted({len(data) * k // 23 for k in range(1, 23)} | {1, 4, 10, len(data) - 1})
+    variants = [data[:cut] for cut in cuts]
+    variants += [data[:at] + b"\xff" * 64 + data[at + 64 :] for at in cuts[::3]]
+    for variant in variants:
+        damaged.write_bytes(variant)
+        result = parse_json(damaged)
+        assert_no_crash(result)
+        if result.exit_code == 2:
+            assert_input_error(result, str(damaged))
+        else:
+            json.loads(result.stdout)

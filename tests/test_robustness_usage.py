@@ -345,3 +345,21 @@ def test_no_color_and_dumb_terminals_get_plain_text(paper: Path) -> None:
         assert "\x1b[" not in result.stdout and "\x1b[" not in result.stderr
         result = run("parse", str(paper), env=env)
         assert "\x1b[" not in result.stdout
+
+
+def test_messages_stay_on_one_line_whatever_the_file_name(tmp_path: Path) -> None:
+    odd = tmp_path / "a\nb\x1b[31m.txt"
+    result = run("parse", str(odd))
+    stderr = assert_usage_error(result, "no such file")
+    assert stderr.count("\n") == 1 and "\x1b" not in stderr
+    odd.write_bytes(b"References\n\n1. M\xfcller J. Caf\xe9. J Foo. 2001;1:1-2.\n")
+    result = run("parse", str(odd), "--format", "json")
+    assert result.exit_code == 0
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("refcheck: warning: ") and "not valid UTF-8" in warning
+
+
+def test_standard_input_once_and_empty_names() -> None:
+    assert_usage_error(run("parse", "-", "-"), "only once")
+    assert_usage_error(run("check", "-", "-", "--isolated"), "only once")
+    assert_usage_error(run("parse", ""), "empty file name")

@@ -38,6 +38,8 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
         _check_size(STDIN_DISPLAY, len(data), max_bytes)
         return InputSource(path=STDIN_DISPLAY, data=data, suffix="")
 
+    if not path:
+        raise InputError("an empty file name was given")
     file = Path(path)
     try:
         if not file.exists():
