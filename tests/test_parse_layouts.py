@@ -253,3 +253,25 @@ def test_group_after_persons_without_its_leading_words() -> None:
     assert ref.authors == (Author("Smyth", "J"), Author("Jonas", "K"))
     assert ref.collective == "ACCORD Investigators"
     assert ref.title == "Intensive glucose control"
+
+
+def test_book_imprint_publisher_first_with_pages_after_the_year() -> None:
+    ref = parse("Ruiz AB. Physical organic chemistry. Academic Press: New York, 1973; 410.")
+    assert ref.type is ReferenceType.BOOK
+    assert (ref.title, ref.journal) == ("Physical organic chemistry", None)
+    assert (ref.publisher, ref.place, ref.year) == ("Academic Press", "New York", 1973)
+    assert ref.pages == Pages("410", None)
+
+
+def test_book_imprint_with_series_volume_and_page() -> None:
+    ref = parse("Ruiz AB. Handbook of hydrocarbons. Part A. Elsevier: Amsterdam, 1987; 86: 354.")
+    assert ref.type is ReferenceType.BOOK
+    assert ref.title == "Handbook of hydrocarbons. Part A"
+    assert (ref.publisher, ref.place) == ("Elsevier", "Amsterdam")
+    assert (ref.volume, ref.pages) == ("86", Pages("354", None))
+
+
+def test_a_journal_name_with_a_colon_is_still_a_journal() -> None:
+    ref = parse("Rosen B. Vortex cores. J. Phys.: Condens. Matter 2013;25(7):075701.")
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    assert ref.journal == "J. Phys.: Condens. Matter"

@@ -57,6 +57,9 @@ _THESIS_NOTE_RE = re.compile(
     r"tesis)(?:\s+(?:de|em|of)\s+[^\]]{1,30})?\]$",
     re.IGNORECASE,
 )
+# A publisher and its place ("John Wiley & Sons: New York", "New York: Wiley") in the
+# place of a journal name.
+_IMPRINT_RE = re.compile(r"^[^:]{2,60}:\s*[A-Z][^:]{1,40}$")
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
     r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
@@ -281,6 +284,26 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
     return source
 
 
+def _read_imprint_source(draft: _Draft, title: str | None, imprint: str, source: Source) -> None:
+    first, _, second = imprint.partition(":")
+    if ". " in first:
+        # "Part A. Elsevier: Amsterdam": the sentences before the imprint end the title.
+        more, first = first.rsplit(". ", 1)
+        title = f"{title}. {more}" if title else more
+    # The publisher is the side with a publisher's word ("Wiley: Chichester").
+    if _PUBLISHER_WORDS_RE.search(first):
+        draft.publisher, draft.place = clean_field(first), clean_field(second)
+    else:
+        draft.place, draft.publisher = clean_field(first), clean_field(second)
+    draft.title = _clean_title(title)
+    draft.type = ReferenceType.BOOK
+    draft.year = draft.year or source.year
+    if source.pages is not None:
+        draft.volume, draft.pages = clean_field(source.volume), source.pages
+    elif source.volume is not None and source.volume.isdigit():
+        draft.pages = Pages(source.volume)  # "1973; 410": the pages, with no volume
+
+
 def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """Journal layouts; False when no journal anchor is found."""
     source = _find_journal_source(rest, ids, name_year)
@@ -301,6 +324,16 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         journal, title = title, None
     if bare and journal is None and not ids.epub_ahead:
         return False
+    if (
+        journal is not None
+        and ":" in journal
+        and _IMPRINT_RE.match(journal)
+        and _PUBLISHER_WORDS_RE.search(journal)
+    ):
+        # "Academic Press: New York, 1973; 410", "Elsevier: Amsterdam, 1987; 86: 354": a
+        # book's imprint (publisher first, Wiley's order) where a journal would stand.
+        _read_imprint_source(draft, title, journal, source)
+        return True
     draft.title = _clean_title(title)
     _apply_source(draft, source)
     if journal is not None and source.volume is None:
