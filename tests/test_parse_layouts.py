@@ -275,3 +275,15 @@ def test_a_journal_name_with_a_colon_is_still_a_journal() -> None:
     ref = parse("Rosen B. Vortex cores. J. Phys.: Condens. Matter 2013;25(7):075701.")
     assert ref.type is ReferenceType.JOURNAL_ARTICLE
     assert ref.journal == "J. Phys.: Condens. Matter"
+
+
+def test_chapter_with_editors_after_the_book_title_and_pages_after_the_year() -> None:
+    ref = parse(
+        "Ruiz AB. Solvent effects. In Organic High Pressure Chemistry, le Noble WJ (ed). "
+        "Elsevier: Amsterdam, 1987; 143-203."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.title, ref.journal) == ("Solvent effects", "Organic High Pressure Chemistry")
+    assert ref.editors == (Author("le Noble", "WJ"),)
+    assert (ref.publisher, ref.place, ref.year) == ("Elsevier", "Amsterdam", 1987)
+    assert ref.pages == Pages("143", "203")

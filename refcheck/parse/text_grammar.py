@@ -91,6 +91,10 @@ _CHAPTER_PAGES_RE = re.compile(
     # German chapters print "S 177-218" (Seite) after a comma.
     r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
+# "Elsevier: Amsterdam, 1987; 143-203": the chapter's pages after the year.
+_YEAR_PAGES_END_RE = re.compile(
+    r"(?:1[6-9]|20)\d{2}[a-z]?\s*;\s*(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+)
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
 _CONTAINER_TAIL_RE = re.compile(
@@ -181,15 +185,24 @@ def _apply_source(draft: _Draft, source: Source) -> None:
 def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     draft.title = _clean_title(rest[: in_match.start()])
     book = rest[in_match.end() :]
-    pages_match = _CHAPTER_PAGES_RE.search(book)
+    pages_match = _CHAPTER_PAGES_RE.search(book) or _YEAR_PAGES_END_RE.search(book)
     if pages_match is not None:
         draft.pages = expand_page_range(pages_match["pages"])
-        book = book[: pages_match.start()]
+        book = book[: pages_match.start("pages")].rstrip(" ;")
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
+        book_title = ""
+        if not editors.authors:
+            # "In Organic High Pressure Chemistry, le Noble WJ (ed).": the book's title
+            # first, then its editors.
+            comma = book.rfind(", ", 0, editors_match.start())
+            if comma > 0:
+                after = parse_author_list(book[comma + 2 : editors_match.start()])
+                if after.authors:
+                    editors, book_title = after, book[:comma] + ". "
         draft.editors = editors.authors
-        book = book[editors_match.end() :]
+        book = book_title + book[editors_match.end() :]
     else:
         # "In: Ellis WD. A source book..." names the editor without saying so.
         editors = parse_author_list(book)
@@ -203,8 +216,7 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     is_conference = _CONFERENCE_RE.search(book[:200]) is not None
     publisher = _PUBLISHER_RE.search(book)
     if publisher is not None:
-        draft.place = clean_field(publisher["place"])
-        draft.publisher = clean_field(publisher["publisher"])
+        _set_imprint(draft, publisher["place"], publisher["publisher"])
         draft.year = draft.year or int(publisher["year"])
         container = book[: publisher.start()]
     else:
@@ -242,8 +254,7 @@ def _first_sentence(text: str) -> tuple[str, str]:
 
 
 def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
-    draft.place = clean_field(publisher["place"])
-    draft.publisher = clean_field(publisher["publisher"])
+    _set_imprint(draft, publisher["place"], publisher["publisher"])
     draft.year = draft.year or int(publisher["year"])
     head = rest[: publisher.start()]
     edition = _EDITION_RE.search(head)
@@ -282,6 +293,14 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
         # "Cereb Cortex: Epub ahead of print": the journal is all that is left.
         source = Source(len(rest), len(rest), None, None, None, None)
     return source
+
+
+def _set_imprint(draft: _Draft, place: str, publisher: str) -> None:
+    if _PUBLISHER_WORDS_RE.search(place) and not _PUBLISHER_WORDS_RE.search(publisher):
+        # "Elsevier: Amsterdam": Wiley's order, the publisher before its place.
+        place, publisher = publisher, place
+    draft.place = clean_field(place)
+    draft.publisher = clean_field(publisher)
 
 
 def _read_imprint_source(draft: _Draft, title: str | None, imprint: str, source: Source) -> None:
