@@ -202,6 +202,20 @@ def test_update_to_makes_a_notice() -> None:
     assert linked_works(notice) == ("10.1111/work",)
 
 
+def test_a_reference_without_pages_may_cite_a_supplement_article() -> None:
+    # The conference abstract is itself the cited work: the reference prints its year and
+    # volume but no page, so nothing says it cites anything else.
+    abstract = record(volume="25", issue="S1", page="S123")
+    pageless = cited(pages=None, issue=None)
+    assert twin_kind(pageless, abstract, "... Dermatol Ther. 2012;25.") is None
+    assert score_candidate(pageless, abstract).accepted
+    # A meeting-abstract twin is from the year before, in another volume: still a twin.
+    earlier = record(volume="24 Suppl 1", page="S123", issued={"date-parts": [[2011]]})
+    assert twin_kind(pageless, earlier, "... Dermatol Ther. 2012;25.") == "supplement abstract"
+    # With pages printed, a supplement page must be cited for the record to be the work.
+    assert twin_kind(REFERENCE, abstract, TEXT) == "supplement abstract"
+
+
 def test_supplement_abstract_is_a_twin_unless_a_supplement_is_cited() -> None:
     abstract = record(volume="25 Suppl 1", page="S123")
     assert twin_kind(REFERENCE, abstract, TEXT) == "supplement abstract"

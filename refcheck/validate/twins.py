@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from refcheck.models import Record, Reference
-from refcheck.validate.text import fold, is_supplement
+from refcheck.validate.text import fold, is_supplement, main_number
 
 # ``update-to`` types that make a record a notice about another work.
 NOTICE_UPDATES = frozenset(
@@ -120,6 +120,21 @@ def _record_page_printed(record: Record, text: str) -> bool:
     return bool(first) and bool(re.search(rf"(?<![\w]){re.escape(first)}(?![\w])", text, re.I))
 
 
+def _pageless_fit(reference: Reference, record: Record) -> bool:
+    """Whether a reference without pages fits a supplement record's year and volume.
+
+    Such a reference can cite the supplement article itself (a conference abstract is
+    often the cited work); a meeting-abstract twin of another work is published the year
+    before it, in another volume, so it does not fit.
+    """
+    if reference.pages is not None and reference.pages.first:
+        return False
+    if reference.year is None or reference.year not in record.years:
+        return False
+    volume = main_number(reference.volume)
+    return volume is not None and volume == main_number(record.volume)
+
+
 def twin_kind(reference: Reference, record: Record, text: str = "") -> str | None:
     """Why ``record`` is a near-twin rather than the cited work, or ``None`` if it may be it.
 
@@ -168,6 +183,6 @@ def twin_kind(reference: Reference, record: Record, text: str = "") -> str | Non
             or bool(re.search(r"\bsuppl", fold(text)))
             or _record_page_printed(record, text)
         )
-        if not cited_supplement:
+        if not cited_supplement and not _pageless_fit(reference, record):
             return "supplement abstract"
     return None
