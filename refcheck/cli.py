@@ -7,12 +7,13 @@ Exit codes: 0 fine, 1 findings at or above ``--fail-on``, 2 usage / configuratio
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
@@ -479,6 +480,24 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        # The conventional status of a process stopped by SIGINT; no traceback for a person.
-        typer.echo("refcheck: interrupted", err=True)
-        raise SystemExit(130) from None
+        _interrupted()
+    except SystemExit as exc:
+        # typer turns Ctrl-C into exit status 130.
+        if exc.code == 130:
+            _interrupted()
+        raise
+
+
+def _interrupted() -> NoReturn:
+    """Stop now, with the conventional status of a process stopped by SIGINT.
+
+    No traceback for a person, and no wait: a normal exit would join the look-up threads
+    still waiting on Crossref (up to the time-out). Output files are complete or absent
+    (atomic writes), and the cache survives an abrupt end (SQLite's journal).
+    """
+    typer.echo("refcheck: interrupted", err=True)
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    os._exit(130)

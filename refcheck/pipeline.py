@@ -88,8 +88,15 @@ def check_documents(
     all_refs = [ref for doc in documents for ref in doc.references]
     if observer is not None:
         observer.started(len(all_refs))
-    with ThreadPoolExecutor(max_workers=max(1, max_workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, max_workers))
+    try:
         results = iter(list(pool.map(check_one, all_refs)))
+    except BaseException:
+        # Interrupted (Ctrl-C) or failed: start no more look-ups; the ones in flight end on
+        # their own time-out rather than holding the caller until the list is done.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
     files = []
     for doc in documents:

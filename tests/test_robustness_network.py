@@ -408,3 +408,50 @@ def test_timeout_and_retries_from_a_config_file(
     config.write_text("retries = 11\n", encoding="utf-8")
     bad = run("check", str(manuscript), "--config", str(config))
     assert bad.exit_code == 2 and "retries" in bad.stderr
+
+
+def test_ctrl_c_stops_at_once_without_a_traceback(
+    crossref_server: Any, manuscript: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    crossref_server.set_latency(10.0)
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "refcheck",
+            "check",
+            str(manuscript),
+            "--crossref-url",
+            crossref_server.url,
+            "--no-cache",
+            "--isolated",
+            "--output",
+            str(report),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 10
+    while not crossref_server.requests and time.monotonic() < deadline:
+        # Wait until a look-up is in flight (the log records a request once answered, so
+        # watch the server's in-flight count instead).
+        if crossref_server.max_in_flight:
+            break
+        time.sleep(0.05)
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 130
+    assert time.monotonic() - started < 3
+    assert stderr.decode().strip() == "refcheck: interrupted"
+    assert list(report.parent.iterdir()) == []
