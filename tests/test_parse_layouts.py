@@ -287,3 +287,8 @@ def test_chapter_with_editors_after_the_book_title_and_pages_after_the_year() ->
     assert ref.editors == (Author("le Noble", "WJ"),)
     assert (ref.publisher, ref.place, ref.year) == ("Elsevier", "Amsterdam", 1987)
     assert ref.pages == Pages("143", "203")
+
+
+def test_a_numbered_part_ends_the_title_not_the_journal() -> None:
+    ref = parse("Smyth J. Treatment of type 2 diabetes. Part I. Diabetes Care. 2001;24:1-5.")
+    assert (ref.title, ref.journal) == ("Treatment of type 2 diabetes. Part I", "Diabetes Care")

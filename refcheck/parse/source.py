@@ -351,6 +351,8 @@ def _abbreviation_chunk(chunk: str, long_words: bool = True) -> bool:
         )
     if not 0 < len(tokens) <= 4:
         return False
+    if len(tokens) == 2 and tokens[0] in ("Part", "Parte") and len(tokens[1]) <= 4:
+        return False  # "Treatment of diabetes. Part I. Diabetes Care": the title's part
     if all(_SHORT_CAP_RE.match(t) for t in tokens):
         return True
     # "IEEE Control Syst.", "SIGCOMM Comput.": longer capitalised words, but the word the
