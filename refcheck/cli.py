@@ -35,6 +35,7 @@ app = typer.Typer(
 )
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141
 
 # --------------------------------------------------------------------------- options
 
@@ -126,7 +127,8 @@ def _emit(text: str, output: Path | None) -> None:
 
     if output is not None:
         write_atomically(output, text)
-    else:
+        return
+    try:
         try:
             sys.stdout.write(text)
         except UnicodeEncodeError:
@@ -135,6 +137,14 @@ def _emit(text: str, output: Path | None) -> None:
             encoding = sys.stdout.encoding or "utf-8"
             sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
         sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`refcheck check ... | head`). Say so the way a program killed
+        # by SIGPIPE does (128 + 13), not with 1, which means "findings" here; and point
+        # stdout at /dev/null so the interpreter's last flush cannot fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
 
 def _version(value: bool) -> None:

@@ -428,3 +428,23 @@ def test_real_files_read_whole_and_damaged(tmp_path: Path, suffix: str, make: An
             assert_input_error(result, str(damaged))
         else:
             json.loads(result.stdout)
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
+    # `refcheck parse paper.txt | head -1`: the pipe closes before the output is written.
+    path = tmp_path / "paper.txt"
+    path.write_text(REFERENCE * 5, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "refcheck", "parse", str(path), "--format", "json"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=20,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert done.stderr == b""
