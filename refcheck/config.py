@@ -9,12 +9,14 @@ checked here; a wrong key or value raises ``ConfigError`` naming it (the CLI exi
 from __future__ import annotations
 
 import fnmatch
+import ipaddress
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from refcheck.errors import ConfigError
 from refcheck.models import CheckedReference, FileReport, Finding, Report, Severity, Status
@@ -150,6 +152,21 @@ def _as_url(key: str, value: Any) -> str:
     url = _as_str(key, value)
     if not re.match(r"^https?://[^/\s]+", url):
         raise ConfigError(f"{key}: expected an http(s) URL, got {url!r}")
+    # A URL the HTTP client cannot use is a setting to fix now (exit 2), not a look-up that
+    # "failed" for every reference (exit 3, "retry later").
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise ConfigError(f"{key}: not a usable URL ({exc}): {url!r}") from None
+    host = parts.hostname or ""
+    if not host:
+        raise ConfigError(f"{key}: the URL names no host: {url!r}")
+    if re.fullmatch(r"[\d.]+", host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise ConfigError(f"{key}: not an IP address: {host!r}") from None
     return url.rstrip("/")
 
 
