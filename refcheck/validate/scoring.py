@@ -98,12 +98,14 @@ def _passes_rules(evidence: Evidence) -> bool:
         )
     if evidence.title.agreement is Agreement.DISAGREE:
         return False
-    if evidence.title.agreement is Agreement.CLOSE and evidence.pages.agreement not in _LOCATED:
+    if evidence.title.agreement is Agreement.CLOSE:
         # Journal, year, volume and issue are shared by every article of an issue, so they
         # cannot tell a merely similar title ("Amputation Evaluation: Sixth Edition
         # Approaches" and "Range of Motion Evaluation: Sixth Edition Approaches") from
-        # the cited one; only the first page locates the article within its issue.
-        return False
+        # the cited one; only the first page locates the article within its issue. And a
+        # title that is only close leaves no room for a wrong field: a letter and the
+        # reply to it share their page and most of their title, not their first author.
+        return evidence.pages.agreement in _LOCATED and not disagreeing
     # One wrong field is what refcheck reports; two are usually a different work...
     if len(disagreeing) <= 1:
         return True
