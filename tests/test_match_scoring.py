@@ -109,6 +109,30 @@ def test_a_similar_title_in_the_same_issue_needs_the_first_page() -> None:
     assert score_candidate(no_pages, record()).accepted
 
 
+def test_a_similar_title_leaves_no_room_for_a_wrong_field() -> None:
+    # A letter and the reply to it: the same page, most of the title, another author.
+    letter = record(
+        title=["Calcinosis cutis in systemic connective tissue disorders"],
+        author=[{"given": "J", "family": "Smith"}],
+    )
+    assert score_candidate(REFERENCE, letter).evidence.title.agreement is Agreement.CLOSE
+    assert not score_candidate(REFERENCE, letter).accepted
+    # With an exact title, one wrong field is what refcheck reports.
+    assert score_candidate(REFERENCE, record(author=[{"given": "J", "family": "Smith"}])).accepted
+
+
+def test_a_title_cut_short_is_close() -> None:
+    long_title = f"{TITLE}: a retrospective study of seventy patients"
+    full = record(title=[long_title])
+    # A long subtitle dropped, or a title truncated after enough words: close.
+    assert title_similarity(TITLE, full) == pytest.approx(0.85)
+    assert score_candidate(REFERENCE, full, TEXT).accepted
+    # Too few words kept say nothing.
+    assert title_similarity("Calcinosis cutis in", full) < 0.75
+    # Without a first page to back it up, a cut title is not enough.
+    assert not score_candidate(cited(pages=None), full).accepted
+
+
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:
     other = record(title=["Cutaneous manifestations of dermatomyositis: a comprehensive review"])
     candidate = score_candidate(REFERENCE, other, TEXT)

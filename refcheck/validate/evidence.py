@@ -116,10 +116,25 @@ def title_similarity(cited: str, record: Record) -> float:
         for cited_text in cited_options:
             score = max(fuzz.ratio(cited_text, option), fuzz.token_sort_ratio(cited_text, option))
             score /= 100
+            score = max(score, _prefix_similarity(cited_text, option))
             if numbers_conflict(title_numbers(cited_text), title_numbers(option)):
                 score = min(score, _NUMBER_CONFLICT_CAP)
             best = max(best, score)
     return best
+
+
+# What a title cut short scores: close, not agreeing, so the first page must back it up.
+_PREFIX_SIMILARITY = 0.85
+_PREFIX_MIN_WORDS = 4
+
+
+def _prefix_similarity(first: str, second: str) -> float:
+    """A title cut short (a dropped subtitle, a style or a record that truncates long
+    titles) is the other's first words: close, when it keeps enough of them to identify."""
+    shorter, longer = sorted((first.split(), second.split()), key=len)
+    if len(shorter) < _PREFIX_MIN_WORDS or 2 * len(shorter) < len(longer):
+        return 0.0
+    return _PREFIX_SIMILARITY if longer[: len(shorter)] == shorter else 0.0
 
 
 def title_in_text(text: str, record: Record) -> float:
