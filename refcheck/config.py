@@ -25,6 +25,7 @@ from refcheck.report.exit_codes import DEFAULT_FAIL_ON, FailOn
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_CACHE_TTL_DAYS = 30.0
+MAX_CACHE_TTL_DAYS = 36500  # a century: "keep for ever" in practice
 DEFAULT_TIMEOUT_SECONDS = 20.0
 DEFAULT_RETRIES = 4
 MAX_RETRIES = 10
@@ -187,8 +188,11 @@ def _as_days(key: str, value: Any) -> float:
             value = float(value)
         except ValueError:
             raise ConfigError(f"{key}: expected a number of days, got {value!r}") from None
-    if not isinstance(value, int | float) or value < 0 or value != value:
-        raise ConfigError(f"{key}: expected a number of days >= 0, got {value!r}")
+    # NaN fails the comparison; infinity and astronomic values would overflow the timedelta.
+    if not isinstance(value, int | float) or not 0 <= value <= MAX_CACHE_TTL_DAYS:
+        raise ConfigError(
+            f"{key}: expected a number of days from 0 to {MAX_CACHE_TTL_DAYS}, got {value!r}"
+        )
     return float(value)
 
 
