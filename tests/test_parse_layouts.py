@@ -292,3 +292,44 @@ def test_chapter_with_editors_after_the_book_title_and_pages_after_the_year() ->
 def test_a_numbered_part_ends_the_title_not_the_journal() -> None:
     ref = parse("Smyth J. Treatment of type 2 diabetes. Part I. Diabetes Care. 2001;24:1-5.")
     assert (ref.title, ref.journal) == ("Treatment of type 2 diabetes. Part I", "Diabetes Care")
+
+
+def test_ama_web_page_published_and_accessed() -> None:
+    ref = parse(
+        "World Health Organization. Obesity and overweight. https://www.who.int/fact-sheets/"
+        "obesity. Published 2020. Accessed March 3, 2021."
+    )
+    assert ref.type is ReferenceType.WEB
+    assert ref.collective == "World Health Organization"
+    assert (ref.title, ref.journal, ref.year) == ("Obesity and overweight", None, 2020)
+    assert ref.url == "https://www.who.int/fact-sheets/obesity"
+
+
+def test_online_first_article_dated_by_its_epub_date() -> None:
+    ref = parse("Smyth J, Jonas K. Stroke outcomes. Neurology. Epub 2019 Mar 1.")
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    assert (ref.title, ref.journal, ref.year) == ("Stroke outcomes", "Neurology", 2019)
+    # With a print date, the print year stands.
+    ref = parse("Smyth J. Title. J Clin Oncol. 2009 Jun 1;27(16):2630-7. Epub 2008 Apr 20.")
+    assert ref.year == 2009
+
+
+def test_volume_spanning_two_years() -> None:
+    ref = parse("Smyth J, Jonas K. Stroke outcomes. Neurology. 1999-2000;92(1):1-10.")
+    assert (ref.title, ref.journal, ref.year, ref.volume) == (
+        "Stroke outcomes",
+        "Neurology",
+        1999,
+        "92",
+    )
+
+
+def test_group_name_opening_with_dotted_initials() -> None:
+    ref = parse(
+        "U.S. Food and Drug Administration. Drug safety communication [Internet]. Silver "
+        "Spring (MD): FDA; 2016 [cited 2020 Jan 5]. Available from: https://www.fda.gov/drugs/"
+    )
+    assert ref.authors == ()
+    assert ref.collective == "U.S. Food and Drug Administration"
+    assert ref.title == "Drug safety communication"
+    assert ref.type is ReferenceType.WEB

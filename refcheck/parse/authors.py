@@ -60,7 +60,7 @@ _COLLECTIVE_WORDS = re.compile(
     r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"
     r"Ministry|Department|Agency|Initiative|Foundation|Cent(?:er|re)|Program(?:me)?|Trial|"
     r"Study|Office|Board|Commission|Federation|Union|Nations|Panel|Force|Academy|College|"
-    r"Authority|Service|Services|Registry|Project|Alliance|Coalition|Secretariat|"
+    r"Authority|Service|Services|Registry|Project|Alliance|Coalition|Secretariat|Administration|"
     r"Ministério|Ministerio|Secretaria|Instituto|Organização|Organización|Sociedade|"
     r"Sociedad|Conselho|Fundação|Associação|Brasil|Brazil|Health|Statistics|Survey|Disease|"
     r"Diseases|Neuroimaging|Grupo|Writing)\b"
@@ -194,7 +194,11 @@ def parse_author_list(text: str) -> AuthorList:
     if text[1:2] == "." and _AUTHOR_STEP_RE.match(text) is None:
         initials_first = _read_initials_first(text)
         if initials_first is not None:
-            return initials_first
+            sentence_end = text.find(". ", 4)
+            if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
+                return initials_first
+            # "U.S. Food and Drug Administration.": a group name that opens with initials.
+            return AuthorList((), False, None, 0)
     authors: list[Author] = []
     collective: str | None = None
     et_al = False

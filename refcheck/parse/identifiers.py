@@ -67,6 +67,18 @@ _INTERNET_RE = re.compile(
 )
 
 
+_PUBLISHED_RE = re.compile(
+    r"(?:(?<=[.\s])|^)(?:Published|Updated|Last\s+updated|Posted)(?:\s+online)?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})\b\.?"
+)
+_YEAR_IN_DATE_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def _first_year(text: str) -> int | None:
+    match = _YEAR_IN_DATE_RE.search(text)
+    return int(match.group()) if match is not None else None
+
+
 class Identifiers(NamedTuple):
     """What was cut out, and the text that is left for the grammar."""
 
@@ -78,6 +90,8 @@ class Identifiers(NamedTuple):
     epub_ahead: bool = False
     internet: bool = False  # "[Internet]", "[cited ...]", "Available from" seen
     in_press: bool = False  # "(in press)" closed the reference
+    # "Epub 2019 Mar 1.", "Published 2020.": the year it appeared online, when printed
+    online_year: int | None = None
 
 
 def _trim_identifier(value: str) -> str:
@@ -115,6 +129,7 @@ def extract_identifiers(text: str) -> Identifiers:
     """Find and remove identifiers and access notes; the rest is returned as ``text``."""
     doi = pmid = pmcid = url = None
     internet = epub_ahead = in_press = False
+    online_year: int | None = None
 
     if "10." in text:
         match = _DOI_RE.search(text)
@@ -154,6 +169,7 @@ def extract_identifiers(text: str) -> Identifiers:
             text = _cut(text, match.start(), match.end())
         match = _EPUB_DATE_RE.search(text)
         if match is not None:
+            online_year = _first_year(match.group())
             end = match.end()
             bare = _BARE_PMID_RE.match(text, end)
             if bare is not None and pmid is None:
@@ -168,6 +184,12 @@ def extract_identifiers(text: str) -> Identifiers:
         new_text = _CITED_RE.sub(" ", text)
         internet = internet or new_text != text
         text = new_text
+    if "ublished" in text or "pdated" in text:
+        # AMA web pages: "https://... Published 2020. Updated May 2, 2021. Accessed ..."
+        match = _PUBLISHED_RE.search(text)
+        if match is not None:
+            online_year = online_year or int(match["year"])
+            text = _PUBLISHED_RE.sub(" ", text)
     if "ccess" in text or "onsultado" in text:
         new_text = _ACCESSED_RE.sub(" ", text)
         if new_text != text:
@@ -203,4 +225,5 @@ def extract_identifiers(text: str) -> Identifiers:
         epub_ahead=epub_ahead,
         internet=internet,
         in_press=in_press,
+        online_year=online_year,
     )

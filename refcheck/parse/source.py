@@ -34,7 +34,9 @@ _PAGES = rf"(?P<pages>{_PAGE}(?:\s*-+\s*{_PAGE})?|[ivxlcdm]+\s*-\s*[ivxlcdm]+)"
 # Vancouver: "Journal. 2002 Jul 25;347(4):284-7", "Journal 1997; 99:117-124",
 # "Journal. 2010;42 Suppl 1:S12-5", "Journal. 2012 [cited ...];46(3):516-25".
 _VANCOUVER_RE = re.compile(
-    rf"(?=[(12])(?:^|(?<=[\s.,]))\(?{_YEAR}\)?{_DATE}?\s*(?:\[[^\]]*\]\s*)?;\s*"
+    # "1999-2000;": a volume that spans two years is dated by the first.
+    rf"(?=[(12])(?:^|(?<=[\s.,]))\(?{_YEAR}(?:-(?:1[6-9]|20)\d{{2}})?\)?{_DATE}?"
+    r"\s*(?:\[[^\]]*\]\s*)?;\s*"
     rf"(?:{_VOLUME})?\s*(?:{_ISSUE})?"
     # Pages follow a colon; a slip gives "24(4)879-86", "239;2370-8" or "2015; p. 754-62".
     rf"(?:(?:\s*[:;]\s*|(?<=\))\s*|\s*(?=pp?\.\s*\d))(?:pp?\.?\s*)?{_PAGES}"

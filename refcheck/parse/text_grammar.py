@@ -289,8 +289,9 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
         source = find_year_only_source(rest)
     if source is None and (ids.epub_ahead or ids.doi or name_year):
         source = find_volume_only(rest)
-    if source is None and ids.epub_ahead:
-        # "Cereb Cortex: Epub ahead of print": the journal is all that is left.
+    if source is None and (ids.epub_ahead or ids.online_year):
+        # "Cereb Cortex: Epub ahead of print", "Neurology. Epub 2019 Mar 1.": the journal
+        # is all that is left.
         source = Source(len(rest), len(rest), None, None, None, None)
     return source
 
@@ -504,11 +505,16 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
             ReferenceType.WEB if "[Internet]" in text or "[internet]" in text else draft.type
         )
 
+    if draft.year is None and ids.online_year is not None:
+        draft.year = ids.online_year
     _add_findings(draft, ids, rest)
     return _freeze(draft, ids), tuple(draft.findings), ids
 
 
-_GROUP_HEAD_RE = re.compile(r"^(?P<name>[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)")
+# "U.S. Food and Drug Administration.": a group name may open with dotted initials.
+_GROUP_HEAD_RE = re.compile(
+    r"^(?P<name>(?:[A-Z]\.){2,}\s+[^.;:]{2,150}?|[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)"
+)
 
 
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
