@@ -9,7 +9,12 @@ import pytest
 
 from refcheck.models import Author, Pages, Record, Reference, ReferenceType
 from refcheck.resolve.records import record_from_crossref
-from refcheck.validate.evidence import Agreement, leading_author, title_similarity
+from refcheck.validate.evidence import (
+    Agreement,
+    leading_author,
+    title_in_text,
+    title_similarity,
+)
 from refcheck.validate.journals import journal_similarity
 from refcheck.validate.scoring import ACCEPT, score_candidate
 from refcheck.validate.twins import linked_works, notice_title_kind, twin_kind
@@ -131,6 +136,16 @@ def test_a_title_cut_short_is_close() -> None:
     assert title_similarity("Calcinosis cutis in", full) < 0.75
     # Without a first page to back it up, a cut title is not enough.
     assert not score_candidate(cited(pages=None), full).accepted
+
+
+def test_a_title_found_in_the_text_is_found_in_whole_words() -> None:
+    # The parser kept the journal in the title; the text fallback must still tell
+    # "Part I" from the "Part II" the reference cites.
+    text = "Roth HJ (1997) 'Key Principles in Using the Guides (Part II)', Guides Newsl, 2(2), 1-2."
+    part_one = record(title=["Key Principles in Using the Guides (Part I)"])
+    part_two = record(title=["Key Principles in Using the Guides (Part II)"])
+    assert title_in_text(text, part_two) == 1.0
+    assert title_in_text(text, part_one) <= 0.7
 
 
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:

@@ -147,13 +147,17 @@ def title_in_text(text: str, record: Record) -> float:
     haystack = normal_text(text)
     if len(title.split()) < 4 or not haystack:
         return 0.0
-    if title in haystack:
+    # Whole words only: "part i" must not be found in "part ii".
+    if f" {title} " in f" {haystack} ":
         return 1.0
     alignment = fuzz.partial_ratio_alignment(title, haystack)
     if alignment is None:
         return 0.0
     score = alignment.score / 100
-    window = haystack[alignment.dest_start : alignment.dest_end]
+    # The aligned window widened to whole words, so that its numbers are read whole.
+    start = haystack.rfind(" ", 0, alignment.dest_start) + 1
+    end = haystack.find(" ", alignment.dest_end)
+    window = haystack[start : end if end >= 0 else len(haystack)]
     if numbers_conflict(title_numbers(title), title_numbers(window)):
         score = min(score, _NUMBER_CONFLICT_CAP)
     return score
