@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refcheck.cli import app
@@ -374,3 +376,104 @@ def test_standard_input_once_and_empty_names() -> None:
     assert_usage_error(run("parse", "-", "-"), "only once")
     assert_usage_error(run("check", "-", "-", "--isolated"), "only once")
     assert_usage_error(run("parse", ""), "empty file name")
+
+
+# --------------------------------------------------------------------------- config fuzzing
+
+_KEYS = [
+    "format",
+    "fail-on",
+    "exit-zero",
+    "crossref-url",
+    "mailto",
+    "cache-dir",
+    "no-cache",
+    "offline",
+    "cache-ttl",
+    "timeout",
+    "retries",
+    "ignore",
+    "input-format",
+    "colour",
+]
+_TOML_SCALARS = st.one_of(
+    st.booleans(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(["json", "error", "http://127.0.0.1:1", "a@b.org", "RC102", "10.1/x"]),
+)
+_TOML_VALUES = st.recursive(
+    _TOML_SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["reason", "code", "doi", "reference", "path", "x"]), inner, max_size=4
+        )
+    ),
+    max_leaves=6,
+)
+
+
+def _toml(value: Any) -> str:
+    """A TOML value (inline tables and arrays; enough for the fuzzing below)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return (
+            "nan"
+            if value != value
+            else ("inf" if value > 0 else "-inf")
+            if abs(value) == float("inf")
+            else repr(value)
+        )
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(table=st.dictionaries(st.sampled_from(_KEYS), _TOML_VALUES, max_size=4))
+def test_fuzz_config_files_give_settings_or_exit_2(
+    tmp_path_factory: pytest.TempPathFactory, table: dict[str, Any]
+) -> None:
+    folder = tmp_path_factory.mktemp("config")
+    config = folder / "refcheck.toml"
+    config.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in table.items()), encoding="utf-8")
+    paper = folder / "paper.txt"
+    paper.write_text(MANUSCRIPT, encoding="utf-8")
+    result = run("check", str(paper), "--show-settings")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"escaped exception: {result.exception!r}") from result.exception
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert_usage_error(result)
+        assert "refcheck.toml" in result.stderr
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    variable=st.sampled_from([k for k, v in CLEAN_ENV.items() if k != "NO_COLOR"]),
+    value=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+    ),
+)
+def test_fuzz_environment_gives_settings_or_exit_2(
+    tmp_path_factory: pytest.TempPathFactory, variable: str, value: str
+) -> None:
+    paper = tmp_path_factory.mktemp("env") / "paper.txt"
+    paper.write_text(MANUSCRIPT, encoding="utf-8")
+    result = run("check", str(paper), "--isolated", "--show-settings", env={variable: value})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"escaped exception: {result.exception!r}") from result.exception
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert_usage_error(result, variable)
