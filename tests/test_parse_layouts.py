@@ -333,3 +333,24 @@ def test_group_name_opening_with_dotted_initials() -> None:
     assert ref.collective == "U.S. Food and Drug Administration"
     assert ref.title == "Drug safety communication"
     assert ref.type is ReferenceType.WEB
+
+
+def test_titles_that_start_with_the_word_editor() -> None:
+    ref = parse("Blane JR. Editor's remarks. J Radio Audio Media. 2013;20(1):1-2.")
+    assert (ref.title, ref.journal) == ("Editor's remarks", "J Radio Audio Media")
+    ref = parse("Suzu Y. Editor-in-Chief's address. Brain Dev. 2001 Sep;23(1):1.")
+    assert ref.title == "Editor-in-Chief's address"
+
+
+def test_quoted_word_inside_an_unquoted_title() -> None:
+    ref = parse(
+        "Barr RJ. Obstacles to claiming injury for “posttraumatic” Headache. Guides Newsl. "
+        "2009;14(3):3-6."
+    )
+    assert ref.title == 'Obstacles to claiming injury for "posttraumatic" Headache'
+    assert ref.journal == "Guides Newsl"
+
+
+def test_question_marks_are_not_abbreviation_dots() -> None:
+    ref = parse("Levi E. Sarcoidosis? Leprosy? Archives of Dermatology 1971;103(3):349-50.")
+    assert (ref.title, ref.journal) == ("Sarcoidosis? Leprosy?", "Archives of Dermatology")

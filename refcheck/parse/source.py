@@ -416,6 +416,10 @@ def split_title_container(
     if not text:
         return None, None
     cuts = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)]
+    if cuts and '"' in text and text[0] != '"':
+        # A closing quote ends the title only when the title opened with one; inside an
+        # unquoted title ('for "Posttraumatic" Headache') it is no sentence break.
+        cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
     if cuts:
         index = len(cuts) - 1
         # Dotted journal abbreviations ("AIP Conf. Proc", "J. Biol. Chem") hold sentence
@@ -425,8 +429,11 @@ def split_title_container(
             before = text[cuts[index - 1][1] : cuts[index][0]]
             # A month after the full stop ("AIDS. Nov 30 21(18)") starts a date, not the
             # rest of an abbreviated journal name.
-            if _journal_chunk(journal) and _abbreviation_chunk(
-                before, _MONTH_START_RE.match(journal) is None
+            # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
+            if (
+                text[cuts[index][0]] == "."
+                and _journal_chunk(journal)
+                and _abbreviation_chunk(before, _MONTH_START_RE.match(journal) is None)
             ):
                 index -= 1
             else:

@@ -35,7 +35,8 @@ _LEADING_YEAR_RE = re.compile(
 _IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
-    r"coordinador(?:es|as|a)?|coords?|compilador(?:es|as|a)?|Hrsg|dir)\b\.?\)?\s*[.,:]?\s*",
+    # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
+    r"coordinador(?:es|as|a)?|coords?|compilador(?:es|as|a)?|Hrsg|dir)\b(?!['-])\.?\)?\s*[.,:]?\s*",
     re.IGNORECASE,
 )
 # "Final report.", "Report No.: AFRL-SR-BL-TR-02-0123", "Technical Report 14": a report
