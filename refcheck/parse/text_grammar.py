@@ -411,7 +411,9 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
         body = _LINKED_NOTE_RE.sub("", body)
     if body.endswith((")", "]", ").", "].")):
-        body = _TRAILING_NOTE_RE.sub("", body)
+        note = _TRAILING_NOTE_RE.search(body, max(0, len(body) - 80))
+        if note is not None:
+            body = body[: note.start()]
     if "[S" in body or "[P" in body:
         body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
     if not body:
