@@ -354,3 +354,12 @@ def test_quoted_word_inside_an_unquoted_title() -> None:
 def test_question_marks_are_not_abbreviation_dots() -> None:
     ref = parse("Levi E. Sarcoidosis? Leprosy? Archives of Dermatology 1971;103(3):349-50.")
     assert (ref.title, ref.journal) == ("Sarcoidosis? Leprosy?", "Archives of Dermatology")
+
+
+def test_chapter_pages_label_is_not_part_of_the_book_title() -> None:
+    ref = parse(
+        "Turin S, Busing L (2013) Inferring population dynamics. In: Advances in Neural "
+        "Information Processing Systems. pp. 539–547."
+    )
+    assert ref.journal == "Advances in Neural Information Processing Systems"
+    assert ref.pages == Pages("539", "547")

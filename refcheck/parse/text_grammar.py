@@ -186,10 +186,16 @@ def _apply_source(draft: _Draft, source: Source) -> None:
 def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     draft.title = _clean_title(rest[: in_match.start()])
     book = rest[in_match.end() :]
-    pages_match = _CHAPTER_PAGES_RE.search(book) or _YEAR_PAGES_END_RE.search(book)
+    pages_match = _CHAPTER_PAGES_RE.search(book)
     if pages_match is not None:
         draft.pages = expand_page_range(pages_match["pages"])
-        book = book[: pages_match.start("pages")].rstrip(" ;")
+        book = book[: pages_match.start()]
+    else:
+        pages_match = _YEAR_PAGES_END_RE.search(book)
+        if pages_match is not None:
+            # The year stays: it dates the book.
+            draft.pages = expand_page_range(pages_match["pages"])
+            book = book[: pages_match.start("pages")].rstrip(" ;")
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
