@@ -363,3 +363,26 @@ def test_chapter_pages_label_is_not_part_of_the_book_title() -> None:
     )
     assert ref.journal == "Advances in Neural Information Processing Systems"
     assert ref.pages == Pages("539", "547")
+
+
+def test_abnt_names_with_spaced_dotted_initials() -> None:
+    ref = parse(
+        "SILVA, A. B.; SOUZA, C. D. Título do artigo. Revista de Saúde Pública, v. 44, n. 3, "
+        "p. 1-10, 2010."
+    )
+    assert ref.authors == (Author("SILVA", "AB"), Author("SOUZA", "CD"))
+    assert ref.title == "Título do artigo"
+    assert (ref.journal, ref.volume, ref.issue, ref.year) == (
+        "Revista de Saúde Pública",
+        "44",
+        "3",
+        2010,
+    )
+    ref = parse("MINAYO, M. C. S. O desafio do conhecimento. 12. ed. São Paulo: Hucitec, 2010.")
+    assert ref.authors == (Author("MINAYO", "MCS"),)
+    assert ref.title == "O desafio do conhecimento"
+
+
+def test_a_one_letter_word_opening_the_title_is_not_an_initial() -> None:
+    ref = parse("Smyth J. A case of something. Lancet. 2001;357:1-5.")
+    assert (ref.authors, ref.title) == ((Author("Smyth", "J"),), "A case of something")

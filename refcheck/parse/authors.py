@@ -41,8 +41,9 @@ _AUTHOR = (
     # "Silveira A da" (the particle printed after the initials), "Yu X (Bill)" (a nickname)
     rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]))?(?:\s+\([A-Z][a-z]+\))?"
     # An author is followed by a list separator or the end of the list, never by a word.
-    # "Jones K.L. Title": dotted initials end the list with their own full stop.
-    r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4})|(?<=[A-Z]\.[A-Z]\.)\s)"
+    # "Jones K.L. Title", "SOUZA, C. D. Título": dotted initials end the list with their
+    # own full stop.
+    r"(?=\s*(?:[,;&(.:\"]|and\s|et\s+al|$|\d{4})|(?<=[A-Z]\.)\s)"
 )
 _SEPARATOR = r"\s*(?:,+\s*(?:(?:and|e|y)\s+|&\s*)?|;\s*|\s+(?:and|e|y)\s+|\s*&\s*)"
 _ET_AL = r"[,;]?\s*(?:[Ee][Tt]\.?\s*[Aa][Ll]|and\s+others|e\s+col)\b\.?"
