@@ -282,3 +282,18 @@ def test_a_retraction_linked_only_from_the_notice_is_reported(source: CrossrefSo
     assert resolution.record.doi == "10.1038/nature12968"
     retraction = [f for f in check_reference(reference, resolution).findings if f.code == "RC301"]
     assert [f.expected for f in retraction] == ["10.1038/nature13598"]
+
+
+def test_a_cut_title_does_not_contradict_its_doi(
+    source: CrossrefSource, crossref_server: Any
+) -> None:
+    # The title printed only up to "from": the DOI's record still is the cited work.
+    cut = KAPLAN.replace("from incomplete observations", "from")
+    resolution = resolve_reference(parsed(f"{cut} doi:10.1080/01621459.1958.10501452"), source)
+    assert isinstance(resolution, Matched)
+    assert resolution.findings == ()
+    assert kinds(crossref_server) == ["work"]
+    # Another title with the same words first is another work.
+    other = KAPLAN.replace("from incomplete observations", "of survival curves")
+    resolution = resolve_reference(parsed(f"{other} doi:10.1080/01621459.1958.10501452"), source)
+    assert any(f.field.value == "doi" for f in resolution.findings)

@@ -128,6 +128,16 @@ _PREFIX_SIMILARITY = 0.85
 _PREFIX_MIN_WORDS = 4
 
 
+def title_is_cut(cited: str | None, record: Record) -> bool:
+    """Whether the cited title is the record's title cut short after a few words."""
+    cited_words = words(cited)
+    if len(cited_words) < _PREFIX_MIN_WORDS - 1:
+        return False
+    return any(
+        option.split()[: len(cited_words)] == cited_words for option in _record_titles(record)
+    )
+
+
 def _prefix_similarity(first: str, second: str) -> float:
     """A title cut short (a dropped subtitle, a style or a record that truncates long
     titles) is the other's first words: close, when it keeps enough of them to identify."""

@@ -23,6 +23,7 @@ from refcheck.models import (
     ParsedReference,
     Record,
     RecordUpdate,
+    Reference,
     ReferenceType,
     Resolution,
     Skipped,
@@ -30,7 +31,7 @@ from refcheck.models import (
 )
 from refcheck.resolve.interface import WorkSource
 from refcheck.validate import codes
-from refcheck.validate.evidence import Agreement
+from refcheck.validate.evidence import Agreement, title_is_cut
 from refcheck.validate.scoring import ACCEPT, AMBIGUITY_MARGIN, CandidateScore, score_candidate
 from refcheck.validate.text import normalize_doi
 from refcheck.validate.twins import linked_works, twin_kind
@@ -83,18 +84,22 @@ def _is_web_page(parsed: ParsedReference) -> bool:
     return not (reference.journal or reference.volume or reference.pages)
 
 
-def _doi_matches_work(candidate: CandidateScore) -> bool:
+def _doi_matches_work(reference: Reference, record: Record, candidate: CandidateScore) -> bool:
     if candidate.accepted and candidate.score >= _DOI_ACCEPT:
         return True
     evidence = candidate.evidence
+    fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
+    agreeing = sum(e.agreement is Agreement.AGREE for e in fields)
+    disagreeing = sum(e.agreement is Agreement.DISAGREE for e in fields)
+    if evidence.title.agreement is Agreement.DISAGREE and title_is_cut(reference.title, record):
+        # A title cut short does not contradict the DOI's record when the rest agrees.
+        return agreeing >= 2 and disagreeing <= 1
     if evidence.title.agreement is not Agreement.UNKNOWN:
         return False
     # A thin record without a title: the DOI vouches for it unless the fields it has
     # contradict the reference (nothing agrees but something disagrees, or two disagree).
     # The journal only counts for: journal names are too often misread or abbreviated.
-    fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
-    agreeing = sum(e.agreement is Agreement.AGREE for e in (*fields, evidence.journal))
-    disagreeing = sum(e.agreement is Agreement.DISAGREE for e in fields)
+    agreeing += evidence.journal.agreement is Agreement.AGREE
     return disagreeing == 0 or (agreeing >= 2 and disagreeing <= 1)
 
 
@@ -227,7 +232,7 @@ def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding
         else:
             candidate = score_candidate(reference, record, parsed.raw.text)
             twin = twin_kind(reference, record, parsed.raw.text)
-            if twin is None and _doi_matches_work(candidate):
+            if twin is None and _doi_matches_work(reference, record, candidate):
                 # The DOI itself is strong evidence; the fields only had to be consistent.
                 score = max(candidate.score, 0.95)
                 return Matched(record, round(score, 4), tuple(findings))
