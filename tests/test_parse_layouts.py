@@ -386,3 +386,22 @@ def test_abnt_names_with_spaced_dotted_initials() -> None:
 def test_a_one_letter_word_opening_the_title_is_not_an_initial() -> None:
     ref = parse("Smyth J. A case of something. Lancet. 2001;357:1-5.")
     assert (ref.authors, ref.title) == ((Author("Smyth", "J"),), "A case of something")
+
+
+def test_hierarchical_government_author() -> None:
+    ref = parse(
+        "Brasil. Ministério da Saúde. Secretaria de Atenção à Saúde. Política nacional de "
+        "atenção básica. Brasília: Ministério da Saúde; 2012."
+    )
+    assert ref.collective == "Brasil. Ministério da Saúde. Secretaria de Atenção à Saúde"
+    assert ref.title == "Política nacional de atenção básica"
+    assert (ref.place, ref.publisher, ref.year) == ("Brasília", "Ministério da Saúde", 2012)
+
+
+def test_title_case_title_after_a_group_is_not_a_department() -> None:
+    ref = parse(
+        "World Health Organization. Global Strategy on Diet, Physical Activity and Health. "
+        "Geneva: WHO; 2004."
+    )
+    assert ref.collective == "World Health Organization"
+    assert ref.title == "Global Strategy on Diet, Physical Activity and Health"

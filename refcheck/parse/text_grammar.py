@@ -547,8 +547,58 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
         title, journal = split_title_container(remainder[: source.start])
         if title is None or journal is None:
             return 0
+    end = match.end()
+    # "Brasil. Ministério da Saúde. Secretaria de Vigilância em Saúde. Title.": a body and
+    # its departments, one sentence each, all of them the author.
+    while True:
+        part = _GROUP_PART_RE.match(rest, end)
+        if part is None or not rest[part.end() :] or not _is_group_part(part["name"]):
+            break
+        name = f"{name}. {part['name']}"
+        end = part.end()
     draft.collective = clean_field(name)
-    return match.end() if draft.collective else 0
+    return end if draft.collective else 0
+
+
+_DEPARTMENT_TEXT = """
+    Ministério Ministerio Ministry Secretaria Secretaría Secretariat Department Departamento
+    Divisão División Division Coordenação Coordinación Diretoria Dirección Directorate
+    Instituto Institute Agência Agencia Agency Office Bureau Fundação Fundación Centro
+    Center Centre Comissão Comisión Commission Conselho Consejo Council Subsecretaria
+    """
+_DEPARTMENT_WORDS = frozenset(_DEPARTMENT_TEXT.split())
+_GROUP_PART_RE = re.compile(r"(?P<name>[^.;:]{2,100}?)\s*[.;]\s+(?=\S)")
+_GROUP_PART_CONNECTORS = frozenset(
+    {
+        "of",
+        "and",
+        "the",
+        "for",
+        "on",
+        "de",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "e",
+        "em",
+        "à",
+        "y",
+        "del",
+        "la",
+    }
+)
+
+
+def _is_group_part(text: str) -> bool:
+    """A department's name: it opens with an administrative word, capitalised words
+    (connectors aside); a title in title case ("Global Strategy on Diet") is none."""
+    words = text.split()
+    return (
+        len(words) <= 10
+        and words[0] in _DEPARTMENT_WORDS
+        and all(w[:1].isupper() or w in _GROUP_PART_CONNECTORS for w in words)
+    )
 
 
 def _add_findings(draft: _Draft, ids: Identifiers, rest: str) -> None:
