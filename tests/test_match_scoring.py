@@ -255,6 +255,28 @@ def test_a_reference_without_pages_may_cite_a_supplement_article() -> None:
     assert twin_kind(REFERENCE, abstract, TEXT) == "supplement abstract"
 
 
+def test_a_work_marked_retracted_in_its_title_is_the_work() -> None:
+    # Elsevier and Springer prefix the retracted article's own title; it links to no work.
+    marked = record(
+        title=[f"RETRACTED: {TITLE}"],
+        **{"updated-by": [{"DOI": "10.1111/notice", "type": "retraction"}]},
+    )
+    assert twin_kind(REFERENCE, marked, TEXT) is None
+    assert title_similarity(TITLE, marked) == 1.0
+    assert score_candidate(REFERENCE, marked, TEXT).accepted
+    # A notice titled the same way that updates the work is still a notice.
+    notice = record(
+        title=[f"Retracted: {TITLE}"],
+        **{"update-to": [{"DOI": "10.1111/work", "type": "retraction"}]},
+    )
+    assert twin_kind(REFERENCE, notice, TEXT) == "retraction notice"
+
+
+def test_publisher_corrections_and_clarifications_are_notices() -> None:
+    assert notice_title_kind(f"Publisher Correction: {TITLE}") == "correction"
+    assert notice_title_kind(f"Clarification: {TITLE}") == "correction"
+
+
 def test_supplement_abstract_is_a_twin_unless_a_supplement_is_cited() -> None:
     abstract = record(volume="25 Suppl 1", page="S123")
     assert twin_kind(REFERENCE, abstract, TEXT) == "supplement abstract"

@@ -27,6 +27,7 @@ from refcheck.validate.text import (
     page_number,
     split_page_range,
     squash,
+    without_work_mark,
     words,
 )
 
@@ -69,6 +70,7 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 def _record_titles(record: Record) -> set[str]:
     """The record's title with and without subtitle, and its title in the original language."""
     titles = {record.title or "", record_title(record) or ""}
+    titles |= {without_work_mark(title) for title in titles}
     original = record.data.get("original-title")
     if isinstance(original, list):
         titles.update(t for t in original if isinstance(t, str))
@@ -110,6 +112,7 @@ def title_similarity(cited: str, record: Record) -> float:
     """
     if not record.title:
         return 0.0
+    cited = without_work_mark(cited)
     cited_options = {normal_text(cited), normal_text(_BRACKETED.sub(" ", cited))} - {""}
     best = 0.0
     for option in _record_titles(record):

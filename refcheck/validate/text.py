@@ -158,3 +158,18 @@ def page_number(page: str | None) -> int | None:
 
 def is_roman(page: str | None) -> bool:
     return bool(page) and bool(_ROMAN.match(page.strip())) if page else False
+
+
+# Publishers mark a retracted or withdrawn work by prefixing its own title ("RETRACTED:",
+# "RETRACTED ARTICLE:", "WITHDRAWN:"); the record stays the work's, not a notice.
+_WORK_MARK = re.compile(r"^\s*(?:retracted(?:\s+article)?|withdrawn)\s*:\s*", re.IGNORECASE)
+
+
+def has_work_mark(title: str | None) -> bool:
+    """Whether the title carries a publisher's "RETRACTED:" or "WITHDRAWN:" mark."""
+    return bool(title) and _WORK_MARK.match(title or "") is not None
+
+
+def without_work_mark(title: str) -> str:
+    """The title without a publisher's "RETRACTED:" or "WITHDRAWN:" mark."""
+    return _WORK_MARK.sub("", title, count=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from refcheck.models import Record, Reference
-from refcheck.validate.text import fold, is_supplement, main_number
+from refcheck.validate.text import fold, has_work_mark, is_supplement, main_number
 
 # ``update-to`` types that make a record a notice about another work.
 NOTICE_UPDATES = frozenset(
@@ -40,7 +40,8 @@ _RESPONSE_RELATIONS = {
 # Title openings of notices and responses ("Correction to: ...", "Retraction Note: ...").
 _NOTICE_TITLE = re.compile(
     r"^\s*(?:"
-    r"(?P<correction>(?:author\s+)?(?:correction|erratum|errata|corrigendum|corrigenda|addendum)"
+    r"(?P<correction>(?:author\s+|publisher\s+)?"
+    r"(?:correction|erratum|errata|corrigendum|corrigenda|addendum|clarification)"
     r"|publisher\W?s?\s+note|notice\s+of\s+correction)"
     r"|(?P<retraction>retraction|retracted|notice\s+of\s+retraction|withdrawal|withdrawn)"
     r"|(?P<concern>(?:editorial\s+)?expression\s+of\s+concern)"
@@ -159,6 +160,10 @@ def twin_kind(reference: Reference, record: Record, text: str = "") -> str | Non
                 return kind
     # The same signals from the title alone (records without links).
     record_kind = notice_title_kind(record.title)
+    if has_work_mark(record.title) and not any(u.direction == "update-to" for u in record.updates):
+        # "RETRACTED: <title>" on a record that updates nothing is the retracted work
+        # itself, as Elsevier and Springer mark it, not a notice about it.
+        record_kind = None
     if record_kind is not None and record_kind != cited_kind:
         return {
             "correction": "correction notice",
