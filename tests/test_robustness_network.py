@@ -456,3 +456,72 @@ def test_ctrl_c_stops_at_once_without_a_traceback(
     assert time.monotonic() - started < 3
     assert stderr.decode().strip() == "refcheck: interrupted"
     assert list(report.parent.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- broken HTTP
+
+
+class RawServer:
+    """Answers every connection with the same raw bytes: broken HTTP that the Crossref test
+    server (a well-behaved http.server) cannot produce."""
+
+    def __init__(self, payload: bytes) -> None:
+        import threading
+
+        self.payload = payload
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.settimeout(2)
+                    conn.recv(65536)
+                    conn.sendall(self.payload)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _http(status: str, body: bytes, *headers: str) -> bytes:
+    head = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", *headers]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+BROKEN_HTTP: list[tuple[str, bytes]] = [
+    ("not-http", b"HELLO WORLD\r\n\r\n"),
+    ("no-answer", b""),
+    (
+        "truncated-body",
+        b'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{"status": "ok", "message"',
+    ),
+    ("bad-content-length", b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}"),
+    ("json-nested-too-deep", _http("200 OK", b'{"message": ' + b"[" * 100_000 + b"]" * 100_000)),
+    ("json-number-too-big", _http("200 OK", b'{"status": "ok", "message": {"items": 1e999}}')),
+    ("long-retry-after", _http("429 Too Many Requests", b"{}", "Retry-After: 3600")),
+    ("garbage-retry-after", _http("503 Service Unavailable", b"{}", "Retry-After: soon")),
+    ("redirect", _http("301 Moved Permanently", b"", "Location: https://example.org/")),
+    ("bad-request-deep-json", _http("400 Bad Request", b"[" * 100_000)),
+]
+
+
+@pytest.mark.parametrize(("name", "payload"), BROKEN_HTTP, ids=[b[0] for b in BROKEN_HTTP])
+def test_broken_http_fails_the_lookups(manuscript: Path, name: str, payload: bytes) -> None:
+    server = RawServer(payload)
+    try:
+        started = time.monotonic()
+        result = check(server.url, manuscript, env=FAST)
+        assert_all_failed(result)
+        assert time.monotonic() - started < 5
+    finally:
+        server.close()

@@ -345,7 +345,8 @@ def _message(body: bytes, expected_type: str, what: str) -> Any:
     """The ``message`` of a Crossref envelope; ``LookupFailed`` when the body is not one."""
     try:
         envelope = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: arrays nested thousands deep, which no Crossref answer holds.
         raise LookupFailed(f"Crossref {what} failed: the answer is not valid JSON") from None
     if not isinstance(envelope, Mapping) or "message" not in envelope:
         raise LookupFailed(f"Crossref {what} failed: the answer is not a Crossref envelope")
@@ -363,7 +364,7 @@ def _error_detail(response: httpx2.Response) -> str:
     """A short reason from a Crossref error body (``{"message": [{"message": ...}]}``)."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         text = _one_line(response.text)[:120]
         return f": {text}" if text else ""
     message = body.get("message") if isinstance(body, Mapping) else None
