@@ -270,6 +270,9 @@ def test_a_work_marked_retracted_in_its_title_is_the_work() -> None:
         **{"update-to": [{"DOI": "10.1111/work", "type": "retraction"}]},
     )
     assert twin_kind(REFERENCE, notice, TEXT) == "retraction notice"
+    # A reference that cites "Retracted: ..." as printed may be matched to that record.
+    unlinked = record(title=[f"Retracted: {TITLE}"])
+    assert twin_kind(cited(title=f"Retracted: {TITLE}"), unlinked, TEXT) is None
 
 
 def test_publisher_corrections_and_clarifications_are_notices() -> None:

@@ -160,9 +160,12 @@ def twin_kind(reference: Reference, record: Record, text: str = "") -> str | Non
                 return kind
     # The same signals from the title alone (records without links).
     record_kind = notice_title_kind(record.title)
-    if has_work_mark(record.title) and not any(u.direction == "update-to" for u in record.updates):
+    marked_work = has_work_mark(record.title) and not any(
+        update.direction == "update-to" for update in record.updates
+    )
+    if marked_work and cited_kind is None:
         # "RETRACTED: <title>" on a record that updates nothing is the retracted work
-        # itself, as Elsevier and Springer mark it, not a notice about it.
+        # itself, as Elsevier and Springer mark it, unless the reference cites it so.
         record_kind = None
     if record_kind is not None and record_kind != cited_kind:
         return {
