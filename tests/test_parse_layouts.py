@@ -3,6 +3,10 @@ these tests, each modelled on a layout seen in Crossref-deposited references).""
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from refcheck.models import Author, Pages, RawReference, Reference, ReferenceType
 from refcheck.parse import parse_reference
 
@@ -405,3 +409,13 @@ def test_title_case_title_after_a_group_is_not_a_department() -> None:
     )
     assert ref.collective == "World Health Organization"
     assert ref.title == "Global Strategy on Diet, Physical Activity and Health"
+
+
+@pytest.mark.parametrize("unit", ["Published 2020. ", "[Internet] ", "[cited 2020] "])
+def test_removed_notes_leave_no_long_space_runs(unit: str) -> None:
+    # Removing many notes once left long runs of spaces that later patterns scanned in
+    # quadratic time (seconds for this input); now it is milliseconds.
+    text = "Smyth J. Title. " + unit * 8000
+    start = time.perf_counter()
+    parse(text)
+    assert time.perf_counter() - start < 0.5

@@ -179,23 +179,26 @@ def extract_identifiers(text: str) -> Identifiers:
     if "[" in text:
         if "nternet" in text or "nline" in text or "serial" in text:
             new_text = _INTERNET_RE.sub(" ", text)
-            internet = internet or new_text != text
-            text = new_text
+            if new_text != text:
+                internet = True
+                text = " ".join(new_text.split())
         new_text = _CITED_RE.sub(" ", text)
-        internet = internet or new_text != text
-        text = new_text
+        if new_text != text:
+            internet = True
+            text = " ".join(new_text.split())
     if "ublished" in text or "pdated" in text:
         # AMA web pages: "https://... Published 2020. Updated May 2, 2021. Accessed ..."
         match = _PUBLISHED_RE.search(text)
         if match is not None:
             online_year = online_year or int(match["year"])
-            text = _PUBLISHED_RE.sub(" ", text)
+            # Collapsed at once: long runs of spaces make later patterns slow.
+            text = " ".join(_PUBLISHED_RE.sub(" ", text).split())
     if "ccess" in text or "onsultado" in text:
         new_text = _ACCESSED_RE.sub(" ", text)
         if new_text != text:
             internet = True
             # "(Accessed on 15/01/2018.)" leaves its brackets behind.
-            text = _EMPTY_BRACKETS_RE.sub(" ", new_text)
+            text = " ".join(_EMPTY_BRACKETS_RE.sub(" ", new_text).split())
 
     if pmid is None and text.rstrip(" .;")[-1:].isdigit():
         # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"
