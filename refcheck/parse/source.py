@@ -330,10 +330,11 @@ _ABBREVIATION_TEXT = """
 _ABBREVIATION_WORDS = frozenset(_ABBREVIATION_TEXT.split())
 
 
-# Punctuation inside dotted journal abbreviations: "J. Phys.: Condens. Matter",
-# "IEEE/ACM Trans.", "RAIRO-Oper. Res.", "J. Chem. Soc., Faraday Trans.", "(Ser. B)".
+# Suffixes of whole words, which abbreviations cut off.
 _FULL_WORD_ENDINGS = ("tion", "sion", "ness", "ment", "ism", "ing")
 _MONTH_START_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+# Punctuation inside dotted journal abbreviations: "J. Phys.: Condens. Matter",
+# "IEEE/ACM Trans.", "RAIRO-Oper. Res.", "J. Chem. Soc., Faraday Trans.", "(Ser. B)".
 _ABBREVIATION_PUNCT_RE = re.compile(r"[().:,/&-]")
 
 
@@ -427,9 +428,8 @@ def split_title_container(
         while index > 0:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
-            # A month after the full stop ("AIDS. Nov 30 21(18)") starts a date, not the
-            # rest of an abbreviated journal name.
-            # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
+            # Only a full stop abbreviates ("Sarcoidosis? Leprosy? Archives of ..."), and
+            # a month after it ("AIDS. Nov 30 21(18)") starts a date, not more of the name.
             if (
                 text[cuts[index][0]] == "."
                 and _journal_chunk(journal)
