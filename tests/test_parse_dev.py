@@ -52,8 +52,9 @@ def test_field_accuracy_on_parse_dev() -> None:
                 right += value
                 total += 1
     assert total > 0
-    # The issue asks for 0.97; measured 0.988 when this test was last updated.
-    assert right / total >= 0.975
+    # The issue asks for 0.97; measured 0.9885 when this test was last updated, and the
+    # generalisation work must never take it below 0.988.
+    assert right / total >= 0.988
 
 
 def test_every_parse_code_is_documented() -> None:
