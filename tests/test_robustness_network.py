@@ -493,6 +493,60 @@ class RawServer:
         self.sock.close()
 
 
+class TricklingServer(RawServer):
+    """Sends a chunked 200 answer one byte every 0.1 s, for ever: each network wait is
+    short, the answer never ends."""
+
+    def _serve(self) -> None:
+        import threading
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
+
+    def _trickle(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                while True:
+                    conn.sendall(b"1\r\n \r\n")
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+
+def test_a_trickling_server_is_cut_off(manuscript: Path) -> None:
+    server = TricklingServer(b"")
+    try:
+        started = time.monotonic()
+        result = check(
+            server.url, manuscript, env={"REFCHECK_RETRIES": "0", "REFCHECK_TIMEOUT": "0.5"}
+        )
+        assert_all_failed(result)
+        assert time.monotonic() - started < 5
+    finally:
+        server.close()
+
+
+def test_a_decompression_bomb_is_refused(manuscript: Path) -> None:
+    import gzip
+
+    from refcheck.resolve.crossref import MAX_ANSWER_BYTES
+
+    body = gzip.compress(b" " * (MAX_ANSWER_BYTES + 2**20), compresslevel=1)
+    server = RawServer(_http("200 OK", body, "Content-Encoding: gzip"))
+    try:
+        data = assert_all_failed(check(server.url, manuscript, env=FAST))
+        message = data["files"][0]["references"][0]["findings"][0]["message"]
+        assert "larger than" in message
+    finally:
+        server.close()
+
+
 def _http(status: str, body: bytes, *headers: str) -> bytes:
     head = [f"HTTP/1.1 {status}", f"Content-Length: {len(body)}", *headers]
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body

@@ -22,6 +22,7 @@ import ipaddress
 import json
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,9 @@ DEFAULT_BASE_URL = "https://api.crossref.org"
 MAX_ROWS = 1000  # Crossref refuses rows > 1000 with a 400
 # A server that asks for a longer pause than this is not coming back within a run.
 MAX_RETRY_AFTER = 120.0
+# No Crossref answer comes near this (1000 full records are a few MiB); anything larger is
+# a broken or hostile server.
+MAX_ANSWER_BYTES = 64 * 2**20
 
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
 
@@ -101,6 +105,15 @@ def is_loopback(base_url: str) -> bool:
 def _clean_header_value(value: str) -> str:
     # A CR or LF in a header value is a protocol error (and an injection); drop them.
     return " ".join(value.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    """An HTTP answer read in full (any status)."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +272,33 @@ class CrossrefSource:
                 self._down.set()
                 self.gate.close()
 
+    def _fetch(
+        self, client: httpx2.Client, url: str, params: dict[str, str], what: str
+    ) -> _Fetched:
+        """One GET, read whole within a deadline and a size limit.
+
+        httpx's time-out bounds each network wait, not the answer: a server that trickles
+        a byte a second would hold a look-up for ever. A compressed answer is bounded after
+        decompression (a "zip bomb" would otherwise fill the memory).
+        """
+        import httpx2
+
+        deadline = time.monotonic() + 2 * self.timeout
+        with client.stream("GET", url, params=params) as response:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_ANSWER_BYTES:
+                    raise LookupFailed(
+                        f"Crossref {what} failed: the answer is larger than "
+                        f"{MAX_ANSWER_BYTES // 2**20} MiB"
+                    )
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise httpx2.ReadTimeout("the answer is too slow")
+            return _Fetched(response.status_code, response.headers, b"".join(chunks))
+
     def _get(self, kind: RequestKind, path: str, params: dict[str, str], what: str) -> _Answer:
         """GET with limits and retries; returns a 2xx or a 404 answer, else raises."""
         import httpx2
@@ -274,7 +314,7 @@ class CrossrefSource:
             except GateClosed:
                 raise LookupFailed(f"Crossref {what} not tried: {self._unreachable}") from None
             try:
-                response = client.get(url, params=params)
+                response = self._fetch(client, url, params, what)
             except httpx2.TimeoutException:
                 problem = f"no answer within {self.timeout:g} s"
                 response = None
@@ -297,7 +337,7 @@ class CrossrefSource:
                     return _Answer(status, response.content)
                 if status != 429 and status < 500:
                     raise LookupFailed(
-                        f"Crossref {what} failed: HTTP {status}{_error_detail(response)}"
+                        f"Crossref {what} failed: HTTP {status}{_error_detail(response.content)}"
                     )
                 problem = f"HTTP {status}"
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
@@ -360,12 +400,12 @@ def _message(body: bytes, expected_type: str, what: str) -> Any:
     return envelope["message"]
 
 
-def _error_detail(response: httpx2.Response) -> str:
+def _error_detail(content: bytes) -> str:
     """A short reason from a Crossref error body (``{"message": [{"message": ...}]}``)."""
     try:
-        body = response.json()
+        body = json.loads(content)
     except (ValueError, RecursionError):
-        text = _one_line(response.text)[:120]
+        text = _one_line(content[:2000].decode("utf-8", "replace"))[:120]
         return f": {text}" if text else ""
     message = body.get("message") if isinstance(body, Mapping) else None
     if isinstance(message, list) and message and isinstance(message[0], Mapping):
