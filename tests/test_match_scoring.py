@@ -148,6 +148,17 @@ def test_a_title_found_in_the_text_is_found_in_whole_words() -> None:
     assert title_in_text(text, part_one) <= 0.7
 
 
+def test_a_short_title_counts_the_issue_as_a_locator() -> None:
+    # Two "Literature Review" columns by one author in one volume: another issue and page.
+    column = record(title=["Literature Review"], issue="3", page="4-8")
+    cited_column = cited(title="Literature Review", issue="1", pages=Pages("10", "12"))
+    assert not score_candidate(cited_column, column).accepted
+    # The same short title with only its first page misprinted is still the work.
+    assert score_candidate(cited(title="Literature Review", issue="3"), column).accepted
+    # A long title tolerates an issue misprint next to a wrong page.
+    assert score_candidate(cited(issue="1", pages=Pages("591", "606")), record()).accepted
+
+
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:
     other = record(title=["Cutaneous manifestations of dermatomyositis: a comprehensive review"])
     candidate = score_candidate(REFERENCE, other, TEXT)

@@ -79,6 +79,8 @@ def score_evidence(evidence: Evidence) -> tuple[float, float]:
 
 
 _LOCATED = (Agreement.AGREE, Agreement.CLOSE)
+# Titles shorter than this do not identify a work on their own.
+_IDENTIFYING_TITLE_WORDS = 4
 
 
 def _passes_rules(evidence: Evidence) -> bool:
@@ -106,6 +108,11 @@ def _passes_rules(evidence: Evidence) -> bool:
         # title that is only close leaves no room for a wrong field: a letter and the
         # reply to it share their page and most of their title, not their first author.
         return evidence.pages.agreement in _LOCATED and not disagreeing
+    if len(words(evidence.title.expected)) < _IDENTIFYING_TITLE_WORDS:
+        # A title of a few words ("Literature Review", "Editorial") is shared by other works
+        # of the same author and journal, even in the same volume: every printed locator
+        # counts then, the issue too.
+        disagreeing += [e for e in (evidence.issue,) if e.agreement is Agreement.DISAGREE]
     # One wrong field is what refcheck reports; two are usually a different work...
     if len(disagreeing) <= 1:
         return True
