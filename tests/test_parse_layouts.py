@@ -419,3 +419,34 @@ def test_removed_notes_leave_no_long_space_runs(unit: str) -> None:
     start = time.perf_counter()
     parse(text)
     assert time.perf_counter() - start < 0.5
+
+
+def test_name_year_group_author_and_book_imprint_without_a_year() -> None:
+    ref = parse("World Health Organization (2012) Global tuberculosis report. Geneva: WHO. 89 p.")
+    assert ref.collective == "World Health Organization"
+    assert ref.type is ReferenceType.BOOK
+    assert (ref.title, ref.year) == ("Global tuberculosis report", 2012)
+    assert (ref.place, ref.publisher, ref.pages) == ("Geneva", "WHO", Pages("89", None))
+
+
+def test_name_year_thesis() -> None:
+    ref = parse("Smyth J (2010) Sleep in adolescents [PhD thesis]. Boston: Harvard University.")
+    assert ref.type is ReferenceType.THESIS
+    assert (ref.title, ref.year, ref.publisher) == (
+        "Sleep in adolescents",
+        2010,
+        "Harvard University",
+    )
+
+
+def test_paper_presented_at_a_meeting() -> None:
+    ref = parse(
+        "Smyth J, Jonas K. Sleep in adolescents. Paper presented at: Annual Meeting of the "
+        "Sleep Society; 2010 Jun 5; Boston, MA."
+    )
+    assert ref.type is ReferenceType.CONFERENCE
+    assert (ref.title, ref.journal, ref.year) == (
+        "Sleep in adolescents",
+        "Annual Meeting of the Sleep Society",
+        2010,
+    )

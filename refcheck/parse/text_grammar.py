@@ -61,6 +61,15 @@ _THESIS_NOTE_RE = re.compile(
 # A publisher and its place ("John Wiley & Sons: New York", "New York: Wiley") in the
 # place of a journal name.
 _IMPRINT_RE = re.compile(r"^[^:]{2,60}:\s*[A-Z][^:]{1,40}$")
+_PRESENTED_AT_RE = re.compile(
+    r"[.?!]\s+(?:(?:Paper|Poster|Abstract)\s+)?[Pp]resented\s+at\s*:?\s*"
+    r"(?P<meeting>[^;]{3,200}?)\s*(?:;|\.\s|\.?$)"
+)
+# PLOS name-year books: "(2012) Title. Geneva: WHO. 89 p." - place, publisher, length.
+_NAME_YEAR_IMPRINT_RE = re.compile(
+    r"(?<=[.?!\]])\s+(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
+    r"(?P<publisher>[^:;.]{2,80}?)\s*\.?(?:\s+(?P<length>\d+)\s*pp?\.?)?\s*$"
+)
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
     r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
@@ -331,6 +340,25 @@ def _read_imprint_source(draft: _Draft, title: str | None, imprint: str, source:
         draft.pages = Pages(source.volume)  # "1973; 410": the pages, with no volume
 
 
+def _read_presentation(draft: _Draft, rest: str, presented: re.Match[str]) -> None:
+    """ "Title. Paper presented at: Annual Meeting of X; 2010 Jun 5; Boston, MA." """
+    draft.title = _clean_title(rest[: presented.start()])
+    draft.journal = clean_field(presented["meeting"])
+    if draft.year is None:
+        year = find_year(rest[presented.end() :])
+        draft.year = year[0] if year is not None else None
+    draft.type = ReferenceType.CONFERENCE
+
+
+def _read_name_year_book(draft: _Draft, rest: str, imprint: re.Match[str]) -> None:
+    """ "Title. Geneva: WHO. 89 p.": a name-year book's imprint has no year of its own."""
+    draft.title = _clean_title(rest[: imprint.start()])
+    _set_imprint(draft, imprint["place"], imprint["publisher"])
+    if imprint["length"]:
+        draft.pages = Pages(imprint["length"])
+    draft.type = ReferenceType.THESIS if _THESIS_RE.search(rest) else ReferenceType.BOOK
+
+
 def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """Journal layouts; False when no journal anchor is found."""
     source = _find_journal_source(rest, ids, name_year)
@@ -457,6 +485,13 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
 
+    if "resented at" in rest:
+        presented = _PRESENTED_AT_RE.search(rest)
+        if presented is not None:
+            _read_presentation(draft, rest, presented)
+            _add_findings(draft, ids, rest)
+            return _freeze(draft, ids), tuple(draft.findings), ids
+
     has_in = "In:" in rest or "In :" in rest or ". In " in rest
     in_match = _IN_RE.search(rest) if has_in else None
     if in_match is not None and ":" not in in_match.group():
@@ -469,8 +504,15 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         pass
     else:
         publisher = _PUBLISHER_RE.search(rest)
+        imprint = (
+            _NAME_YEAR_IMPRINT_RE.search(rest)
+            if publisher is None and leading_year is not None and ":" in rest
+            else None
+        )
         if publisher is not None:
             _read_book(draft, rest, publisher)
+        elif imprint is not None:
+            _read_name_year_book(draft, rest, imprint)
         else:
             _read_loose(draft, rest)
             if _THESIS_RE.search(rest):
@@ -521,8 +563,10 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
 
 
 # "U.S. Food and Drug Administration.": a group name may open with dotted initials.
+# "World Health Organization (2012) Title": a name-year group author ends at its year.
 _GROUP_HEAD_RE = re.compile(
-    r"^(?P<name>(?:[A-Z]\.){2,}\s+[^.;:]{2,150}?|[^.;:]{2,150}?)\s*[.;:]\s+(?=\S)"
+    r"^(?P<name>(?:[A-Z]\.){2,}\s+[^.;:]{2,150}?|[^.;:]{2,150}?)"
+    r"(?:\s*[.;:]\s+(?=\S)|\s+(?=\((?:1[6-9]|20)\d{2}[a-z]?\)))"
 )
 
 
