@@ -450,3 +450,14 @@ def test_paper_presented_at_a_meeting() -> None:
         "Annual Meeting of the Sleep Society",
         2010,
     )
+
+
+def test_plos_available_label_before_a_url() -> None:
+    ref = parse(
+        "R Core Team (2011) R: a language for statistical computing. Vienna, Austria: R "
+        "Foundation. Available: http://www.R-project.org. Accessed 2012 Jan 1."
+    )
+    assert ref.collective == "R Core Team"
+    assert ref.title == "R: a language for statistical computing"
+    assert ref.journal is None
+    assert ref.url == "http://www.R-project.org"

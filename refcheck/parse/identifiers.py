@@ -27,7 +27,9 @@ _BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
 _TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
 _URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.)[^\s<>]+)>?")
 _URL_LABEL_RE = re.compile(
-    r"(?:(?:Available\s+(?:from|at|online(?:\s+at)?)|Dispon[ií]vel\s+em|Disponible\s+en|URL)"
+    # PLOS: "Available: http://..." (the label with a colon and no preposition)
+    r"(?:(?:Available(?:\s+(?:from|at|online(?:\s+at)?)|(?=\s*:))|Dispon[ií]vel\s+em|"
+    r"Disponible\s+en|URL)"
     r"\s*:?\s*)?<?\s*$",
     re.IGNORECASE,
 )
