@@ -448,3 +448,26 @@ def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path) -> None:
         os.close(write_end)
     assert done.returncode == 141
     assert done.stderr == b""
+
+
+def test_control_characters_never_reach_a_report(tmp_path: Path) -> None:
+    # An escape sequence in a manuscript (or DEL, C1 controls) would drive the terminal of
+    # whoever reads the table or the Markdown report.
+    path = tmp_path / "paper.md"
+    path.write_bytes(
+        b"Text cites [1].\n\nReferences\n\n1. LeCun Y, Bengio Y. Deep \x1b[31mlearning\x01"
+        b"\x7f. Nature. 2015;521:436-44.\n"
+    )
+    for args in (
+        ("parse", str(path)),
+        ("parse", str(path), "--format", "json"),
+        ("check", str(path), "--offline", "--no-cache", "--isolated", "-f", "markdown"),
+        ("check", str(path), "--offline", "--no-cache", "--isolated", "-f", "table"),
+        ("check", str(path), "--offline", "--no-cache", "--isolated", "-f", "junit"),
+    ):
+        result = run(*args)
+        assert_no_crash(result)
+        controls = [c for c in result.stdout if (ord(c) < 32 and c != "\n") or 127 <= ord(c) < 160]
+        assert controls == [], (args, controls)
+    refs = _references(parse_json(path))
+    assert refs[0]["parsed"]["title"] == "Deep [31mlearning"

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from refcheck.errors import InputError
-from refcheck.extract.source import InputSource
+from refcheck.extract.source import InputSource, strip_control_characters
 from refcheck.extract.text import Line, extract_from_lines
 from refcheck.models import Document
 
@@ -91,12 +91,12 @@ def page_superscripts(page: Any) -> list[tuple[str, str]]:
 
 def _page_text(display: str, page: Any) -> str:
     try:
-        return str(page.extract_text(extraction_mode="layout"))
+        return strip_control_characters(str(page.extract_text(extraction_mode="layout")))
     except Exception:
         pass
     try:
         # layout mode fails on some fonts; plain mode keeps stream order
-        return str(page.extract_text())
+        return strip_control_characters(str(page.extract_text()))
     except Exception as exc:
         raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
 

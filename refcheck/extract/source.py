@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -93,6 +94,18 @@ def _human(size: int) -> str:
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) - {0x1B}
 
 
+# Control characters that carry no text: C0 except tab, line feed, vertical tab, form feed
+# and carriage return (line structure), DEL, and C1 (latin-1's reading of stray bytes).
+# An escape sequence in a reference would otherwise reach the terminal through the table
+# and Markdown reports (colours, cursor moves, a changed window title).
+_NON_TEXT_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def strip_control_characters(text: str) -> str:
+    """``text`` without the control characters that no manuscript means to hold."""
+    return _NON_TEXT_CONTROLS.sub("", text)
+
+
 def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     """Decode a text manuscript: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252
     or latin-1 with a warning. Raises ``InputError`` for empty or binary data."""
@@ -100,7 +113,7 @@ def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
         raise InputError(f"{display}: empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), ()
+            return strip_control_characters(data.decode("utf-16")), ()
         except UnicodeDecodeError as exc:
             raise InputError(f"{display}: not valid UTF-16 text") from exc
     sample = data[:65536]
@@ -108,7 +121,7 @@ def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     if b"\x00" in sample or controls > max(2, len(sample) // 100):
         raise InputError(f"{display}: binary data, not a text manuscript")
     try:
-        return data.decode("utf-8-sig"), ()
+        return strip_control_characters(data.decode("utf-8-sig")), ()
     except UnicodeDecodeError:
         pass
     try:
@@ -117,4 +130,4 @@ def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         encoding = "latin-1"
-    return text, (f"{display}: not valid UTF-8; decoded as {encoding}",)
+    return strip_control_characters(text), (f"{display}: not valid UTF-8; decoded as {encoding}",)

@@ -20,9 +20,13 @@ _SPACE = re.compile(r"\s+")
 _YEAR_FIELDS = ("issued", "published-print", "published-online", "published")
 
 
+# Control characters (an escape sequence in a title would reach the terminal via reports).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def clean_text(value: str) -> str:
-    """Strip JATS/HTML tags and entities, collapse whitespace."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", value))).strip()
+    """Strip JATS/HTML tags, entities and control characters; collapse whitespace."""
+    return _SPACE.sub(" ", _CONTROLS.sub("", html.unescape(_TAG.sub("", value)))).strip()
 
 
 def _strings(value: Any) -> list[str]:
