@@ -477,3 +477,17 @@ def test_fuzz_environment_gives_settings_or_exit_2(
     assert result.exit_code in (0, 2), result.output
     if result.exit_code == 2:
         assert_usage_error(result, variable)
+
+
+def test_replacing_a_report_keeps_its_permissions(tmp_path: Path) -> None:
+    private = tmp_path / "private.json"
+    private.write_text("old\n", encoding="utf-8")
+    private.chmod(0o600)
+    write_atomically(private, "new\n")
+    assert private.read_text(encoding="utf-8") == "new\n"
+    assert private.stat().st_mode & 0o777 == 0o600
+    fresh = tmp_path / "fresh.json"
+    write_atomically(fresh, "new\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -75,10 +75,14 @@ def write_atomically(path: Path, text: str, *, option: str = "--output") -> None
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        # mkstemp makes the file private (0600); a report is an ordinary file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
+        if mode is not None and stat.S_ISREG(mode):
+            # Replacing a file keeps its permissions (a private report stays private).
+            os.chmod(temporary, stat.S_IMODE(mode))
+        else:
+            # mkstemp makes the file private (0600); a new report is an ordinary file.
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException as exc:
         # Whatever stopped the write (a full disk, text that cannot be encoded, Ctrl-C),
