@@ -461,3 +461,26 @@ def test_plos_available_label_before_a_url() -> None:
     assert ref.title == "R: a language for statistical computing"
     assert ref.journal is None
     assert ref.url == "http://www.R-project.org"
+
+
+def test_conference_paper_without_in() -> None:
+    ref = parse(
+        "Smyth J, Jonas K (2010) Sleep in adolescents. Proceedings of the 5th International "
+        "Sleep Conference; 2010 May 1–3; Boston, MA. pp. 10–25."
+    )
+    assert ref.type is ReferenceType.CONFERENCE
+    assert (ref.title, ref.journal, ref.year) == (
+        "Sleep in adolescents",
+        "Proceedings of the 5th International Sleep Conference",
+        2010,
+    )
+    assert ref.pages == Pages("10", "25")
+
+
+def test_proceedings_cited_like_a_journal_keep_volume_and_pages() -> None:
+    ref = parse(
+        "MacQuinn J (1967) Methods for classification. Proceedings of the Fifth Berkeley "
+        "Symposium on Mathematical Statistics 1: 281–297."
+    )
+    assert ref.journal == "Proceedings of the Fifth Berkeley Symposium on Mathematical Statistics"
+    assert (ref.volume, ref.pages) == ("1", Pages("281", "297"))

@@ -340,6 +340,20 @@ def _read_imprint_source(draft: _Draft, title: str | None, imprint: str, source:
         draft.pages = Pages(source.volume)  # "1973; 410": the pages, with no volume
 
 
+def _proceedings_without_in(rest: str) -> re.Match[str] | None:
+    """ "Title. Proceedings of the 5th Sleep Conference; 2010 May 1-3; Boston. pp. 10-25.":
+    a conference paper without "In:". Proceedings cited like a journal ("Proceedings of
+    the Fifth Berkeley Symposium 1: 281-297") have no meeting date or page label."""
+    match = _PROCEEDINGS_SENTENCE_RE.search(rest)
+    if match is None:
+        return None
+    after = rest[match.end() :]
+    if ";" not in after and _CHAPTER_PAGES_RE.search(after) is None:
+        return None
+    source = find_vancouver_source(rest)
+    return match if source is None or source.volume is None else None
+
+
 def _read_presentation(draft: _Draft, rest: str, presented: re.Match[str]) -> None:
     """ "Title. Paper presented at: Annual Meeting of X; 2010 Jun 5; Boston, MA." """
     draft.title = _clean_title(rest[: presented.start()])
@@ -498,6 +512,8 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         after_in = rest[in_match.end() :]
         if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
             in_match = None
+    if in_match is None and "roceedings" in rest:
+        in_match = _proceedings_without_in(rest)
     if in_match is not None and in_match.start() > 0:
         _read_chapter(draft, rest, in_match)
     elif _read_journal(draft, rest, ids, leading_year is not None):
