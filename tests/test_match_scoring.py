@@ -159,6 +159,15 @@ def test_a_short_title_counts_the_issue_as_a_locator() -> None:
     assert score_candidate(cited(issue="1", pages=Pages("591", "606")), record()).accepted
 
 
+def test_a_journal_name_swallowed_into_the_title_is_set_aside() -> None:
+    # "'Title', Journal, 25(2), ..." read with the journal as the end of the title.
+    swallowed = f"'{TITLE}', Dermatologic Therapy"
+    assert title_similarity(swallowed, record()) == 1.0
+    assert title_similarity(f"{TITLE}, Dermatol. Ther.", record()) == 1.0
+    # A trailing segment that names no container of the record stays part of the title.
+    assert title_similarity(f"{TITLE}, a review of twelve cases", record()) < 0.9
+
+
 def test_same_authors_and_journal_but_another_title_is_rejected() -> None:
     other = record(title=["Cutaneous manifestations of dermatomyositis: a comprehensive review"])
     candidate = score_candidate(REFERENCE, other, TEXT)

@@ -103,6 +103,21 @@ def numbers_conflict(first: frozenset[int], second: frozenset[int]) -> bool:
     return bool(first - second) and bool(second - first)
 
 
+# Where a title may end and a journal name the parser swallowed begin.
+_SEGMENT_BREAK = re.compile(r"[,.]\s+")
+
+
+def _without_trailing_journal(cited: str, record: Record) -> str:
+    """The cited title without a trailing journal name the parser took for part of it
+    ("'Factitious lip crusting', Arch. Dermatol."), when that names the record's journal."""
+    for match in _SEGMENT_BREAK.finditer(cited):
+        head, tail = cited[: match.start()], cited[match.end() :]
+        similarity = best_journal_similarity(tail, record.container_titles)
+        if words(head) and similarity is not None and similarity >= 0.8:
+            return head
+    return cited
+
+
 def title_similarity(cited: str, record: Record) -> float:
     """Similarity in [0, 1] of a cited title to the record's title (with or without subtitle).
 
@@ -113,7 +128,9 @@ def title_similarity(cited: str, record: Record) -> float:
     if not record.title:
         return 0.0
     cited = without_work_mark(cited)
-    cited_options = {normal_text(cited), normal_text(_BRACKETED.sub(" ", cited))} - {""}
+    cited_options = {normal_text(cited), normal_text(_BRACKETED.sub(" ", cited))}
+    cited_options.add(normal_text(_without_trailing_journal(cited, record)))
+    cited_options.discard("")
     best = 0.0
     for option in _record_titles(record):
         for cited_text in cited_options:
