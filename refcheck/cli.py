@@ -50,9 +50,21 @@ InputFormatOpt = Annotated[
     str | None,
     typer.Option("--input-format", help="Read every input as this format instead of by suffix."),
 ]
+
+
+def _dash_is_stdout(value: Path | None) -> Path | None:
+    # "-o -" means standard output, as "-" does for inputs (not a file named "-").
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of stdout ('-': stdout).",
+        callback=_dash_is_stdout,
+    ),
 ]
 CrossrefUrlOpt = Annotated[
     str | None,
@@ -391,6 +403,8 @@ def check(
             _print_settings(settings)
             raise typer.Exit(0)
         files = _require_paths(paths)
+        if settings.bibtex is not None and str(settings.bibtex) == "-":
+            raise _fail("--bibtex needs a file name; 'refcheck bibtex' writes to standard output")
         check_output_targets(files, {"--output": settings.output, "--bibtex": settings.bibtex})
         to_terminal = settings.output is None and sys.stdout.isatty()
         name = settings.resolved_format(to_terminal)

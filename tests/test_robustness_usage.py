@@ -491,3 +491,12 @@ def test_replacing_a_report_keeps_its_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_dash_output_means_standard_output(paper: Path, tmp_path: Path) -> None:
+    for args in (("parse", str(paper), "-f", "json"), ("check", str(paper), *OFFLINE)):
+        result = run(*args, "--output", "-", cwd=tmp_path)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["schema_version"] == 1
+    assert not (tmp_path / "-").exists()
+    assert_usage_error(run("check", str(paper), *OFFLINE, "--bibtex", "-"), "--bibtex")
