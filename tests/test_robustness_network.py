@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refcheck.cli import app
@@ -579,3 +581,89 @@ def test_broken_http_fails_the_lookups(manuscript: Path, name: str, payload: byt
         assert time.monotonic() - started < 5
     finally:
         server.close()
+
+
+# --------------------------------------------------------------------------- fuzzing records
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=15),
+    st.sampled_from(["Deep learning", "LeCun", "2015", "436-444", "10.1038/nature14539", "Y"]),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["family", "given", "name", "date-parts", "type", "DOI", "id", "label"]
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=8,
+)
+_RECORD_KEYS = [
+    "title",
+    "subtitle",
+    "author",
+    "issued",
+    "published-print",
+    "published-online",
+    "container-title",
+    "short-container-title",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+    "type",
+    "subtype",
+    "score",
+    "updated-by",
+    "update-to",
+    "relation",
+    "editor",
+    "reference",
+]
+_ITEMS = st.fixed_dictionaries(
+    {"DOI": st.sampled_from(["10.1038/nature14539", "10.1/x", "10.1038/171737A0"])},
+    optional=dict.fromkeys(_RECORD_KEYS, _VALUES),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(items=st.lists(_ITEMS, min_size=1, max_size=3), fmt=st.sampled_from(["json", "table"]))
+def test_fuzz_records_of_any_shape_give_a_report(
+    crossref_server: Any, tmp_path_factory: pytest.TempPathFactory, items: Any, fmt: str
+) -> None:
+    folder = tmp_path_factory.mktemp("records")
+    paper = folder / "paper.txt"
+    paper.write_text(TWO_REFERENCES, encoding="utf-8")
+    crossref_server.reset()
+    envelope = {"status": "ok", "message-type": "work-list", "message": {"items": items}}
+    crossref_server.queue_fault(body=json.dumps(envelope).encode(), kind="search", times=50)
+    work = {"status": "ok", "message-type": "work", "message": items[0]}
+    crossref_server.queue_fault(body=json.dumps(work).encode(), kind="work", times=50)
+    result = run(
+        "check",
+        str(paper),
+        "--crossref-url",
+        crossref_server.url,
+        "--no-cache",
+        "--isolated",
+        "--format",
+        fmt,
+        "--bibtex",
+        str(folder / "refs.bib"),
+    )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(repr(result.exception)) from result.exception
+    assert result.exit_code in (0, 1, 3), result.output
