@@ -297,3 +297,45 @@ def test_a_cut_title_does_not_contradict_its_doi(
     other = KAPLAN.replace("from incomplete observations", "of survival curves")
     resolution = resolve_reference(parsed(f"{other} doi:10.1080/01621459.1958.10501452"), source)
     assert any(f.field.value == "doi" for f in resolution.findings)
+
+
+class Answer:
+    """A source whose search answers with fixed records (no DOI look-ups)."""
+
+    def __init__(self, *records: Record) -> None:
+        self.records = records
+
+    def get_work(self, doi: str) -> Record | None:
+        return None
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        return self.records
+
+
+def column(doi: str, issue: str, page: str) -> Record:
+    return record_from_crossref(
+        {
+            "DOI": doi,
+            "type": "journal-article",
+            "title": ["Literature Review"],
+            "author": [{"given": "James B", "family": "Talmage"}],
+            "container-title": ["Guides Newsletter"],
+            "issued": {"date-parts": [[1997]]},
+            "volume": "2",
+            "issue": issue,
+            "page": page,
+        }
+    )
+
+
+def test_a_short_title_needs_a_wide_lead_over_the_next_record() -> None:
+    # Two "Literature Review" columns of one author in one volume, and a reference whose
+    # first page is wrong: the numbers alone cannot say which column it cites.
+    cited = parsed("Talmage JB. Literature Review. Guides Newsl. 1997;2(1):7-8.")
+    first = column("10.9999/janfeb", "1", "4-8")
+    other = column("10.9999/sepoct", "5", "7-7")
+    assert isinstance(resolve_reference(cited, Answer(first, other)), Ambiguous)
+    # With its page right, the reference's column leads by far.
+    right = parsed("Talmage JB. Literature Review. Guides Newsl. 1997;2(1):4-8.")
+    resolution = resolve_reference(right, Answer(first, other))
+    assert isinstance(resolution, Matched) and resolution.record.doi == "10.9999/janfeb"

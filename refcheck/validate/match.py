@@ -32,7 +32,7 @@ from refcheck.models import (
 from refcheck.resolve.interface import WorkSource
 from refcheck.validate import codes
 from refcheck.validate.evidence import Agreement, title_is_cut
-from refcheck.validate.scoring import ACCEPT, AMBIGUITY_MARGIN, CandidateScore, score_candidate
+from refcheck.validate.scoring import ACCEPT, CandidateScore, ambiguity_margin, score_candidate
 from refcheck.validate.text import normalize_doi
 from refcheck.validate.twins import linked_works, twin_kind
 
@@ -180,7 +180,8 @@ def _search(
         reason = "no search result is the cited work" if records else "no search results"
         return Unresolved(reason, candidates=records, findings=findings)
     best = accepted[0]
-    close = [c for c in accepted[1:] if best.log_odds - c.log_odds < AMBIGUITY_MARGIN]
+    margin = ambiguity_margin(best)
+    close = [c for c in accepted[1:] if best.log_odds - c.log_odds < margin]
     if close:
         return Ambiguous(
             candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),

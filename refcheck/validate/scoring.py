@@ -23,6 +23,12 @@ from refcheck.validate.text import main_number, page_key, split_page_range, word
 ACCEPT = 0.8
 # Two accepted candidates whose log-odds are closer than this are ambiguous.
 AMBIGUITY_MARGIN = 1.0
+# The same when the best one's title is too short to identify a work ("Literature Review"):
+# two columns of one author in one volume then differ only in numbers, one of which may be
+# the reference's error.
+SHORT_TITLE_AMBIGUITY_MARGIN = 3.0
+# Titles shorter than this do not identify a work on their own.
+_IDENTIFYING_TITLE_WORDS = 4
 
 _WEIGHTS: dict[str, dict[Agreement, float]] = {
     "authors": {Agreement.AGREE: 1.5, Agreement.CLOSE: 0.6, Agreement.DISAGREE: -2.0},
@@ -61,6 +67,14 @@ class CandidateScore:
     accepted: bool  # passes the rules beyond the bare score (thin records)
 
 
+def ambiguity_margin(candidate: CandidateScore) -> float:
+    """How far ahead of the next accepted candidate ``candidate`` must be to be chosen."""
+    title = candidate.evidence.title
+    if title.expected and len(words(title.expected)) < _IDENTIFYING_TITLE_WORDS:
+        return SHORT_TITLE_AMBIGUITY_MARGIN
+    return AMBIGUITY_MARGIN
+
+
 def _field_weight(name: str, evidence: FieldEvidence) -> float:
     return _WEIGHTS[name].get(evidence.agreement, 0.0)
 
@@ -79,8 +93,6 @@ def score_evidence(evidence: Evidence) -> tuple[float, float]:
 
 
 _LOCATED = (Agreement.AGREE, Agreement.CLOSE)
-# Titles shorter than this do not identify a work on their own.
-_IDENTIFYING_TITLE_WORDS = 4
 
 
 def _passes_rules(evidence: Evidence) -> bool:
