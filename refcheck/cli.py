@@ -140,6 +140,8 @@ def _emit(text: str, output: Path | None) -> None:
     if output is not None:
         write_atomically(output, text)
         return
+    if _stdout_closed:
+        raise _fail("standard output is closed; give --output FILE")
     try:
         try:
             sys.stdout.write(text)
@@ -499,8 +501,21 @@ def bibtex_command(
         raise _fail(str(exc)) from None
 
 
+# Set by ``main`` when the process started without a standard output (`refcheck ... >&-`).
+_stdout_closed = False
+
+
 def main() -> None:
     """Console-script entry point."""
+    global _stdout_closed
+    # A closed standard stream is None in Python: every write or isatty() on it would be a
+    # traceback. Messages to a closed stderr are dropped; data for a closed stdout is an
+    # error (exit 2) at the moment it would be written.
+    if sys.stdout is None:
+        _stdout_closed = True
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     try:
         app()
     except KeyboardInterrupt:

@@ -471,3 +471,38 @@ def test_control_characters_never_reach_a_report(tmp_path: Path) -> None:
         assert controls == [], (args, controls)
     refs = _references(parse_json(path))
     assert refs[0]["parsed"]["title"] == "Deep [31mlearning"
+
+
+@pytest.mark.parametrize("closed", [0, 1, 2])
+def test_closed_standard_streams(tmp_path: Path, closed: int) -> None:
+    # `refcheck parse - <&-`, `refcheck parse paper.txt >&-`, `... 2>&-`: a stream that is
+    # None in Python, never an AttributeError.
+    path = tmp_path / "paper.txt"
+    path.write_text(REFERENCE, encoding="utf-8")
+    read_end, write_end = os.pipe()  # stderr of the child, when it is not the closed one
+    args = ["parse", "-" if closed == 0 else str(path)]
+
+    def close_stream() -> None:
+        os.close(closed)
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "refcheck", *args],
+            stdin=None if closed == 0 else subprocess.DEVNULL,
+            stdout=None if closed == 1 else subprocess.DEVNULL,
+            stderr=write_end if closed != 2 else None,
+            preexec_fn=close_stream,
+            timeout=20,
+            cwd=ROOT,
+        )
+    finally:
+        os.close(write_end)
+    with os.fdopen(read_end, "rb") as stream:
+        stderr = stream.read().decode()
+    assert "Traceback" not in stderr
+    if closed == 0:
+        assert done.returncode == 2 and "standard input is closed" in stderr
+    elif closed == 1:
+        assert done.returncode == 2 and "standard output is closed" in stderr
+    else:
+        assert done.returncode == 0

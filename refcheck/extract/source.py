@@ -32,6 +32,8 @@ class InputSource:
 def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
     """Read ``path`` (``-`` for standard input) whole, refusing more than ``max_bytes``."""
     if path == STDIN_PATH:
+        if sys.stdin is None:  # started with standard input closed (`refcheck parse - <&-`)
+            raise InputError(f"{STDIN_DISPLAY}: standard input is closed")
         try:
             data = sys.stdin.buffer.read(max_bytes + 1)
         except (OSError, ValueError) as exc:
