@@ -222,8 +222,9 @@ def find_trailing_source(text: str) -> Source | None:
     match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
-    if "," in text:
-        match = _YEAR_VOLUME_PAGES_RE.search(text, _tail(text))
+    tail = _tail(text)
+    if text.find(",", tail) >= 0:
+        match = _YEAR_VOLUME_PAGES_RE.search(text, tail)
         if match is not None and (match["pages"] or match["issue"]):
             return _source(
                 match.start(),
@@ -279,9 +280,9 @@ def find_year(text: str) -> tuple[int, int, int] | None:
 # Every alternative starts with one of . ? ! " so the regex engine skips other characters
 # fast; a look-behind in first place would make it try every position (3x slower).
 _BOUNDARY_RE = re.compile(
-    r"[.?!]\"?\s+(?=[\"(\[]?[^\W_])|\"\s+(?=[A-Z])|\.(?<=\s\.)(?=[A-Z])"
     # "... a strange attractor?Annu Rev Ecol Syst": the space after '?' lost.
-    r"|[?!](?=[A-Z][a-z])"
+    r"[.?!]\"?(?:\s+(?=[\"(\[]?[^\W_])|(?<=[?!])(?=[A-Z][a-z]))|\"\s+(?=[A-Z])"
+    r"|\.(?<=\s\.)(?=[A-Z])"
     # "... of vulvar.Sichuan Medical Journal": a full stop with its space lost.
     r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"
 )
@@ -338,8 +339,17 @@ _MONTH_START_RE = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 _ABBREVIATION_PUNCT_RE = re.compile(r"[().:,/&-]")
 
 
-def _abbreviation_chunk(chunk: str, long_words: bool = True) -> bool:
-    tokens = _ABBREVIATION_PUNCT_RE.sub(" ", chunk).split()
+def _abbreviation_tokens(chunk: str) -> list[str]:
+    words = chunk.replace(".", " ")
+    if words.replace(" ", "").isalnum():
+        return words.split()  # the common case: words and full stops only
+    return _ABBREVIATION_PUNCT_RE.sub(" ", chunk).split()
+
+
+def _abbreviation_chunk(chunk: str, journal: str = "") -> bool:
+    """True when ``chunk``, the sentence before ``journal``, is more of an abbreviated
+    journal name."""
+    tokens = _abbreviation_tokens(chunk)
     if len(tokens) == 1:
         # "Curr. Pathobiol. Rep": a lone capitalised word between full stops is an
         # abbreviation; a title chunk is hardly ever one word, a Roman numeral ends one.
@@ -360,7 +370,12 @@ def _abbreviation_chunk(chunk: str, long_words: bool = True) -> bool:
         return True
     # "IEEE Control Syst.", "SIGCOMM Comput.": longer capitalised words, but the word the
     # full stop follows is a known abbreviation.
-    return long_words and tokens[-1] in _ABBREVIATION_WORDS and all(t[:1].isupper() for t in tokens)
+    # A month after the full stop ("AIDS. Nov 30 21(18)") starts a date, not more of the name.
+    return (
+        tokens[-1] in _ABBREVIATION_WORDS
+        and all(t[:1].isupper() for t in tokens)
+        and _MONTH_START_RE.match(journal) is None
+    )
 
 
 # A title does not end on these; "... an official journal of the ... for Cancer Research"
@@ -401,7 +416,7 @@ def _peel_journal_words(tokens: list[str]) -> int:
 
 def _journal_chunk(chunk: str) -> bool:
     """A journal side made of dotted abbreviations: every word capitalised, few words."""
-    tokens = _ABBREVIATION_PUNCT_RE.sub(" ", chunk).split()
+    tokens = _abbreviation_tokens(chunk)
     return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
@@ -428,12 +443,11 @@ def split_title_container(
         while index > 0:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
-            # Only a full stop abbreviates ("Sarcoidosis? Leprosy? Archives of ..."), and
-            # a month after it ("AIDS. Nov 30 21(18)") starts a date, not more of the name.
+            # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
             if (
                 text[cuts[index][0]] == "."
                 and _journal_chunk(journal)
-                and _abbreviation_chunk(before, _MONTH_START_RE.match(journal) is None)
+                and _abbreviation_chunk(before, journal)
             ):
                 index -= 1
             else:
