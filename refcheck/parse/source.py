@@ -223,18 +223,20 @@ def find_trailing_source(text: str) -> Source | None:
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     tail = _tail(text)
-    if text.find(",", tail) >= 0:
-        match = _YEAR_VOLUME_PAGES_RE.search(text, tail)
-        if match is not None and (match["pages"] or match["issue"]):
+    match = _VOLUME_PAGES_RE.search(text, tail)
+    if (match is None or _YEAR_ISSUE_RE.match(match["volume"] or "")) and text.find(",", tail) > 0:
+        # "J Control Release 2015,207,18-30" (read above as volume 2015), "PLoS One
+        # 2014,9(10)": the year, then the volume.
+        year_first = _YEAR_VOLUME_PAGES_RE.search(text, tail)
+        if year_first is not None and (year_first["pages"] or year_first["issue"]):
             return _source(
-                match.start(),
-                match.end(),
-                match["year"],
-                match["volume"],
-                match["issue"],
-                match["pages"],
+                year_first.start(),
+                year_first.end(),
+                year_first["year"],
+                year_first["volume"],
+                year_first["issue"],
+                year_first["pages"],
             )
-    match = _VOLUME_PAGES_RE.search(text, _tail(text))
     if match is not None:
         return _source(
             match.start(),
