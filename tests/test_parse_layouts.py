@@ -484,3 +484,15 @@ def test_proceedings_cited_like_a_journal_keep_volume_and_pages() -> None:
     )
     assert ref.journal == "Proceedings of the Fifth Berkeley Symposium on Mathematical Statistics"
     assert (ref.volume, ref.pages) == ("1", Pages("281", "297"))
+
+
+@pytest.mark.parametrize("marker", ["[No authors listed]", "[No authors listed].", "Anonymous."])
+def test_no_authors_markers(marker: str) -> None:
+    ref = parse(f"{marker} Cancer statistics, 2001. CA Cancer J Clin. 2001;51(1):15-36.")
+    assert (ref.authors, ref.collective) == ((), None)
+    assert (ref.title, ref.journal) == ("Cancer statistics, 2001", "CA Cancer J Clin")
+
+
+def test_a_title_opening_with_anonymous_is_kept() -> None:
+    ref = parse("Anonymous reporting of errors in surgery. BMJ. 2001;322:1-5.")
+    assert ref.title == "Anonymous reporting of errors in surgery"

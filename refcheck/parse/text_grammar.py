@@ -70,6 +70,10 @@ _NAME_YEAR_IMPRINT_RE = re.compile(
     r"(?<=[.?!\]])\s+(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
     r"(?P<publisher>[^:;.]{2,80}?)\s*\.?(?:\s+(?P<length>\d+)\s*pp?\.?)?\s*$"
 )
+# "Anonymous reporting of errors" is a title: the word alone before a full stop or a year.
+_NO_AUTHORS_RE = re.compile(
+    r"^(?:\[No authors listed\][.,:]?\s*|(?:Anonymous|Anon)(?:[.,:]\s*|\s+(?=\()))"
+)
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
     r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
@@ -464,6 +468,10 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
             body = body[: note.start()]
     if "[S" in body or "[P" in body:
         body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
+    no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
+    if no_authors is not None:
+        # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
+        body = body[no_authors.end() :]
     if not body:
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
         return _freeze(draft, ids), tuple(draft.findings), ids
