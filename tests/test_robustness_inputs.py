@@ -506,3 +506,39 @@ def test_closed_standard_streams(tmp_path: Path, closed: int) -> None:
         assert done.returncode == 2 and "standard output is closed" in stderr
     else:
         assert done.returncode == 0
+
+
+def _similar_references(count: int) -> Any:
+    from refcheck.extract import extract_document
+    from refcheck.extract.source import InputSource
+    from refcheck.pipeline import parse_documents
+
+    lines = [
+        f"Author{n:05d} A, Writer B. Study number {n:05d} of many things. J Test. "
+        f"{1950 + n % 70};{n % 90 + 1}({n % 12 + 1}):{n}-{n + 9}."
+        for n in range(1, count + 1)
+    ]
+    text = "References\n\n" + "\n\n".join(lines) + "\n"
+    document = extract_document(InputSource("many.txt", text.encode(), ".txt"))
+    return parse_documents([document])[0].references
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="validate.citations.find_duplicates compares every pair of references of similar "
+    "length: 10,000 such references take ~40 s in `check --offline` (validate/ is not ours)",
+)
+def test_duplicate_search_scales_better_than_quadratically() -> None:
+    import time
+
+    from refcheck.validate.citations import find_duplicates
+
+    small, large = _similar_references(250), _similar_references(1000)
+    started = time.perf_counter()
+    find_duplicates(small)
+    small_time = time.perf_counter() - started
+    started = time.perf_counter()
+    find_duplicates(large)
+    large_time = time.perf_counter() - started
+    # Four times the references: about 4x for n log n, 16x for every pair.
+    assert large_time < 8 * small_time, (small_time, large_time)
