@@ -1,5 +1,6 @@
-"""Layouts found in real reference lists beyond the benchmark's dev set (strings written for
-these tests, each modelled on a layout seen in Crossref-deposited references)."""
+"""Layouts found in real reference lists beyond the benchmark's dev set: Crossref-deposited
+references, NLM's forms, SciELO and PLOS lists. The strings are written for these tests (made-up
+names, titles and numbers); only their layout follows what real lists print."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ def parse(text: str) -> Reference:
 def test_bound_volumes_keep_their_range() -> None:
     ref = parse(
         "Okoro T, Lind H (2013) Nitrogen retention in restored fens. Sci Total Environ "
-        "454–455:510–516"
+        "612–613:201–209"
     )
-    assert (ref.journal, ref.volume, ref.issue) == ("Sci Total Environ", "454-455", None)
-    assert ref.pages == Pages("510", "516")
+    assert (ref.journal, ref.volume, ref.issue) == ("Sci Total Environ", "612-613", None)
+    assert ref.pages == Pages("201", "209")
 
 
 def test_volume_and_issue_joined_by_a_slash() -> None:
@@ -32,24 +33,26 @@ def test_volume_and_issue_joined_by_a_slash() -> None:
 
 def test_supplement_in_square_brackets() -> None:
     ref = parse(
-        "Haldane RJ (1983) Ceftazidime in burns units. J Antimicrob Chemother 12 [Suppl A]: 93–99"
+        "Haldane RJ (1983) Cefepime in burns units. J Antimicrob Chemother 17 [Suppl B]: 61–67"
     )
-    assert (ref.journal, ref.volume, ref.issue) == ("J Antimicrob Chemother", "12", "Suppl A")
-    assert ref.pages == Pages("93", "99")
+    assert (ref.journal, ref.volume, ref.issue) == ("J Antimicrob Chemother", "17", "Suppl B")
+    assert ref.pages == Pages("61", "67")
 
 
 def test_bare_supplement_in_square_brackets() -> None:
-    ref = parse("Haldane RJ (1981) Vancomycin in anuria. Rev Infect Dis 3 [Suppl]: 269–272")
-    assert (ref.journal, ref.volume, ref.issue) == ("Rev Infect Dis", "3", "Suppl")
-    assert ref.pages == Pages("269", "272")
+    ref = parse(
+        "Haldane RJ (1984) Teicoplanin dosing in dialysis. Rev Infect Dis 6 [Suppl]: 301–306"
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("Rev Infect Dis", "6", "Suppl")
+    assert ref.pages == Pages("301", "306")
 
 
 def test_language_note_after_the_source() -> None:
     ref = parse(
         "Wu LX, Zhao M (2010) Biomass allocation in oak seedlings. Chin J Plant Ecol "
-        "34:279–288 (in Chinese)"
+        "36:411–419 (in Chinese)"
     )
-    assert (ref.journal, ref.volume, ref.pages) == ("Chin J Plant Ecol", "34", Pages("279", "288"))
+    assert (ref.journal, ref.volume, ref.pages) == ("Chin J Plant Ecol", "36", Pages("411", "419"))
     ref = parse(
         "Silva A, Souza B. Adesão ao tratamento. Rev Saude Publica. 2005;39(3):45-9. "
         "[Article in Portuguese]"
@@ -61,10 +64,10 @@ def test_language_note_after_the_source() -> None:
 def test_discussion_note_after_the_source() -> None:
     ref = parse(
         "Pohl FE, Jackson RW (2000) Stair climbing after knee arthroplasty. Am J Knee Surg "
-        "13(2):103–108 (discussion 108-109)"
+        "15(3):141–147 (discussion 147-148)"
     )
-    assert (ref.journal, ref.volume, ref.issue) == ("Am J Knee Surg", "13", "2")
-    assert ref.pages == Pages("103", "108")
+    assert (ref.journal, ref.volume, ref.issue) == ("Am J Knee Surg", "15", "3")
+    assert ref.pages == Pages("141", "147")
 
 
 def test_in_press_is_not_a_language_note() -> None:
@@ -74,11 +77,10 @@ def test_in_press_is_not_a_language_note() -> None:
 
 def test_year_volume_pages_separated_by_commas() -> None:
     ref = parse(
-        "Haney M.J.; Zhao Y.L.; Exosomes as drug delivery vehicles. J Control Release "
-        "2015,207,18-30"
+        "Hanley M.J.; Zhou Y.L.; Vesicles as carriers for enzymes. J Control Release 2017,251,44-57"
     )
-    assert (ref.title, ref.journal) == ("Exosomes as drug delivery vehicles", "J Control Release")
-    assert (ref.year, ref.volume, ref.pages) == (2015, "207", Pages("18", "30"))
+    assert (ref.title, ref.journal) == ("Vesicles as carriers for enzymes", "J Control Release")
+    assert (ref.year, ref.volume, ref.pages) == (2017, "251", Pages("44", "57"))
 
 
 def test_acs_style_year_volume_issue_pages() -> None:
@@ -91,86 +93,86 @@ def test_acs_style_year_volume_issue_pages() -> None:
 
 
 def test_year_and_volume_with_issue_but_no_pages() -> None:
-    ref = parse("Nakano C.H.; Arm A.; Fecal bacteria after soy intake. PLoS One 2014,9(10)")
-    assert (ref.journal, ref.year, ref.volume, ref.issue) == ("PLoS One", 2014, "9", "10")
+    ref = parse("Nakano C.H.; Arm A.; Gut flora after a lentil diet. PLoS One 2016,11(7)")
+    assert (ref.journal, ref.year, ref.volume, ref.issue) == ("PLoS One", 2016, "11", "7")
     assert ref.pages is None
 
 
 def test_journal_cited_without_a_title() -> None:
-    ref = parse("Salah H, Arab N (2007) J Radiochem Nucl Sci 8:31–34")
-    assert (ref.title, ref.journal, ref.volume) == (None, "J Radiochem Nucl Sci", "8")
-    assert ref.pages == Pages("31", "34")
+    ref = parse("Salem H, Arabi N (2009) J Radiochem Nucl Sci 10:55–61")
+    assert (ref.title, ref.journal, ref.volume) == (None, "J Radiochem Nucl Sci", "10")
+    assert ref.pages == Pages("55", "61")
 
 
 def test_title_ending_in_a_question_mark_without_a_space() -> None:
-    ref = parse("Haskins A, Hom CL (1993) Is nature a strange attractor?Annu Rev Ecol Syst 24:1–33")
-    assert (ref.title, ref.journal) == ("Is nature a strange attractor?", "Annu Rev Ecol Syst")
+    ref = parse("Haskins A, Hom CL (1995) Are forests in equilibrium?Annu Rev Ecol Syst 26:41–63")
+    assert (ref.title, ref.journal) == ("Are forests in equilibrium?", "Annu Rev Ecol Syst")
 
 
 def test_bracketed_series_inside_a_dotted_journal_abbreviation() -> None:
     ref = parse(
         "Burr S., Monte R.D.C.: Low-rank factorization of semidefinite programs. "
-        "Math. Program. (Ser. B) 95, 329–357 (2003)"
+        "Math. Program. (Ser. B) 97, 211–236 (2004)"
     )
     assert ref.title == "Low-rank factorization of semidefinite programs"
     assert ref.journal == "Math. Program. (Ser. B)"
-    assert (ref.year, ref.volume, ref.pages) == (2003, "95", Pages("329", "357"))
+    assert (ref.year, ref.volume, ref.pages) == (2004, "97", Pages("211", "236"))
 
 
 def test_edited_book_the_editors_word_is_not_an_author() -> None:
     ref = parse(
-        "Harlow P, Joffe JK, Jones WG, editors. Germ cell tumours V. Proceedings of the 5th "
-        "Germ Cell Tumour Conference; 2001 Sep 13-15; Leeds, UK. New York: Springer; 2002."
+        "Harlow P, Joffe JK, Jones WG, editors. Renal tumours III. Proceedings of the 3rd "
+        "Renal Oncology Conference; 2004 Oct 2-4; York, UK. New York: Springer; 2005."
     )
     assert ref.authors == (Author("Harlow", "P"), Author("Joffe", "JK"), Author("Jones", "WG"))
     assert ref.type is ReferenceType.CONFERENCE
-    assert ref.title == "Germ cell tumours V"
-    assert ref.journal == "Proceedings of the 5th Germ Cell Tumour Conference"
-    assert (ref.place, ref.publisher, ref.year) == ("New York", "Springer", 2002)
+    assert ref.title == "Renal tumours III"
+    assert ref.journal == "Proceedings of the 3rd Renal Oncology Conference"
+    assert (ref.place, ref.publisher, ref.year) == ("New York", "Springer", 2005)
 
 
 def test_place_with_an_abbreviated_saint() -> None:
-    ref = parse("Marsh PR, Rosen KS. Medical microbiology. 5th ed. St. Louis (MO): Mosby; 2005.")
-    assert (ref.place, ref.publisher, ref.year) == ("St. Louis (MO)", "Mosby", 2005)
-    assert (ref.title, ref.edition) == ("Medical microbiology", "5th ed")
+    ref = parse("Marsh PR, Rosen KS. Clinical parasitology. 3rd ed. St. Louis (MO): Mosby; 2007.")
+    assert (ref.place, ref.publisher, ref.year) == ("St. Louis (MO)", "Mosby", 2007)
+    assert (ref.title, ref.edition) == ("Clinical parasitology", "3rd ed")
 
 
 def test_report_with_affiliation_and_report_number() -> None:
     ref = parse(
-        "Yeo GG (Oklahoma State University, School of Electrical Engineering, Stillwater, OK). "
-        "Health monitoring on vibration signatures. Final report. Arlington (VA): Air Force "
-        "Office of Scientific Research (US); 2002 Feb. Report No.: AFRLSRBLTR020123."
+        "Yeo GG (Kansas State University, School of Civil Engineering, Manhattan, KS). "
+        "Crack detection in bridge decks. Final report. Arlington (VA): Office of Naval "
+        "Research (US); 2004 Mar. Report No.: ONR-TR-04-0117."
     )
     assert ref.type is ReferenceType.REPORT
     assert ref.authors == (Author("Yeo", "GG"),)
-    assert ref.title == "Health monitoring on vibration signatures"
-    assert (ref.place, ref.year) == ("Arlington (VA)", 2002)
+    assert ref.title == "Crack detection in bridge decks"
+    assert (ref.place, ref.year) == ("Arlington (VA)", 2004)
 
 
 def test_dotted_journal_with_long_words_before_a_known_abbreviation() -> None:
     ref = parse(
-        "Shah V, Marden JR. Alliance formation in Blotto games. IEEE Control Syst. Lett. "
-        "2024 Aug; 8:2907-2912."
+        "Shah V, Marden JR. Coalitions in resource games. IEEE Control Syst. Lett. "
+        "2022 Jun; 6:1411-1416."
     )
-    assert ref.title == "Alliance formation in Blotto games"
+    assert ref.title == "Coalitions in resource games"
     assert ref.journal == "IEEE Control Syst. Lett"
     ref = parse(
-        "Rula JP, Busto FE (2014) Behind the curtain. SIGCOMM Comput. Commun. Rev 44(4):135–136"
+        "Rula JP, Busto FE (2016) Beyond the cache. SIGCOMM Comput. Commun. Rev 46(2):21–27"
     )
-    assert (ref.title, ref.journal) == ("Behind the curtain", "SIGCOMM Comput. Commun. Rev")
+    assert (ref.title, ref.journal) == ("Beyond the cache", "SIGCOMM Comput. Commun. Rev")
 
 
 def test_dotted_journal_with_colon_slash_and_hyphen() -> None:
     ref = parse(
         "Rosen B, Shapiro I. Vortex core spectrum in p-wave superconductors. "
-        "J. Phys.: Condens. Matter 2013;25(7):075701."
+        "J. Phys.: Condens. Matter 2015;27(3):035702."
     )
     assert ref.journal == "J. Phys.: Condens. Matter"
     assert ref.title == "Vortex core spectrum in p-wave superconductors"
-    ref = parse("Neely MJ. Correlated scheduling. IEEE/ACM Trans. Networking. 2016;24(2):759-72.")
-    assert (ref.title, ref.journal) == ("Correlated scheduling", "IEEE/ACM Trans. Networking")
-    ref = parse("Shaw M. Portfolio optimisation. RAIRO-Oper. Res. 2021;55:S1487-S1513.")
-    assert (ref.title, ref.journal) == ("Portfolio optimisation", "RAIRO-Oper. Res")
+    ref = parse("Neal MJ. Queue-aware routing. IEEE/ACM Trans. Networking. 2018;26(4):1201-14.")
+    assert (ref.title, ref.journal) == ("Queue-aware routing", "IEEE/ACM Trans. Networking")
+    ref = parse("Shaw M. Staged financing. RAIRO-Oper. Res. 2019;53:S221-S240.")
+    assert (ref.title, ref.journal) == ("Staged financing", "RAIRO-Oper. Res")
 
 
 def test_a_month_after_the_journal_is_not_part_of_it() -> None:
@@ -178,49 +180,49 @@ def test_a_month_after_the_journal_is_not_part_of_it() -> None:
     # sentence into the journal.
     ref = parse(
         "Moss S, Garrido C (2007) Genotypes from dried blood spots in treated patients. AIDS. "
-        "Nov 30 21(18): 2503–11."
+        "Oct 12 23(15): 1910–18."
     )
     assert ref.title is not None
     assert ref.title.startswith("Genotypes from dried blood spots")
-    assert (ref.volume, ref.issue, ref.pages) == ("21", "18", Pages("2503", "2511"))
+    assert (ref.volume, ref.issue, ref.pages) == ("23", "15", Pages("1910", "1918"))
 
 
 def test_a_one_word_title_sentence_before_the_journal_stays_in_the_title() -> None:
     ref = parse(
-        "Catano PM. Contraceptive conundrum. II. Hypertension. Archives of Dermatology. "
-        "1973 Dec;107(6):910-1."
+        "Catano PM. Skin signs of drug use. II. Hypertension. Archives of Dermatology. "
+        "1975 Mar;111(3):355-6."
     )
     assert ref.journal == "Archives of Dermatology"
     ref = parse(
-        "Huang X, Zheng J. Heating reduction for fixation devices. IEEE Trans. Electromagn. "
-        "Compat. 2015;57(4):635-42."
+        "Huang X, Zheng J. Shielding of implant leads. IEEE Trans. Electromagn. "
+        "Compat. 2018;60(2):401-9."
     )
     assert (ref.title, ref.journal) == (
-        "Heating reduction for fixation devices",
+        "Shielding of implant leads",
         "IEEE Trans. Electromagn. Compat",
     )
 
 
 def test_volume_with_a_part_letter() -> None:
-    ref = parse("Wragg JG, Heck JD. Levels of evidence. J Bone Joint Surg Am. 2003;85-A(1):1-3.")
-    assert (ref.journal, ref.volume, ref.issue) == ("J Bone Joint Surg Am", "85-A", "1")
-    ref = parse("Wragg JG, Heck JD (2003) Levels of evidence. J Bone Jt Surg Am 85-A:1–3")
-    assert (ref.journal, ref.volume, ref.pages) == ("J Bone Jt Surg Am", "85-A", Pages("1", "3"))
+    ref = parse("Wragg JG, Heck JD. Grading of fractures. J Bone Joint Surg Am. 2004;86-A(2):5-9.")
+    assert (ref.journal, ref.volume, ref.issue) == ("J Bone Joint Surg Am", "86-A", "2")
+    ref = parse("Wragg JG, Heck JD (2004) Grading of fractures. J Bone Jt Surg Am 86-A:5–9")
+    assert (ref.journal, ref.volume, ref.pages) == ("J Bone Jt Surg Am", "86-A", Pages("5", "9"))
 
 
 def test_work_printed_in_two_page_ranges() -> None:
-    ref = parse("Mercer H, Sperl D (2011) Why do humans reason? Behav Brain Sci 34:57–74; 94–111")
-    assert (ref.journal, ref.volume, ref.pages) == ("Behav Brain Sci", "34", Pages("57", "74"))
+    ref = parse("Mercer H, Sperl D (2013) Why do we argue? Behav Brain Sci 36:101–118; 140–152")
+    assert (ref.journal, ref.volume, ref.pages) == ("Behav Brain Sci", "36", Pages("101", "118"))
 
 
 def test_german_chapter_pages() -> None:
     ref = parse(
-        "Hauser M, Jong R (1993) Depressionen. In: Reinecker H (Hrsg) Lehrbuch der Klinischen "
-        "Psychologie, Hogrefe, Göttingen, S 177–218"
+        "Hauser M, Jong R (1996) Angststörungen. In: Reimer H (Hrsg) Handbuch der Klinischen "
+        "Psychiatrie, Hogrefe, Göttingen, S 233–251"
     )
     assert ref.type is ReferenceType.CHAPTER
-    assert ref.title == "Depressionen"
-    assert ref.pages == Pages("177", "218")
+    assert ref.title == "Angststörungen"
+    assert ref.pages == Pages("233", "251")
 
 
 def test_thesis_medium_note_is_not_part_of_the_title() -> None:
@@ -260,19 +262,19 @@ def test_group_after_persons_without_its_leading_words() -> None:
 
 
 def test_book_imprint_publisher_first_with_pages_after_the_year() -> None:
-    ref = parse("Ruiz AB. Physical organic chemistry. Academic Press: New York, 1973; 410.")
+    ref = parse("Ruiz AB. Reaction kinetics in solution. Academic Press: New York, 1976; 388.")
     assert ref.type is ReferenceType.BOOK
-    assert (ref.title, ref.journal) == ("Physical organic chemistry", None)
-    assert (ref.publisher, ref.place, ref.year) == ("Academic Press", "New York", 1973)
-    assert ref.pages == Pages("410", None)
+    assert (ref.title, ref.journal) == ("Reaction kinetics in solution", None)
+    assert (ref.publisher, ref.place, ref.year) == ("Academic Press", "New York", 1976)
+    assert ref.pages == Pages("388", None)
 
 
 def test_book_imprint_with_series_volume_and_page() -> None:
-    ref = parse("Ruiz AB. Handbook of hydrocarbons. Part A. Elsevier: Amsterdam, 1987; 86: 354.")
+    ref = parse("Ruiz AB. Handbook of solvents. Part B. Elsevier: Amsterdam, 1989; 74: 212.")
     assert ref.type is ReferenceType.BOOK
-    assert ref.title == "Handbook of hydrocarbons. Part A"
+    assert ref.title == "Handbook of solvents. Part B"
     assert (ref.publisher, ref.place) == ("Elsevier", "Amsterdam")
-    assert (ref.volume, ref.pages) == ("86", Pages("354", None))
+    assert (ref.volume, ref.pages) == ("74", Pages("212", None))
 
 
 def test_a_journal_name_with_a_colon_is_still_a_journal() -> None:
@@ -283,14 +285,14 @@ def test_a_journal_name_with_a_colon_is_still_a_journal() -> None:
 
 def test_chapter_with_editors_after_the_book_title_and_pages_after_the_year() -> None:
     ref = parse(
-        "Ruiz AB. Solvent effects. In Organic High Pressure Chemistry, le Noble WJ (ed). "
-        "Elsevier: Amsterdam, 1987; 143-203."
+        "Ruiz AB. Solvent effects. In Reactions under Pressure, le Fevre WJ (ed). "
+        "Elsevier: Amsterdam, 1991; 155-190."
     )
     assert ref.type is ReferenceType.CHAPTER
-    assert (ref.title, ref.journal) == ("Solvent effects", "Organic High Pressure Chemistry")
-    assert ref.editors == (Author("le Noble", "WJ"),)
-    assert (ref.publisher, ref.place, ref.year) == ("Elsevier", "Amsterdam", 1987)
-    assert ref.pages == Pages("143", "203")
+    assert (ref.title, ref.journal) == ("Solvent effects", "Reactions under Pressure")
+    assert ref.editors == (Author("le Fevre", "WJ"),)
+    assert (ref.publisher, ref.place, ref.year) == ("Elsevier", "Amsterdam", 1991)
+    assert ref.pages == Pages("155", "190")
 
 
 def test_a_numbered_part_ends_the_title_not_the_journal() -> None:
@@ -300,13 +302,13 @@ def test_a_numbered_part_ends_the_title_not_the_journal() -> None:
 
 def test_ama_web_page_published_and_accessed() -> None:
     ref = parse(
-        "World Health Organization. Obesity and overweight. https://www.who.int/fact-sheets/"
-        "obesity. Published 2020. Accessed March 3, 2021."
+        "World Health Organization. Salt intake in adults. https://www.who.int/example/"
+        "salt. Published 2020. Accessed March 3, 2021."
     )
     assert ref.type is ReferenceType.WEB
     assert ref.collective == "World Health Organization"
-    assert (ref.title, ref.journal, ref.year) == ("Obesity and overweight", None, 2020)
-    assert ref.url == "https://www.who.int/fact-sheets/obesity"
+    assert (ref.title, ref.journal, ref.year) == ("Salt intake in adults", None, 2020)
+    assert ref.url == "https://www.who.int/example/salt"
 
 
 def test_online_first_article_dated_by_its_epub_date() -> None:
@@ -340,33 +342,30 @@ def test_group_name_opening_with_dotted_initials() -> None:
 
 
 def test_titles_that_start_with_the_word_editor() -> None:
-    ref = parse("Blane JR. Editor's remarks. J Radio Audio Media. 2013;20(1):1-2.")
+    ref = parse("Blane JR. Editor's remarks. J Radio Audio Media. 2015;22(2):3-4.")
     assert (ref.title, ref.journal) == ("Editor's remarks", "J Radio Audio Media")
-    ref = parse("Suzu Y. Editor-in-Chief's address. Brain Dev. 2001 Sep;23(1):1.")
+    ref = parse("Suzu Y. Editor-in-Chief's address. Brain Dev. 2003 Jan;25(1):2.")
     assert ref.title == "Editor-in-Chief's address"
 
 
 def test_quoted_word_inside_an_unquoted_title() -> None:
-    ref = parse(
-        "Barr RJ. Obstacles to claiming injury for “posttraumatic” Headache. Guides Newsl. "
-        "2009;14(3):3-6."
-    )
-    assert ref.title == 'Obstacles to claiming injury for "posttraumatic" Headache'
+    ref = parse("Barr RJ. Rating of “whiplash” Injury. Guides Newsl. 2011;16(2):7-9.")
+    assert ref.title == 'Rating of "whiplash" Injury'
     assert ref.journal == "Guides Newsl"
 
 
 def test_question_marks_are_not_abbreviation_dots() -> None:
-    ref = parse("Levi E. Sarcoidosis? Leprosy? Archives of Dermatology 1971;103(3):349-50.")
-    assert (ref.title, ref.journal) == ("Sarcoidosis? Leprosy?", "Archives of Dermatology")
+    ref = parse("Levi E. Psoriasis? Eczema? Archives of Dermatology 1974;109(2):251-2.")
+    assert (ref.title, ref.journal) == ("Psoriasis? Eczema?", "Archives of Dermatology")
 
 
 def test_chapter_pages_label_is_not_part_of_the_book_title() -> None:
     ref = parse(
-        "Turin S, Busing L (2013) Inferring population dynamics. In: Advances in Neural "
-        "Information Processing Systems. pp. 539–547."
+        "Turin S, Busing L (2015) Sparse coding of odours. In: Advances in Neural "
+        "Information Processing Systems. pp. 1201–1209."
     )
     assert ref.journal == "Advances in Neural Information Processing Systems"
-    assert ref.pages == Pages("539", "547")
+    assert ref.pages == Pages("1201", "1209")
 
 
 def test_abnt_names_with_spaced_dotted_initials() -> None:
@@ -382,9 +381,9 @@ def test_abnt_names_with_spaced_dotted_initials() -> None:
         "3",
         2010,
     )
-    ref = parse("MINAYO, M. C. S. O desafio do conhecimento. 12. ed. São Paulo: Hucitec, 2010.")
+    ref = parse("MINAYO, M. C. S. O caminho da pesquisa. 4. ed. São Paulo: Hucitec, 2012.")
     assert ref.authors == (Author("MINAYO", "MCS"),)
-    assert ref.title == "O desafio do conhecimento"
+    assert ref.title == "O caminho da pesquisa"
 
 
 def test_a_one_letter_word_opening_the_title_is_not_an_initial() -> None:
@@ -394,21 +393,20 @@ def test_a_one_letter_word_opening_the_title_is_not_an_initial() -> None:
 
 def test_hierarchical_government_author() -> None:
     ref = parse(
-        "Brasil. Ministério da Saúde. Secretaria de Atenção à Saúde. Política nacional de "
-        "atenção básica. Brasília: Ministério da Saúde; 2012."
+        "Brasil. Ministério da Saúde. Secretaria de Atenção à Saúde. Guia de cuidados "
+        "na gestação. Brasília: Ministério da Saúde; 2014."
     )
     assert ref.collective == "Brasil. Ministério da Saúde. Secretaria de Atenção à Saúde"
-    assert ref.title == "Política nacional de atenção básica"
-    assert (ref.place, ref.publisher, ref.year) == ("Brasília", "Ministério da Saúde", 2012)
+    assert ref.title == "Guia de cuidados na gestação"
+    assert (ref.place, ref.publisher, ref.year) == ("Brasília", "Ministério da Saúde", 2014)
 
 
 def test_title_case_title_after_a_group_is_not_a_department() -> None:
     ref = parse(
-        "World Health Organization. Global Strategy on Diet, Physical Activity and Health. "
-        "Geneva: WHO; 2004."
+        "World Health Organization. Regional Plan on Sleep, Noise and Health. Geneva: WHO; 2006."
     )
     assert ref.collective == "World Health Organization"
-    assert ref.title == "Global Strategy on Diet, Physical Activity and Health"
+    assert ref.title == "Regional Plan on Sleep, Noise and Health"
 
 
 @pytest.mark.parametrize("unit", ["Published 2020. ", "[Internet] ", "[cited 2020] "])
@@ -454,13 +452,13 @@ def test_paper_presented_at_a_meeting() -> None:
 
 def test_plos_available_label_before_a_url() -> None:
     ref = parse(
-        "R Core Team (2011) R: a language for statistical computing. Vienna, Austria: R "
-        "Foundation. Available: http://www.R-project.org. Accessed 2012 Jan 1."
+        "Q Core Team (2011) Q: a toolkit for survey weighting. Vienna, Austria: Q "
+        "Foundation. Available: http://www.q-toolkit.example.org. Accessed 2012 Jan 1."
     )
-    assert ref.collective == "R Core Team"
-    assert ref.title == "R: a language for statistical computing"
+    assert ref.collective == "Q Core Team"
+    assert ref.title == "Q: a toolkit for survey weighting"
     assert ref.journal is None
-    assert ref.url == "http://www.R-project.org"
+    assert ref.url == "http://www.q-toolkit.example.org"
 
 
 def test_conference_paper_without_in() -> None:
@@ -479,18 +477,18 @@ def test_conference_paper_without_in() -> None:
 
 def test_proceedings_cited_like_a_journal_keep_volume_and_pages() -> None:
     ref = parse(
-        "MacQuinn J (1967) Methods for classification. Proceedings of the Fifth Berkeley "
-        "Symposium on Mathematical Statistics 1: 281–297."
+        "MacQuinn J (1969) Methods for ranking. Proceedings of the Sixth Pacific "
+        "Symposium on Mathematical Statistics 2: 117–131."
     )
-    assert ref.journal == "Proceedings of the Fifth Berkeley Symposium on Mathematical Statistics"
-    assert (ref.volume, ref.pages) == ("1", Pages("281", "297"))
+    assert ref.journal == "Proceedings of the Sixth Pacific Symposium on Mathematical Statistics"
+    assert (ref.volume, ref.pages) == ("2", Pages("117", "131"))
 
 
 @pytest.mark.parametrize("marker", ["[No authors listed]", "[No authors listed].", "Anonymous."])
 def test_no_authors_markers(marker: str) -> None:
-    ref = parse(f"{marker} Cancer statistics, 2001. CA Cancer J Clin. 2001;51(1):15-36.")
+    ref = parse(f"{marker} Asthma statistics, 2003. CA Cancer J Clin. 2003;53(2):21-40.")
     assert (ref.authors, ref.collective) == ((), None)
-    assert (ref.title, ref.journal) == ("Cancer statistics, 2001", "CA Cancer J Clin")
+    assert (ref.title, ref.journal) == ("Asthma statistics, 2003", "CA Cancer J Clin")
 
 
 def test_a_title_opening_with_anonymous_is_kept() -> None:
