@@ -137,7 +137,7 @@ def _odd_name_at(text: str, pos: int) -> tuple[Author | None, int] | None:
     if tokens in (["and"], ["&"]):
         return None, match.end()  # "Svoboda K and, Malinow R"
     if tokens[0].lower().strip("()") in _EDITOR_WORDS:
-        return None  # "Harnden P, Jones WG, editors.": the list ends; the word says who they are
+        return None  # "Hale P, Jones WG, editors.": the list ends; the word says who they are
     # Prose has lowercase words; a mangled name has at most one ("O ldziej S").
     lowercase_words = [
         t for t in tokens if t[0].islower() and len(t) > 3 and t not in _PARTICLE_SET

@@ -214,7 +214,7 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         editors = parse_author_list(book[: editors_match.start()])
         book_title = ""
         if not editors.authors:
-            # "In Organic High Pressure Chemistry, le Noble WJ (ed).": the book's title
+            # "In Reactions under Pressure, le Fevre WJ (ed).": the book's title
             # first, then its editors.
             comma = book.rfind(", ", 0, editors_match.start())
             if comma > 0:
@@ -284,7 +284,7 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
     draft.type = ReferenceType.BOOK
     conference = _PROCEEDINGS_SENTENCE_RE.search(head)
     if conference is not None:
-        # "Germ cell tumours V. Proceedings of the 5th ... Conference; 2001 Sep 13-15; Leeds,
+        # "Renal tumours III. Proceedings of the 3rd ... Conference; 2004 Oct 2-4; York,
         # UK.": the proceedings' title, then the conference, its date and its place.
         head, meeting = head[: conference.start()], head[conference.end() :]
         draft.journal = clean_field(meeting.split(";", 1)[0])
@@ -487,7 +487,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
         if editors_word is not None:
             rest = rest[editors_word.end() :]
     if rest[:1] == "(" and author_list.end and not rest[1:2].isdigit():
-        # "Yen GG (Oklahoma State University, Stillwater, OK). Title.": NLM prints the
+        # "Yeo GG (Kansas State University, Manhattan, KS). Title.": NLM prints the
         # authors' affiliation after their names in reports.
         close = rest.find(")")
         if close > 0 and _AFFILIATION_RE.search(rest, 1, close):
