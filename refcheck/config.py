@@ -391,15 +391,31 @@ def _table_of(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def _is_file(path: Path) -> bool:
+    # False, not an OSError, for a name too long for the file system or a path through a
+    # file: such a path simply holds no config file.
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def find_config(start: Path) -> Path | None:
     """The first ``refcheck.toml`` or ``pyproject.toml`` with ``[tool.refcheck]`` upwards."""
     start = start.resolve()
     for folder in [start, *start.parents]:
         candidate = folder / "refcheck.toml"
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _table_of(candidate) is not None:
+        if _is_file(candidate) and _table_of(candidate) is not None:
             return candidate
     return None
 
@@ -410,7 +426,7 @@ def _start_folder(paths: Sequence[str], cwd: Path) -> Path:
             continue
         path = Path(raw)
         path = path if path.is_absolute() else cwd / path
-        return path if path.is_dir() else path.parent
+        return path if _is_dir(path) else path.parent
     return cwd
 
 
@@ -455,7 +471,7 @@ def load_settings(
     found: Path | None = None
     if config_file is not None:
         found = config_file if config_file.is_absolute() else cwd / config_file
-        if not found.is_file():
+        if not _is_file(found):
             raise ConfigError(f"--config: no such file: {config_file}")
     elif use_config:
         found = find_config(_start_folder(paths, cwd))

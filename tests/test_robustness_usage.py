@@ -500,3 +500,15 @@ def test_dash_output_means_standard_output(paper: Path, tmp_path: Path) -> None:
         assert json.loads(result.stdout)["schema_version"] == 1
     assert not (tmp_path / "-").exists()
     assert_usage_error(run("check", str(paper), *OFFLINE, "--bibtex", "-"), "--bibtex")
+
+
+def test_names_too_long_for_the_file_system(paper: Path, tmp_path: Path) -> None:
+    long = "a" * 5000
+    for args, needle in (
+        (("parse", str(paper), "-o", str(tmp_path / f"{long}.json")), "--output"),
+        (("check", str(paper), *OFFLINE, "--bibtex", str(tmp_path / long / "x.bib")), "--bibtex"),
+        (("check", str(paper), "--config", str(tmp_path / f"{long}.toml")), "--config"),
+        (("check", str(tmp_path / f"{long}.md"), "--offline", "--no-cache"), long[:50]),
+        (("parse", str(tmp_path / f"{long}.md")), long[:50]),
+    ):
+        assert_usage_error(run(*args), needle)

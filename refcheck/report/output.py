@@ -28,10 +28,14 @@ def check_output_targets(inputs: Sequence[str], targets: Mapping[str, Path | Non
     """
     given = [(option, path) for option, path in targets.items() if path is not None]
     for option, path in given:
-        if path.is_dir():
-            raise ConfigError(f"{option}: {path} is a directory; give a file name")
         folder = path.parent if str(path.parent) else Path(".")
-        if not folder.is_dir():
+        try:
+            is_dir, folder_exists = path.is_dir(), folder.is_dir()
+        except OSError as exc:  # a name too long for the file system, say
+            raise ConfigError(f"{option}: {path}: {exc.strerror or exc}") from None
+        if is_dir:
+            raise ConfigError(f"{option}: {path} is a directory; give a file name")
+        if not folder_exists:
             # Found before the run, not after it: no report half delivered (the JSON on
             # stdout, the BibTeX lost) and no minutes of look-ups wasted.
             raise ConfigError(f"{option}: no such folder: {folder}")
