@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from refcheck import __version__
+from refcheck import PROJECT_URL, __version__
 from refcheck.errors import RefcheckError
 
 if TYPE_CHECKING:
@@ -525,6 +525,18 @@ def main() -> None:
         if exc.code == 130:
             _interrupted()
         raise
+    except Exception as exc:
+        # The last resort: a bug must not greet a person with a traceback (nor exit 1,
+        # which means "findings"). REFCHECK_DEBUG=1 shows it, for a bug report.
+        if os.environ.get("REFCHECK_DEBUG"):
+            raise
+        detail = one_line(f"{type(exc).__name__}: {exc}")[:300]
+        typer.echo(
+            f"refcheck: error: internal error ({detail}); please report it at "
+            f"{PROJECT_URL}/issues (REFCHECK_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        raise SystemExit(EXIT_USAGE) from None
 
 
 def _interrupted() -> NoReturn:

@@ -542,3 +542,41 @@ def test_duplicate_search_scales_better_than_quadratically() -> None:
     large_time = time.perf_counter() - started
     # Four times the references: about 4x for n log n, 16x for every pair.
     assert large_time < 8 * small_time, (small_time, large_time)
+
+
+_BROKEN_STAGE = """
+import sys
+import refcheck.pipeline
+from refcheck.cli import main
+
+def broken(documents):
+    raise ValueError("a bug in a stage")
+
+refcheck.pipeline.parse_documents = broken
+sys.argv = ["refcheck", "parse", sys.argv[1]]
+main()
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_is_one_line_unless_debugging(tmp_path: Path, debug: bool) -> None:
+    # The last-resort handler, exercised with a stage made to fail in a child process.
+    path = tmp_path / "paper.txt"
+    path.write_text(REFERENCE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV and k != "REFCHECK_DEBUG"}
+    if debug:
+        env["REFCHECK_DEBUG"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", _BROKEN_STAGE, str(path)],
+        capture_output=True,
+        timeout=20,
+        cwd=ROOT,
+        env=env,
+    )
+    stderr = done.stderr.decode()
+    if debug:
+        assert "Traceback" in stderr and "a bug in a stage" in stderr
+    else:
+        assert done.returncode == 2
+        (line,) = stderr.splitlines()
+        assert line.startswith("refcheck: error: internal error (ValueError: a bug in a stage)")
