@@ -580,3 +580,22 @@ def test_a_bug_is_one_line_unless_debugging(tmp_path: Path, debug: bool) -> None
         assert done.returncode == 2
         (line,) = stderr.splitlines()
         assert line.startswith("refcheck: error: internal error (ValueError: a bug in a stage)")
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "hint"),
+    [
+        ("paper.docx", REFERENCE.encode(), "try --input-format txt"),
+        ("paper.pdf", b"<!DOCTYPE html><html><body>Error 404</body></html>", "HTML page"),
+        ("paper.pdf", b"@article{a, title={T}, year={2015}}", "try --input-format bib"),
+        ("paper.docx", b"TY  - JOUR\nTI  - T\nER  - \n", "try --input-format ris"),
+        ("paper.txt", b"%PDF-1.4\n\x00\x01\x02\x03%%EOF\n", "try --input-format pdf"),
+        ("paper.md", docx_bytes("<w:document/>"), "try --input-format docx"),
+    ],
+)
+def test_a_refused_file_says_what_it_looks_like(
+    tmp_path: Path, filename: str, data: bytes, hint: str
+) -> None:
+    path = tmp_path / filename
+    path.write_bytes(data)
+    assert_input_error(parse_json(path), str(path), hint)

@@ -54,6 +54,39 @@ def detect_format(source: InputSource) -> str:
     return "txt"
 
 
+_FORMAT_NAMES = {
+    "txt": "plain text",
+    "md": "Markdown or plain text",
+    "docx": "a Word document",
+    "tex": "LaTeX",
+    "pdf": "a PDF",
+    "bib": "BibTeX",
+    "ris": "RIS",
+}
+
+
+def _format_hint(source: InputSource, fmt: str) -> str | None:
+    """What a refused input seems to be instead (a ``.docx`` that is text, a ``.pdf`` that is
+    an error page a download saved), or None when it seems to be nothing readable."""
+    head = source.data[:4096]
+    sniffed = detect_format(InputSource(path=source.path, data=source.data, suffix=""))
+    if sniffed in ("docx", "pdf") and sniffed != fmt:  # binary formats with a signature
+        return f"it looks like {_FORMAT_NAMES[sniffed]}: try --input-format {sniffed}"
+    if not head.strip() or b"\x00" in head:
+        return None
+    text = head.lstrip().lower()
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:512]:
+        return "it is an HTML page (a download that went wrong?)"
+    if sniffed == fmt:
+        return None
+    if sniffed == "txt":
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return f"it looks like {_FORMAT_NAMES[sniffed]}: try --input-format {sniffed}"
+
+
 def extract_document(source: InputSource, input_format: str | None = None) -> Document:
     """The references (and, with a body, the citations) in ``source``.
 
@@ -71,7 +104,10 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
         )
     try:
         return _extract(source, fmt)
-    except InputError:
+    except InputError as exc:
+        hint = _format_hint(source, fmt)
+        if hint:
+            raise InputError(f"{exc}; {hint}") from exc
         raise
     except (RecursionError, MemoryError) as exc:
         raise InputError(f"{source.path}: cannot read as {fmt} ({type(exc).__name__})") from exc
