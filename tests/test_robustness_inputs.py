@@ -523,11 +523,6 @@ def _similar_references(count: int) -> Any:
     return parse_documents([document])[0].references
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validate.citations.find_duplicates compares every pair of references of similar "
-    "length: 10,000 such references take ~40 s in `check --offline` (validate/ is not ours)",
-)
 def test_duplicate_search_scales_better_than_quadratically() -> None:
     import time
 

@@ -9,8 +9,9 @@ body run only when the document has one; a bare list gets the list-only checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from types import MappingProxyType
 
 from rapidfuzz import fuzz
@@ -385,6 +386,35 @@ def _disagree(a: ParsedReference, b: ParsedReference) -> bool:
     )
 
 
+# Copies of one work never differ in these (``_disagree`` rejects such pairs), so references
+# that have all three are compared only within their own bucket: near-linear for real lists.
+_BLOCK_FIELDS = ("year", "volume", "first page")
+
+
+def _candidate_pairs(references: Sequence[ParsedReference]) -> Iterator[tuple[int, int]]:
+    """Pairs (first, later) of references whose year, volume and first page do not differ."""
+    fields = [_field_values(ref.reference) for ref in references]
+    buckets: dict[tuple[str, ...], list[int]] = {}
+    partial: list[int] = []
+    for index, values in enumerate(fields):
+        if all(name in values for name in _BLOCK_FIELDS):
+            buckets.setdefault(tuple(values[name] for name in _BLOCK_FIELDS), []).append(index)
+        else:
+            partial.append(index)
+    for members in buckets.values():
+        yield from combinations(members, 2)
+    # A reference missing one of the fields may be a copy of any reference that agrees on
+    # the fields it has.
+    is_partial = set(partial)
+    for i in partial:
+        block = {name: fields[i][name] for name in _BLOCK_FIELDS if name in fields[i]}
+        for j, values in enumerate(fields):
+            if j == i or (j in is_partial and j < i):
+                continue
+            if all(values.get(name, value) == value for name, value in block.items()):
+                yield (i, j) if i < j else (j, i)
+
+
 def find_duplicates(references: Sequence[ParsedReference]) -> list[tuple[int, Finding]]:
     """Later copies of a work already in the list: same DOI, or near-identical text.
 
@@ -393,27 +423,25 @@ def find_duplicates(references: Sequence[ParsedReference]) -> list[tuple[int, Fi
     """
     dois = [_doi_of(ref) for ref in references]
     texts = [_normalised_text(ref.raw.text) for ref in references]
-    # Compare only texts of similar length: a ratio of 90 needs lengths within ~20%.
-    by_length = sorted(range(len(references)), key=lambda i: len(texts[i]))
     first_copy: dict[int, tuple[int, str]] = {}  # later index -> (first index, reason)
-    for pos, i in enumerate(by_length):
-        for j in by_length[pos + 1 :]:
-            if len(texts[i]) < 0.8 * len(texts[j]):
-                break
-            first, later = min(i, j), max(i, j)
-            reason = _duplicate_reason(
-                references[first],
-                references[later],
-                dois[first],
-                dois[later],
-                texts[first],
-                texts[later],
-            )
-            if reason is None:
-                continue
-            known = first_copy.get(later)
-            if known is None or first < known[0]:
-                first_copy[later] = (first, reason)
+    for first, later in _candidate_pairs(references):
+        # A ratio of 90 needs lengths within ~20%.
+        shorter, longer = sorted((len(texts[first]), len(texts[later])))
+        if shorter < 0.8 * longer:
+            continue
+        reason = _duplicate_reason(
+            references[first],
+            references[later],
+            dois[first],
+            dois[later],
+            texts[first],
+            texts[later],
+        )
+        if reason is None:
+            continue
+        known = first_copy.get(later)
+        if known is None or first < known[0]:
+            first_copy[later] = (first, reason)
     # DOIs are compared across all pairs, whatever their text lengths.
     seen_doi: dict[str, int] = {}
     for index, doi in enumerate(dois):
