@@ -10,6 +10,7 @@ from typing import Any
 
 import bibtexparser
 import pytest
+from cli_env import CLEAN_ENV
 from typer.testing import CliRunner
 
 from refcheck.cli import app, wants_color
@@ -52,16 +53,7 @@ def clean(tmp_path: Path) -> Path:
 
 
 def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Any:
-    # Environment variables of the machine running the tests must not leak in.
-    base = {
-        "REFCHECK_CROSSREF_URL": None,
-        "REFCHECK_MAILTO": None,
-        "REFCHECK_FORMAT": None,
-        "REFCHECK_FAIL_ON": None,
-        "REFCHECK_CACHE_DIR": None,
-        "NO_COLOR": None,
-    }
-    return CliRunner().invoke(app, list(args), env=base | (env or {}), input=stdin)
+    return CliRunner().invoke(app, list(args), env=CLEAN_ENV | (env or {}), input=stdin)
 
 
 def check(server: Any, *args: str, env: dict[str, str] | None = None) -> Any:

@@ -8,21 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_env import CLEAN_ENV
 from typer.testing import CliRunner
 
 from refcheck.cli import app
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-
-# Environment variables of the machine running the tests must not leak in.
-CLEAN_ENV: dict[str, str | None] = {
-    "REFCHECK_CROSSREF_URL": None,
-    "REFCHECK_MAILTO": None,
-    "REFCHECK_FORMAT": None,
-    "REFCHECK_FAIL_ON": None,
-    "REFCHECK_CACHE_DIR": None,
-    "NO_COLOR": None,
-}
 
 
 def check_json(server: Any, name: str) -> tuple[int, dict[str, Any]]:

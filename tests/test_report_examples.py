@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_env import CLEAN_ENV
 from typer.testing import CliRunner
 
 from refcheck.cli import app
@@ -20,15 +21,6 @@ ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT / ".." / "shared"
 NAMES = ("manuscript.md", "references.txt", "articulo.md")
-
-CLEAN_ENV: dict[str, str | None] = {
-    "REFCHECK_CROSSREF_URL": None,
-    "REFCHECK_MAILTO": None,
-    "REFCHECK_FORMAT": None,
-    "REFCHECK_FAIL_ON": None,
-    "REFCHECK_CACHE_DIR": None,
-    "NO_COLOR": None,
-}
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_env import CLEAN_ENV
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -21,14 +22,6 @@ from refcheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CLEAN_ENV: dict[str, str | None] = {
-    "REFCHECK_CROSSREF_URL": None,
-    "REFCHECK_MAILTO": None,
-    "REFCHECK_FORMAT": None,
-    "REFCHECK_FAIL_ON": None,
-    "REFCHECK_CACHE_DIR": None,
-    "NO_COLOR": None,
-}
 
 REFERENCE = "1. LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44.\n"
 
@@ -558,7 +551,7 @@ def test_a_bug_is_one_line_unless_debugging(tmp_path: Path, debug: bool) -> None
     # The last-resort handler, exercised with a stage made to fail in a child process.
     path = tmp_path / "paper.txt"
     path.write_text(REFERENCE, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV and k != "REFCHECK_DEBUG"}
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
     if debug:
         env["REFCHECK_DEBUG"] = "1"
     done = subprocess.run(

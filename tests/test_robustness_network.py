@@ -13,22 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_env import CLEAN_ENV
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refcheck.cli import app
-
-CLEAN_ENV: dict[str, str | None] = {
-    "REFCHECK_CROSSREF_URL": None,
-    "REFCHECK_MAILTO": None,
-    "REFCHECK_FORMAT": None,
-    "REFCHECK_FAIL_ON": None,
-    "REFCHECK_CACHE_DIR": None,
-    "REFCHECK_TIMEOUT": None,
-    "REFCHECK_RETRIES": None,
-    "NO_COLOR": None,
-}
 
 TWO_REFERENCES = """\
 References

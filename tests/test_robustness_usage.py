@@ -12,23 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_env import CLEAN_ENV, SETTING_VARIABLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refcheck.cli import app
 from refcheck.report.output import write_atomically
-
-CLEAN_ENV: dict[str, str | None] = {
-    "REFCHECK_CROSSREF_URL": None,
-    "REFCHECK_MAILTO": None,
-    "REFCHECK_FORMAT": None,
-    "REFCHECK_FAIL_ON": None,
-    "REFCHECK_CACHE_DIR": None,
-    "REFCHECK_TIMEOUT": None,
-    "REFCHECK_RETRIES": None,
-    "NO_COLOR": None,
-}
 
 MANUSCRIPT = """\
 # A paper
@@ -461,7 +451,7 @@ def test_fuzz_config_files_give_settings_or_exit_2(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    variable=st.sampled_from([k for k, v in CLEAN_ENV.items() if k != "NO_COLOR"]),
+    variable=st.sampled_from(list(SETTING_VARIABLES)),
     value=st.text(
         st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
     ),
