@@ -238,30 +238,20 @@ def parse_author_list(text: str) -> AuthorList:
                 if odd[0] is not None:
                     authors.append(odd[0])
                 pos = odd[1]
-            after = _AFTER_AUTHOR_RE.match(text, pos)
-            if after is None:
-                break
-            et_al_text = after["et_al"]
-            separator = after["sep"]
-            step_end = after.end()
         else:
             # A group name read as a person ("Alzheimer's Disease Neuroimaging I").
             found = _collective_at(text, pos)
             if found is None:
                 break
             collective, pos = found
-            after = _AFTER_AUTHOR_RE.match(text, pos)
-            if after is None:
-                break
-            et_al_text = after["et_al"]
-            separator = after["sep"]
-            step_end = after.end()
-        if et_al_text is not None:
-            et_al = True
-            pos = step_end
+        after = _AFTER_AUTHOR_RE.match(text, pos)
+        if after is None:
             break
-        pos = step_end
-        if separator is None:
+        pos = after.end()
+        if after["et_al"] is not None:
+            et_al = True
+            break
+        if after["sep"] is None:
             break
     if not authors and collective is None:
         return AuthorList((), False, None, 0)
