@@ -203,12 +203,7 @@ def check_title(reference: Reference, record: Record, text: str = "") -> FieldEv
         # No title was read: the text can only vouch for the record's title, not refute it
         # (styles such as "Kaul AB, J Mater Res 29, 348 (2014)" print none).
         return _unknown(FindingField.TITLE, None, record.title)
-    if similarity >= 0.9:
-        agreement = Agreement.AGREE
-    elif similarity >= 0.75:
-        agreement = Agreement.CLOSE
-    else:
-        agreement = Agreement.DISAGREE
+    agreement = _grade(similarity, agree=0.9, close=0.75)
     return FieldEvidence(
         FindingField.TITLE, agreement, reference.title, record_title(record), similarity
     )
@@ -437,17 +432,20 @@ def check_pages(reference: Reference, record: Record) -> FieldEvidence:
     return FieldEvidence(FindingField.PAGES, Agreement.AGREE, cited_text, expected_text)
 
 
+def _grade(similarity: float, *, agree: float, close: float) -> Agreement:
+    if similarity >= agree:
+        return Agreement.AGREE
+    if similarity >= close:
+        return Agreement.CLOSE
+    return Agreement.DISAGREE
+
+
 def check_journal(reference: Reference, record: Record) -> FieldEvidence:
     similarity = best_journal_similarity(reference.journal, record.container_titles)
     if similarity is None:
         return _unknown(FindingField.JOURNAL)
     expected = record.container_titles[0] if record.container_titles else None
-    if similarity >= 0.8:
-        agreement = Agreement.AGREE
-    elif similarity >= 0.5:
-        agreement = Agreement.CLOSE
-    else:
-        agreement = Agreement.DISAGREE
+    agreement = _grade(similarity, agree=0.8, close=0.5)
     return FieldEvidence(FindingField.JOURNAL, agreement, reference.journal, expected, similarity)
 
 
