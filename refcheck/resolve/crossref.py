@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from refcheck import PROJECT_URL, __version__
 from refcheck.errors import ConfigError, LookupFailed
@@ -82,13 +82,29 @@ def user_agent(mailto: str | None) -> str:
 
 
 def work_path(doi: str) -> str:
-    """``/works/{doi}`` with the DOI percent-encoded.
+    """``/works/{doi}`` with the DOI percent-encoded as one resource, never more.
 
     DOIs may hold ``?``, ``#``, ``;``, ``<``, ``>``, spaces and ``%`` (SICI DOIs): unencoded
     they would end the path or start a query. The ``/`` after the prefix stays raw, as
-    Crossref's own examples write it.
+    Crossref's own examples write it; every later ``/`` is encoded, and a segment of dots is
+    encoded too, so that no ``.``/``..`` segment reaches the HTTP stack, which would resolve
+    it (``10.1000/x/../../members`` would become a request for ``/members``).
     """
-    return "/works/" + quote(doi, safe="/")
+    prefix, slash, suffix = doi.partition("/")
+    segments = [_encoded_segment(prefix)]
+    if slash:
+        segments.append(_encoded_segment(suffix))
+    path = "/works/" + "/".join(segments)
+    if "" in segments or unquote(path[len("/works/") :]) != doi:
+        raise LookupFailed(f"DOI {doi!r} cannot be sent as one Crossref resource")
+    return path
+
+
+def _encoded_segment(text: str) -> str:
+    encoded = quote(text, safe="")
+    if encoded and encoded.strip(".") == "":  # "." or "..": a segment the HTTP stack removes
+        encoded = encoded.replace(".", "%2E")
+    return encoded
 
 
 def is_loopback(base_url: str) -> bool:
@@ -174,7 +190,11 @@ class CrossrefSource:
         if not bare:
             return None
         what = f"DOI {bare}"
-        answer = self._get(RequestKind.WORK, work_path(bare), self._common_params(), what)
+        try:
+            path = work_path(bare)
+        except LookupFailed:
+            return None  # no registered DOI has an empty prefix or suffix: nothing is sent
+        answer = self._get(RequestKind.WORK, path, self._common_params(), what)
         if answer.status == 404:
             return None
         message = _message(answer.body, "work", what)

@@ -1,0 +1,89 @@
+"""A DOI only ever becomes ``/works/<one encoded resource>``: nothing can leave the API path.
+
+The hostile DOIs are what a reference (text, BibTeX or RIS) can carry; the HTTP stack resolves
+``.``/``..`` segments before sending, so an unencoded ``10.1000/../../members`` would be a
+request for ``/members``.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from conftest import CrossrefTestServer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from refcheck.errors import LookupFailed
+from refcheck.resolve.crossref import CrossrefSource, work_path
+
+HOSTILE = [
+    "10.1000/../../members",
+    "10.1000/x/../../../../etc/passwd",
+    "10.9999/../10.1038/nphys1170",
+    "10.1000/./x",
+    "10.1000/..",
+    "10.1000/%2e%2e/%2e%2e/members",
+    "10.1000/x?rows=1000&mailto=a@b",
+    "10.1000/x#fragment",
+    "10.1000/x\\..\\..\\members",
+]
+
+
+def _is_one_resource(path: str, doi: str) -> bool:
+    assert path.startswith("/works/")
+    resource = path[len("/works/") :]
+    segments = resource.split("/")
+    return (
+        len(segments) <= 2
+        and all(s not in {"", ".", ".."} for s in segments)
+        and "?" not in resource
+        and "#" not in resource
+        and urllib.parse.unquote(resource) == doi
+    )
+
+
+@pytest.mark.parametrize("doi", HOSTILE)
+def test_hostile_doi_is_one_resource_under_works(doi: str) -> None:
+    assert _is_one_resource(work_path(doi), doi)
+
+
+@pytest.mark.parametrize("doi", HOSTILE)
+def test_hostile_doi_request_line_stays_under_works(
+    crossref_server: CrossrefTestServer, doi: str
+) -> None:
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        assert source.get_work(doi) is None  # no such record: a 404, never another work
+    (request,) = crossref_server.requests
+    split = urllib.parse.urlsplit(request.path)
+    assert request.kind == "work"
+    assert split.path == work_path(doi.lower())
+    assert request.doi == doi.lower()
+    assert set(urllib.parse.parse_qs(split.query)) <= {"mailto"}
+
+
+def test_dot_dot_doi_is_not_looked_up_as_the_other_doi(
+    crossref_server: CrossrefTestServer,
+) -> None:
+    # The stand-in serves 10.1111/j.1529-8019.2012.01492.x; the hostile DOI names it after
+    # a '..' and must not receive its record.
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        assert source.get_work("10.9999/../10.1111/j.1529-8019.2012.01492.x") is None
+    assert crossref_server.requests[0].status == 404
+
+
+def test_doi_with_an_empty_part_is_not_sent(crossref_server: CrossrefTestServer) -> None:
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        assert source.get_work("10.1000/") is None
+        assert source.get_work("/x") is None
+    assert crossref_server.requests == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=60))
+def test_any_string_is_one_resource_or_refused(doi: str) -> None:
+    try:
+        path = work_path(doi)
+    except LookupFailed:
+        return
+    assert _is_one_resource(path, doi)
