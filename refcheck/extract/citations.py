@@ -50,7 +50,8 @@ _SUP_DIGIT = f"[{_SUPERSCRIPT_DIGITS}]"
 _SUP_SEPARATOR = f"[˒,‚⸴⁻{_DASHES}]"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    ("html_sup", rf"<sup\b[^>]*>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*\]?\s*</sup>"),
+    # A trailing separator ("<sup>18,17,</sup>") is what Word leaves between split runs.
+    ("html_sup", rf"<sup\b[^>]*>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>"),
     ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
     ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
     # Pandoc superscripts cannot contain unescaped spaces.
@@ -405,7 +406,11 @@ def _judge(
     if at_line_end and following.strip():
         after = f"{after} {following.lstrip()}"  # the sentence goes on on the next line
     if style is _Style.SUPERSCRIPT:
-        return numbers if _superscript_host_ok(before, after) else None
+        if _superscript_host_ok(before, after):
+            return numbers
+        if kind == "html_sup" and _marked_superscript_host_ok(before, after):
+            return numbers
+        return None
     labels = _BRACKET_LABEL_WORDS if style is _Style.BRACKET else _LABEL_WORDS
     if _label_word(before) in labels:
         return None
@@ -508,6 +513,32 @@ def _superscript_host_ok(before: str, after: str) -> bool:
     if token[-1].isdigit() or token[-1] in "-_":
         return False  # 10³, 2019², COVID-19³
     return any(char.isalpha() for char in token)
+
+
+# Bases that take exponents in prose: "10<sup>9</sup>", "× 2<sup>3</sup>".
+_POWER_BASE = re.compile(r"(?:^|[\s(])(?:10|[×x*^]\s*\d+(?:\.\d+)?)$")
+
+
+def _marked_superscript_host_ok(before: str, after: str) -> bool:
+    """A run the document itself sets as superscript (Word, HTML) is a citation after a
+    space ("under five <sup>18</sup>") or a number ("Survey 4<sup>27</sup>") too, unless it
+    is an exponent: on a power base, a unit, or followed by a sign or a letter."""
+    if after[:1] in ("⁺", "⁻", "+", "-", "−") or (after[:1].isalnum() and not after[:1].isdigit()):
+        return False
+    if after[:1].isdigit():
+        return False
+    host = before.rstrip()
+    if not host:
+        return False
+    token_match = re.search(r"[\w.\-]+$", host)
+    if token_match is None:
+        return False
+    token = token_match.group(0).rstrip(".")
+    if token.isalpha():
+        return token not in _UNITS and len(token) >= 2
+    if re.fullmatch(r"\d+(?:\.\d+)?", token):
+        return not _POWER_BASE.search(host)
+    return False
 
 
 def _label_word(before: str) -> str:

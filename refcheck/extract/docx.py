@@ -232,9 +232,14 @@ class _WordReader:
         for index, block in enumerate(self._blocks(self._word.element.body), 1):
             self._paragraph_index = index
             if block.tag == _w("tr"):
-                text, marked = self._row_text(block)
+                text, _ = self._row_text(block)
+                # Table cells are not running text ("40 [25, 57]" is a median and IQR):
+                # the citation finder sees an empty line; the row stays for the list reader.
+                marked = "\n" * text.count("\n")
             else:
                 text, marked = self._labelled_text(block)
+                if self._style_name(block).startswith("caption"):
+                    marked = "\n" * text.count("\n")  # "Figure 2. Flow [n = 40]": no citation
                 if self._is_heading(block) and text.strip():
                     text, marked = f"# {text}", f"# {marked}"
             # Soft line breaks split a paragraph into lines that share its number; a blank
@@ -282,6 +287,12 @@ class _WordReader:
     def _style_of(self, paragraph: Any) -> str | None:
         style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
         return style.get(_w("val")) if style is not None else None
+
+    def _style_name(self, paragraph: Any) -> str:
+        style_id = self._style_of(paragraph)
+        if style_id is None:
+            return ""
+        return self._styles.get(style_id, (style_id, None, 0, False))[0].casefold()
 
     def _is_heading(self, paragraph: Any) -> bool:
         style_id = self._style_of(paragraph)

@@ -93,15 +93,22 @@ def extract_latex(source: InputSource) -> Document:
             has_body=any(line.text.strip() for line in body),
             warnings=tuple(warnings),
         )
-    end = _END.search(joined, begin.end())
-    section = joined[begin.end() : end.start() if end else len(joined)]
-    items = _items(section, begin.end(), offsets)
+    # A paper may have two lists (Nature's main and Methods references): every one is read,
+    # and the body is all the text outside them (Methods cite the second list).
+    items: list[_Item] = []
+    list_lines: set[int] = set()
+    while begin is not None:
+        end = _END.search(joined, begin.end())
+        stop = end.start() if end else len(joined)
+        items += _items(joined[begin.end() : stop], begin.end(), offsets)
+        last = _line_at(offsets, end.end()) if end else len(lines)
+        list_lines.update(range(_line_at(offsets, begin.start()), last + 1))
+        begin = _BEGIN.search(joined, end.end()) if end else None
     references = tuple(
         RawReference(number=position, text=bibitem_text(item.latex), line=item.line, key=item.key)
         for position, item in enumerate(items, 1)
     )
-    body_line_count = _line_at(offsets, begin.start()) - 1
-    body = [line for line in lines[:body_line_count] if line.text.strip()]
+    body = [line for line in lines if line.text.strip() and line.number not in list_lines]
     if not references:
         warnings.append(f"{source.path}: no \\bibitem in thebibliography")
     return Document(

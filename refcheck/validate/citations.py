@@ -9,9 +9,10 @@ body run only when the document has one; a bare list gets the list-only checks.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 from types import MappingProxyType
 
 from rapidfuzz import fuzz
@@ -70,6 +71,12 @@ DUPLICATE_TEXT_SIMILARITY = 90.0
 _LINES_SHOWN = 5
 # Missing numbers in a run at least this long are reported as one finding.
 _MIN_MISSING_RUN = 3
+# A list is in citation order when more than this share of consecutive first citations ascend.
+_CITATION_ORDER_SHARE = 0.5
+# A numbered list is alphabetical when at least this share of consecutive entries have their
+# first authors in alphabetical order (a list in citation order: about half).
+_ALPHABETICAL_SHARE = 0.85
+_MIN_ALPHABETICAL_LIST = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +271,18 @@ class _CitationIndex:
         line = citations[0].line if citations else first_line
         return _finding(NO_CITATIONS, message, line=line or 1)
 
+    @staticmethod
+    def _in_citation_order(positions: Sequence[int]) -> bool:
+        """Most consecutive first citations ascend: the list is numbered by citation.
+
+        A list numbered alphabetically (PAIN, APA numbered) ascends about half the time.
+        """
+        pairs = list(pairwise(positions))
+        if not pairs:
+            return True
+        ascending = sum(1 for earlier, later in pairs if later > earlier)
+        return ascending > _CITATION_ORDER_SHARE * len(pairs)
+
     def order_finding(self) -> Finding | None:
         """Vancouver numbers references in the order they are first cited: check that order.
 
@@ -273,6 +292,10 @@ class _CitationIndex:
         if any(ref.raw.fields is not None for ref in self.references):
             return None  # entries from a .bib/.ris file: their file order is not printed
         first_seen = list(self.first_cited.items())
+        if _alphabetical(self.references) or not self._in_citation_order(
+            [self.position(index) for index, _ in first_seen]
+        ):
+            return None  # numbered some other way (alphabetically): no order to check
         highest_index: int | None = None
         late: list[tuple[int, int, int]] = []  # (index, line, index cited before it)
         for index, line in first_seen:
@@ -303,6 +326,22 @@ class _CitationIndex:
 
 
 # --------------------------------------------------------------------------- the list alone
+
+
+def _first_author(ref: ParsedReference) -> str | None:
+    reference = ref.reference
+    name = reference.authors[0].family if reference.authors else reference.collective
+    return unicodedata.normalize("NFKD", name).casefold() if name else None
+
+
+def _alphabetical(references: Sequence[ParsedReference]) -> bool:
+    """The list is sorted by first author (PAIN and other styles number it so)."""
+    names = [name for name in map(_first_author, references) if name]
+    if len(names) < _MIN_ALPHABETICAL_LIST:
+        return False
+    pairs = list(pairwise(names))
+    in_order = sum(1 for earlier, later in pairs if earlier <= later)
+    return in_order >= _ALPHABETICAL_SHARE * len(pairs)
 
 
 def _numbering_findings(references: Sequence[ParsedReference]) -> list[Finding]:
