@@ -34,28 +34,64 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
         " ",
     ),
     (re.compile(r"\\(?:bibinfo|bibfield)\s*\{[^}]*\}"), ""),
+    # REVTeX writes a link without a target as \href@noop {} {text}: the text alone.
+    (re.compile(r"\\href@noop\s*\{\}"), " "),
+    (re.compile(r"@noop\b"), " "),
+    # Bibliography styles print a label before a DOI, URL or PMID through a macro
+    # (\DOIprefix\doi{...}); the identifier itself says what it is.
+    (re.compile(r"\\(?:DOI|ArXiv|URL|Pubmed)prefix\b\s*"), " "),
     (re.compile(r"\\urlprefix\b"), "URL "),
-    (re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^}]*)\}"), r"\1"),
-    (re.compile(r"\\doi\s*\{([^}]*)\}"), r"doi:\1"),
-    (re.compile(r"\\href\s*\{([^}]*)\}\s*\{([^}]*)\}"), r"\2"),
-    (re.compile(r"\\(?:eprint|pmid)\s*\{([^}]*)\}"), r"\1"),
+    (re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^}]*)\}"), r" \1 "),
+    (re.compile(r"\\doi\s*\{([^}]*)\}"), r" doi:\1 "),
+    (re.compile(r"\\(?:eprint|pmid)\s*\{([^}]*)\}"), r" \1 "),
 )
+_HREF = re.compile(r"\\href\s*\{")
+_DOI_IN_URL = re.compile(r"(?i)^https?://(?:dx\.)?doi\.org/(10\.\S+)$")
+# Spaces that TeX control spaces leave inside brackets and before punctuation: "( 1969)".
+_LOOSE_BRACKET = re.compile(r"([(\[])\s+|\s+([)\],;.:])")
+
+
+def _rewrite_links(latex: str) -> str:
+    """``\\href{url}{text}`` -> ``text``, keeping the DOI when the link is a DOI resolver's.
+
+    The text may hold further groups (REVTeX links a whole journal, volume and page run), so
+    the groups are matched with their nesting.
+    """
+    out: list[str] = []
+    position = 0
+    while (match := _HREF.search(latex, position)) is not None:
+        url, rest = _braced(latex, match.end())
+        while rest < len(latex) and latex[rest].isspace():
+            rest += 1
+        if rest >= len(latex) or latex[rest] != "{":
+            break
+        text, text_end = _braced(latex, rest + 1)
+        out.append(latex[position : match.start()])
+        out.append(text)
+        doi = _DOI_IN_URL.match(url.strip())
+        if doi is not None and doi.group(1) not in text:
+            out.append(f" doi:{doi.group(1)} ")
+        position = text_end
+    out.append(latex[position:])
+    return "".join(out)
 
 
 def bibitem_text(latex: str) -> str:
     """One bibliography item's LaTeX as plain, one-line text."""
     for pattern, replacement in _REWRITES:
         latex = pattern.sub(replacement, latex)
+    latex = _rewrite_links(latex)
     # URLs and DOIs keep their underscores and percent signs: protect them from LaTeX.
     protected: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
         protected.append(match.group(0))
-        return f"RCURLTOKEN{len(protected) - 1}X"
+        return f" RCURLTOKEN{len(protected) - 1}X "
 
     latex = re.sub(r"(?:https?://|doi:)[^\s{}]+", protect, latex)
     text = latex_to_text(latex)
-    return re.sub(r"RCURLTOKEN(\d+)X", lambda m: protected[int(m.group(1))], text)
+    text = re.sub(r"\s*RCURLTOKEN(\d+)X\s*", lambda m: f" {protected[int(m.group(1))]} ", text)
+    return " ".join(_LOOSE_BRACKET.sub(r"\1\2", text).split())
 
 
 @dataclass(frozen=True, slots=True)
