@@ -41,3 +41,12 @@ def test_link_to_another_site_keeps_only_its_text() -> None:
     assert bibitem_text(r"Quill B. \href{http://example.org/a_b}{Home page}. 2001.") == (
         "Quill B. Home page. 2001."
     )
+
+
+def test_doi_field_written_through_a_library_proxy_is_the_doi() -> None:
+    from refcheck.parse.identifiers import doi_in_field
+
+    assert doi_in_field("http://dx.doi.org.proxy.example.edu/10.5555/Fict.1") == "10.5555/Fict.1"
+    assert doi_in_field(" https://doi.org/10.5555/x. ") == "10.5555/x"
+    assert doi_in_field("doi: 10.5555/x") == "10.5555/x"
+    assert doi_in_field("not-a-doi") == "not-a-doi"

@@ -10,6 +10,7 @@ from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
 from refcheck.models import Document, RawReference
+from refcheck.parse.identifiers import doi_in_field
 
 # bibtexparser logs each failed block; without a handler Python would print it to stderr.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -97,7 +98,7 @@ def _fields(
         pmid = text("eprint")
     doi = text("doi")
     if doi:
-        doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+        doi = doi_in_field(doi)
     pages = text("pages")
     if pages:
         pages = re.sub(r"\s*[-–—]+\s*", "-", pages)

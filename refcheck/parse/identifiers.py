@@ -17,6 +17,7 @@ _DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
+_RESOLVER_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _BROKEN_DOI_RE = re.compile(r"\s*\b(?:doi|DOI)\s*:\s*\S*\s*$")
 _PMCID_RE = re.compile(r"(?=P)\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
 _PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
@@ -106,6 +107,21 @@ def _trim_identifier(value: str) -> str:
     ):
         value = value[:-1].rstrip(".,;:")
     return value
+
+
+def doi_in_field(value: str) -> str | None:
+    """The DOI a DOI field holds, whatever it is written as.
+
+    ``doi:10.1/x``, ``https://doi.org/10.1/x``, a library proxy's resolver
+    (``http://dx.doi.org.proxy.example.edu/10.1/x``) and the bare DOI all give ``10.1/x``;
+    a value with no DOI in it gives the value itself, stripped, so that it is still shown
+    and checked (an unregistered or malformed DOI is a finding, not silence).
+    """
+    text = value.strip()
+    match = _DOI_RE.search(text)
+    if match is None:
+        return _RESOLVER_PREFIX_RE.sub("", text) or None
+    return _trim_identifier(match["doi"])
 
 
 def _label_start(text: str, start: int, label: re.Pattern[str]) -> int:

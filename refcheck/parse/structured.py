@@ -12,7 +12,7 @@ from typing import Any
 
 from refcheck.models import Author, Finding, Pages, Reference, ReferenceType
 from refcheck.parse import codes
-from refcheck.parse.identifiers import extract_identifiers
+from refcheck.parse.identifiers import doi_in_field, extract_identifiers
 from refcheck.parse.normalise import clean_field, normalise_text
 from refcheck.parse.pages import expand_page_range
 
@@ -49,7 +49,6 @@ _TYPE_ALIASES: dict[str, ReferenceType] = {
     "rprt": ReferenceType.REPORT,
 }
 _YEAR_RE = re.compile(r"(?:1[6-9]|20)\d{2}")
-_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _PMID_RE = re.compile(r"\d{1,9}")
 
 
@@ -165,7 +164,7 @@ def reference_from_fields(fields: Mapping[str, Any]) -> tuple[Reference, tuple[F
     authors = _people(fields.get("authors"), "authors", problems)
     doi = _text(fields.get("doi"), "doi", problems)
     if doi:
-        doi = _DOI_PREFIX_RE.sub("", doi) or None
+        doi = doi_in_field(doi)
     pmid_text = _text(fields.get("pmid"), "pmid", problems)
     pmid_match = _PMID_RE.search(pmid_text) if pmid_text else None
     url = _text(fields.get("url"), "url", problems)
