@@ -33,6 +33,30 @@ _FORMAT_BY_SUFFIX = {
 }
 
 
+# Formats refcheck does not read, by suffix and by signature, with what to convert them to.
+_UNSUPPORTED_BY_SUFFIX = {
+    ".rtf": "an RTF document",
+    ".doc": "a Word 97-2003 document (.doc)",
+    ".odt": "an OpenDocument text (.odt)",
+    ".pages": "an Apple Pages document",
+    ".wpd": "a WordPerfect document",
+}
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc (and other Office 97 files)
+_CONVERT_TO = "save it as .docx, PDF or plain text (.txt) and check that"
+
+
+def unsupported_kind(source: InputSource) -> str | None:
+    """What a file refcheck cannot read is (RTF, .doc, .odt, ...), or None."""
+    head = source.data[:128]
+    if head.lstrip().startswith(b"{\\rtf"):
+        return _UNSUPPORTED_BY_SUFFIX[".rtf"]
+    if head.startswith(_OLE2_SIGNATURE):
+        return _UNSUPPORTED_BY_SUFFIX[".doc"]
+    if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in head:
+        return "an OpenDocument file"
+    return _UNSUPPORTED_BY_SUFFIX.get(source.suffix)
+
+
 def detect_format(source: InputSource) -> str:
     """The input's format from its suffix; from its first bytes when the suffix says nothing
     (standard input, ``.dat``)."""
@@ -69,6 +93,9 @@ def _format_hint(source: InputSource, fmt: str) -> str | None:
     """What a refused input seems to be instead (a ``.docx`` that is text, a ``.pdf`` that is
     an error page a download saved), or None when it seems to be nothing readable."""
     head = source.data[:4096]
+    unsupported = unsupported_kind(InputSource(path=source.path, data=source.data, suffix=""))
+    if unsupported is not None:
+        return f"it is {unsupported}: {_CONVERT_TO}"
     sniffed = detect_format(InputSource(path=source.path, data=source.data, suffix=""))
     if sniffed in ("docx", "pdf") and sniffed != fmt:  # binary formats with a signature
         return f"it looks like {_FORMAT_NAMES[sniffed]}: try --input-format {sniffed}"
@@ -93,6 +120,8 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
     ``input_format`` (one of ``INPUT_FORMATS``) overrides the format told by the suffix.
     Raises ``InputError`` with a one-line reason for empty, binary, corrupt or hostile input.
     """
+    if input_format is None and (kind := unsupported_kind(source)) is not None:
+        raise InputError(f"{source.path}: {kind} is not a format refcheck reads: {_CONVERT_TO}")
     fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
     if fmt == "markdown":
         fmt = "md"
