@@ -4,8 +4,6 @@ names, titles and numbers); only their layout follows what real lists print."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from refcheck.models import Author, Pages, RawReference, Reference, ReferenceType
@@ -413,10 +411,9 @@ def test_title_case_title_after_a_group_is_not_a_department() -> None:
 def test_removed_notes_leave_no_long_space_runs(unit: str) -> None:
     # Removing many notes once left long runs of spaces that later patterns scanned in
     # quadratic time (seconds for this input); now it is milliseconds.
-    text = "Smyth J. Title. " + unit * 8000
-    start = time.perf_counter()
-    parse(text)
-    assert time.perf_counter() - start < 0.5
+    # (benchmarks/input_scaling.py measures the time against the number of notes.)
+    ref = parse("Smyth J. Title. " + unit * 8000)
+    assert ref.authors[0].family == "Smyth"
 
 
 def test_name_year_group_author_and_book_imprint_without_a_year() -> None:
