@@ -491,3 +491,15 @@ def test_no_authors_markers(marker: str) -> None:
 def test_a_title_opening_with_anonymous_is_kept() -> None:
     ref = parse("Anonymous reporting of errors in surgery. BMJ. 2001;322:1-5.")
     assert ref.title == "Anonymous reporting of errors in surgery"
+
+
+def test_elsarticle_num_year_between_issue_and_pages() -> None:
+    # elsarticle-num: "Journal Vol (Issue) (Year) First–Last."
+    ref = parse(
+        "M. Quill, J. Arends, P. Bach, et al., A made-up guideline on imaginary care, "
+        "Clinical Imaginary Nutrition 40 (5) (2021) 2898–2913."
+    )
+    assert ref.journal == "Clinical Imaginary Nutrition"
+    assert (ref.year, ref.volume, ref.issue) == (2021, "40", "5")
+    assert ref.pages == Pages("2898", "2913")
+    assert ref.title == "A made-up guideline on imaginary care"

@@ -54,7 +54,10 @@ _VANCOUVER_COLON_RE = re.compile(
 _VOLUME_PAGES_RE = re.compile(
     # The match starts on the space or comma before the volume: a consumed first character
     # lets the regex engine skip ahead, where a look-behind would try every position.
-    rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?"
+    # elsarticle-num: "Clin Nutr 40 (5) (2021) 2898-2913", the year between issue and pages.
+    r"(?:\s*\((?P<year3>(?:1[6-9]|20)\d{2})\))?"
+    r"\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     # "34:57-74; 94-111": a work printed in two parts.
@@ -241,7 +244,7 @@ def find_trailing_source(text: str) -> Source | None:
         return _source(
             match.start(),
             match.end(),
-            match["year2"],
+            match["year2"] or match["year3"],
             match["volume"],
             match["issue"],
             match["pages"],
