@@ -503,3 +503,9 @@ def test_elsarticle_num_year_between_issue_and_pages() -> None:
     assert (ref.year, ref.volume, ref.issue) == (2021, "40", "5")
     assert ref.pages == Pages("2898", "2913")
     assert ref.title == "A made-up guideline on imaginary care"
+
+
+def test_vancouver_range_without_a_volume_is_the_pages() -> None:
+    ref = parse("Quill A, Bloggs B. A made-up trial of nothing. Crit Care Med. 2010;831–7.")
+    assert (ref.journal, ref.year, ref.volume, ref.issue) == ("Crit Care Med", 2010, None, None)
+    assert ref.pages == Pages("831", "837")

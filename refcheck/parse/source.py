@@ -206,7 +206,13 @@ def find_vancouver_source(text: str) -> Source | None:
     start = best.start()
     if start > 0 and text[start - 1] == "(":
         start -= 1
-    return _source(start, best.end(), best["year"], best["volume"], best["issue"], best["pages"])
+    volume, pages = best["volume"], best["pages"]
+    joined = _JOINED_VOLUMES_RE.match(volume) if volume and pages is None else None
+    if joined is not None and joined[2] == "-" and best["issue"] is None:
+        # "Crit Care Med. 2010;831-7.": the volume is missing and the range after the ';'
+        # is the pages (a volume and issue would be "12(3)", bound volumes have pages).
+        volume, pages = None, volume
+    return _source(start, best.end(), best["year"], volume, best["issue"], pages)
 
 
 def find_trailing_source(text: str) -> Source | None:
