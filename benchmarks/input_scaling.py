@@ -32,6 +32,23 @@ def _parse(text: str) -> None:
     parse_reference(RawReference(number=1, text=text, line=1))
 
 
+def _find_duplicates(text: str) -> None:
+    from refcheck.pipeline import parse_documents
+    from refcheck.validate.citations import find_duplicates
+
+    document = extract_document(InputSource(path="bench.txt", data=text.encode(), suffix=".txt"))
+    find_duplicates(parse_documents([document])[0].references)
+
+
+def _similar_list(count: int) -> str:
+    lines = [
+        f"Author{n:05d} A, Writer B. Study number {n:05d} of many things. J Test. "
+        f"{1950 + n % 70};{n % 90 + 1}({n % 12 + 1}):{n}-{n + 9}."
+        for n in range(1, count + 1)
+    ]
+    return "References\n\n" + "\n\n".join(lines) + "\n"
+
+
 CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None]]] = {
     "glued token per line (txt)": (lambda n: "immuno-\n" * n, _read_text),
     "one unnumbered block (txt)": (lambda n: "word\n" * n, _read_text),
@@ -47,6 +64,8 @@ CASES: dict[str, tuple[Callable[[int], str], Callable[[str], None]]] = {
         _parse,
     ),
     "leading spaces (parse)": (lambda n: " " * n + "Quill A. Title. J Fict. 2001;1:1-2.", _parse),
+    # A tenth of the size in references: each one is parsed as well.
+    "similar references (duplicates)": (lambda n: _similar_list(n // 10), _find_duplicates),
 }
 
 
