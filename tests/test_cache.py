@@ -374,3 +374,18 @@ def test_a_run_answered_from_the_cache_never_loads_the_http_stack(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_entry_nested_too_deep_to_read_is_a_miss(tmp_path: Path) -> None:
+    import zlib
+
+    cache, _ = make_cache(tmp_path)
+    cache.put("k", "work", {"DOI": "z"})
+    cache.close()
+    nested = zlib.compress(b"[" * 200_000 + b"]" * 200_000)
+    with sqlite3.connect(tmp_path / CACHE_FILENAME) as conn:
+        conn.execute("UPDATE answers SET body = ?", (nested,))
+    reopened, warnings = make_cache(tmp_path)
+    assert reopened.get("k") is None  # a RecursionError once made every later run exit 2
+    reopened.put("k", "work", {"DOI": "z"})
+    assert reopened.get("k") is not None and warnings == []

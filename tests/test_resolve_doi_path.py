@@ -87,3 +87,30 @@ def test_any_string_is_one_resource_or_refused(doi: str) -> None:
     except LookupFailed:
         return
     assert _is_one_resource(path, doi)
+
+
+def test_search_query_is_capped_at_a_word_boundary(crossref_server: CrossrefTestServer) -> None:
+    from refcheck.resolve.crossref import MAX_QUERY_CHARS
+
+    words = " ".join(f"word{n}" for n in range(20_000))  # a pasted page, ~150,000 characters
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        source.search(words)
+    sent = crossref_server.requests[0].params["query.bibliographic"]
+    assert len(sent) <= MAX_QUERY_CHARS
+    assert words.startswith(sent) and words[len(sent)] == " "
+
+
+def test_search_reads_no_more_items_than_asked(crossref_server: CrossrefTestServer) -> None:
+    import json
+
+    from crossref_server import Fault
+
+    item = {"DOI": "10.5555/fict.{n}", "title": ["A made-up work"], "type": "journal-article"}
+    items = [json.loads(json.dumps(item).replace("{n}", str(n))) for n in range(500)]
+    body = json.dumps(
+        {"status": "ok", "message-type": "work-list", "message": {"items": items}}
+    ).encode()
+    crossref_server.queue_fault(Fault(body=body, kind="search"))
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        records = source.search("a made-up work", rows=5)
+    assert len(records) == 5

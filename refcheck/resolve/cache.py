@@ -123,8 +123,9 @@ class ResponseCache:
             return CachedAnswer(found=False)
         try:
             return CachedAnswer(found=True, value=json.loads(zlib.decompress(body)))
-        except (zlib.error, ValueError, TypeError):
-            # One damaged entry is a miss; the next answer overwrites it.
+        except (zlib.error, ValueError, TypeError, RecursionError):
+            # One damaged entry is a miss; the next answer overwrites it. (RecursionError: a
+            # value nested thousands deep, which refcheck never stores.)
             return None
 
     def put(self, key: str, kind: str, value: Any) -> None:

@@ -205,7 +205,7 @@ class CrossrefSource:
         return record_from_crossref(message)
 
     def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
-        text = " ".join(query.split())
+        text = _capped_query(" ".join(query.split()))
         if not text:
             return ()
         rows = min(max(1, rows), MAX_ROWS)
@@ -218,9 +218,10 @@ class CrossrefSource:
         items = message.get("items") if isinstance(message, Mapping) else None
         if not isinstance(items, list):
             raise LookupFailed("Crossref search answer has no item list")
+        # A server that sends more items than were asked for gets only those read.
         return tuple(
             record_from_crossref(item)
-            for item in items
+            for item in items[:rows]
             if isinstance(item, Mapping) and _has_doi(item)
         )
 
@@ -380,6 +381,19 @@ class CrossrefSource:
             self._down.wait(delay)
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
         raise LookupFailed(f"Crossref {what} failed: {problem} ({tries})")
+
+
+# A few hundred characters of a reference find it; a whole pasted page would make a URL that
+# Crossref refuses (and a megabyte-long request).
+MAX_QUERY_CHARS = 400
+
+
+def _capped_query(text: str) -> str:
+    """The query cut at a word boundary to at most ``MAX_QUERY_CHARS`` characters."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+    return text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
 
 
 def _has_doi(message: Mapping[str, Any]) -> bool:
