@@ -219,6 +219,7 @@ def _source(settings: Settings, verbose: bool) -> WorkSource:
         cache_ttl=timedelta(days=settings.cache_ttl),
         timeout=settings.timeout,
         max_retries=settings.retries,
+        network_deadline=settings.network_deadline,
         on_warning=_warn,
         on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
     )

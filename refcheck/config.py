@@ -28,6 +28,7 @@ DEFAULT_CACHE_TTL_DAYS = 30.0
 MAX_CACHE_TTL_DAYS = 36500  # a century: "keep for ever" in practice
 DEFAULT_TIMEOUT_SECONDS = 20.0
 DEFAULT_RETRIES = 4
+DEFAULT_NETWORK_DEADLINE_SECONDS = 30.0
 MAX_RETRIES = 10
 CONFIG_FILE_NAMES = ("refcheck.toml", "pyproject.toml")
 
@@ -98,6 +99,7 @@ class Settings:
     cache_ttl: float = DEFAULT_CACHE_TTL_DAYS  # days
     timeout: float = DEFAULT_TIMEOUT_SECONDS  # per Crossref request
     retries: int = DEFAULT_RETRIES  # after a failed Crossref request
+    network_deadline: float = DEFAULT_NETWORK_DEADLINE_SECONDS  # with no answer from Crossref
     ignores: tuple[Ignore, ...] = ()
     bibtex: Path | None = None
     input_format: str | None = None
@@ -288,6 +290,7 @@ _FILE_KEYS: dict[str, str] = {
     "cache-ttl": "cache_ttl",
     "timeout": "timeout",
     "retries": "retries",
+    "network-deadline": "network_deadline",
     "ignore": "ignores",
     "input-format": "input_format",
 }
@@ -300,6 +303,7 @@ ENVIRONMENT: dict[str, str] = {
     "REFCHECK_CACHE_DIR": "cache_dir",
     "REFCHECK_TIMEOUT": "timeout",
     "REFCHECK_RETRIES": "retries",
+    "REFCHECK_NETWORK_DEADLINE": "network_deadline",
 }
 
 # The flag spelling of each field, for messages and --show-settings.
@@ -317,6 +321,7 @@ FLAG_NAMES: dict[str, str] = {
     # No flags: a config-file or environment matter (slow networks, CI, tests).
     "timeout": "timeout",
     "retries": "retries",
+    "network_deadline": "network-deadline",
     "ignores": "--ignore",
     "bibtex": "--bibtex",
     "input_format": "--input-format",
@@ -342,7 +347,7 @@ def _check(name: str, key: str, value: Any, base: Path | None) -> Any:
         return _path_checker(base)(key, value)
     if name == "cache_ttl":
         return _as_days(key, value)
-    if name == "timeout":
+    if name in ("timeout", "network_deadline"):
         return _as_seconds(key, value)
     if name == "retries":
         return _as_retries(key, value)
@@ -531,7 +536,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = str(not value)
         elif item.name == "cache_ttl":
             shown = f"{value:g} days"
-        elif item.name == "timeout":
+        elif item.name in ("timeout", "network_deadline"):
             shown = f"{value:g} s"
         elif value is None:
             shown = "(none)"

@@ -11,6 +11,7 @@ SETTING_VARIABLES = (
     "REFCHECK_CACHE_DIR",
     "REFCHECK_TIMEOUT",
     "REFCHECK_RETRIES",
+    "REFCHECK_NETWORK_DEADLINE",
 )
 
 # For click's CliRunner: a value of None removes the variable.

@@ -657,3 +657,56 @@ def test_fuzz_records_of_any_shape_give_a_report(
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(repr(result.exception)) from result.exception
     assert result.exit_code in (0, 1, 3), result.output
+
+
+@pytest.fixture
+def black_hole() -> Iterator[str]:
+    """A server that accepts connections and never sends a byte."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_a_black_holed_server_ends_the_run_at_the_network_deadline(
+    black_hole: str, manuscript: Path
+) -> None:
+    # Default time-out (20 s) and retries (4): without the deadline this took 5 x 20 s.
+    started = time.monotonic()
+    result = check(black_hole, manuscript, env={"REFCHECK_NETWORK_DEADLINE": "2"})
+    data = assert_clean_run(result)
+    assert statuses(data) == ["failed", "failed"]
+    assert result.exit_code == 3
+    assert time.monotonic() - started < 15
+
+
+def test_retry_after_beyond_the_deadline_is_not_obeyed(
+    crossref_server: Any, manuscript: Path
+) -> None:
+    crossref_server.queue_fault(status=503, retry_after="99999", times=50)
+    started = time.monotonic()
+    result = check(crossref_server.url, manuscript, env={"REFCHECK_NETWORK_DEADLINE": "5"})
+    data = assert_clean_run(result)
+    assert statuses(data) == ["failed", "failed"]
+    assert result.exit_code == 3
+    assert time.monotonic() - started < 15

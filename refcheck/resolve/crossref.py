@@ -49,6 +49,9 @@ DEFAULT_BASE_URL = "https://api.crossref.org"
 MAX_ROWS = 1000  # Crossref refuses rows > 1000 with a 400
 # A server that asks for a longer pause than this is not coming back within a run.
 MAX_RETRY_AFTER = 120.0
+# The longest a run waits without any answer from the server (a dead or black-holed host)
+# before every look-up still to do is ``failed``; a Retry-After longer than this is not obeyed.
+DEFAULT_NETWORK_DEADLINE = 30.0
 # No Crossref answer comes near this (1000 full records are a few MiB); anything larger is
 # a broken or hostile server.
 MAX_ANSWER_BYTES = 64 * 2**20
@@ -154,6 +157,7 @@ class CrossrefSource:
         backoff_base: float = 1.0,
         backoff_cap: float = 30.0,
         max_retry_after: float = MAX_RETRY_AFTER,
+        network_deadline: float = DEFAULT_NETWORK_DEADLINE,
         seed: int | None = None,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
@@ -166,6 +170,7 @@ class CrossrefSource:
         self.backoff_base = backoff_base
         self.backoff_cap = backoff_cap
         self.max_retry_after = max_retry_after
+        self.network_deadline = network_deadline
         self._on_event = on_event
         self.gate = RequestGate(
             POLITE_DEFAULTS if self.mailto else PUBLIC_DEFAULTS, on_change=on_event
@@ -182,6 +187,9 @@ class CrossrefSource:
         self._transport_failures = 0
         self._unreachable: str | None = None
         self._down = threading.Event()  # set with _unreachable: wakes threads in back-off
+        # When the server last answered (or the source was made): a run that hears nothing
+        # for ``network_deadline`` seconds gives up, however many attempts are left.
+        self._last_answer = time.monotonic()
 
     # -- WorkSource ------------------------------------------------------------------
 
@@ -282,6 +290,19 @@ class CrossrefSource:
                 attempt, base=self.backoff_base, cap=self.backoff_cap, rng=self._rng
             )
 
+    def _time_left(self) -> float:
+        """Seconds before the run gives up on a server that sends no answer."""
+        return self._last_answer + self.network_deadline - time.monotonic()
+
+    def _give_up(self, problem: str) -> None:
+        with self._rng_lock:
+            if self._unreachable is None:
+                self._unreachable = (
+                    f"{self.base_url} gave no answer for {self.network_deadline:g} s ({problem})"
+                )
+                self._down.set()
+                self.gate.close()
+
     def _note_transport_failure(self, problem: str, limit: int) -> None:
         with self._rng_lock:
             self._transport_failures += 1
@@ -294,7 +315,12 @@ class CrossrefSource:
                 self.gate.close()
 
     def _fetch(
-        self, client: httpx2.Client, url: str, params: dict[str, str], what: str
+        self,
+        client: httpx2.Client,
+        url: str,
+        params: dict[str, str],
+        what: str,
+        timeout: float,
     ) -> _Fetched:
         """One GET, read whole within a deadline and a size limit.
 
@@ -304,8 +330,10 @@ class CrossrefSource:
         """
         import httpx2
 
-        deadline = time.monotonic() + 2 * self.timeout
-        with client.stream("GET", url, params=params) as response:
+        deadline = time.monotonic() + 2 * timeout
+        with client.stream(
+            "GET", url, params=params, timeout=httpx2.Timeout(timeout, pool=None)
+        ) as response:
             chunks: list[bytes] = []
             size = 0
             for chunk in response.iter_bytes():
@@ -334,10 +362,16 @@ class CrossrefSource:
                 self.gate.acquire(kind)
             except GateClosed:
                 raise LookupFailed(f"Crossref {what} not tried: {self._unreachable}") from None
+            time_left = self._time_left()
+            if time_left <= 0:
+                self.gate.release()
+                self._give_up(problem)
+                raise LookupFailed(f"Crossref {what} not tried: {self._unreachable}")
+            timeout = min(self.timeout, time_left)
             try:
-                response = self._fetch(client, url, params, what)
+                response = self._fetch(client, url, params, what, timeout)
             except httpx2.TimeoutException:
-                problem = f"no answer within {self.timeout:g} s"
+                problem = f"no answer within {timeout:.3g} s"
                 response = None
             except httpx2.TransportError as exc:
                 problem = f"connection failed ({_one_line(exc) or type(exc).__name__})"
@@ -352,6 +386,7 @@ class CrossrefSource:
                 self._note_transport_failure(problem, attempts)
             else:
                 self._transport_failures = 0
+                self._last_answer = time.monotonic()
                 self.gate.observe(kind, response.headers)
                 status = response.status_code
                 if 200 <= status < 300 or status == 404:
@@ -362,7 +397,8 @@ class CrossrefSource:
                     )
                 problem = f"HTTP {status}"
                 retry_after = parse_retry_after(response.headers.get("retry-after"))
-                if retry_after is not None and retry_after > self.max_retry_after:
+                limit = min(self.max_retry_after, self.network_deadline)
+                if retry_after is not None and retry_after > limit:
                     raise LookupFailed(
                         f"Crossref {what} failed: HTTP {status}, asked to wait {retry_after:.0f} s"
                     )
@@ -374,6 +410,8 @@ class CrossrefSource:
             if attempt + 1 == attempts:
                 break
             delay = retry_after if retry_after is not None else self._backoff(attempt)
+            # Never wait past the deadline: the next attempt then gives up at once.
+            delay = max(0.0, min(delay, self._time_left()))
             self._emit(
                 f"Crossref {what}: {problem}; retry {attempt + 1} of {self.max_retries} "
                 f"in {delay:.1f} s"

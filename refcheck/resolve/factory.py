@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
-from refcheck.resolve.crossref import CrossrefSource
+from refcheck.resolve.crossref import DEFAULT_NETWORK_DEADLINE, CrossrefSource
 from refcheck.resolve.interface import WorkSource
 
 
@@ -29,6 +29,7 @@ def build_source(
     cache_ttl: timedelta,
     timeout: float = 20.0,
     max_retries: int = 4,
+    network_deadline: float = DEFAULT_NETWORK_DEADLINE,
     on_warning: Callable[[str], None] | None = None,
     on_event: Callable[[str], None] | None = None,
 ) -> WorkSource:
@@ -38,7 +39,8 @@ def build_source(
     nothing can be answered). Otherwise Crossref at ``crossref_url``, behind the persistent
     cache unless ``use_cache`` is false. ``on_warning`` hears about a broken cache;
     ``on_event`` about retries and the limits Crossref announces. ``timeout`` (seconds) bounds
-    each request, ``max_retries`` how often a failed one is tried again.
+    each request, ``max_retries`` how often a failed one is tried again, ``network_deadline``
+    how long the run waits with no answer from the server before it gives up.
     """
     cache = (
         ResponseCache(cache_dir or default_cache_dir(), cache_ttl, on_warning=on_warning)
@@ -48,7 +50,12 @@ def build_source(
     if offline:
         return OfflineSource(cache, base_url=crossref_url)
     source = CrossrefSource(
-        crossref_url, mailto, timeout=timeout, max_retries=max_retries, on_event=on_event
+        crossref_url,
+        mailto,
+        timeout=timeout,
+        max_retries=max_retries,
+        on_event=on_event,
+        network_deadline=network_deadline,
     )
     if cache is None:
         return source
