@@ -1,20 +1,25 @@
-"""PDF (pypdf): text in reading order, then the plain-text pipeline.
+"""PDF (PDFium through pypdfium2): text lines from the characters' positions, then the
+plain-text pipeline.
 
-pypdf's layout mode puts each page's text on a character grid. Two-column pages show a
-gutter (a band of spaces down the grid); the rows are split there and the left column is
-read before the right. Running headers and footers (the first and last rows of each page that
-repeat across pages, or page numbers) are dropped before the columns are split.
+Each character comes with its box and baseline. Lines are rebuilt from the geometry, in the
+order the page draws them (for typeset articles, the reading order: a column is drawn before
+the next, a heading beside the other column is its own line). PDFium's own spaces give the
+word breaks; a wide gap on one baseline (a gutter) ends a line. Raised, smaller characters are
+superscripts; spacing accents drawn over a letter are composed with it (NFC). Pages drawn row
+by row across their columns are put back in column order. Rotated text (margin banners),
+page numbers and the running heads that repeat at the top and bottom of the pages are dropped.
 """
 
 from __future__ import annotations
 
-import io
-import logging
-import math
+import dataclasses
 import re
-import warnings as python_warnings
+import statistics
+import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from refcheck.errors import InputError
@@ -23,22 +28,64 @@ from refcheck.extract.text import Line, extract_from_lines
 from refcheck.models import Document
 
 MAX_PAGES = 2000
-# pypdf logs recoverable damage; without a handler Python would print it to stderr.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
 )
+# Spacing accents that TeX and some fonts draw as a character of their own over the letter.
+_COMBINING = {
+    "¨": "\u0308",
+    "˜": "\u0303",
+    "´": "\u0301",
+    "`": "\u0300",
+    "ˆ": "\u0302",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˙": "\u0307",
+    "˚": "\u030a",
+    "¸": "\u0327",
+    "˛": "\u0328",
+    "¯": "\u0304",
+    "˝": "\u030b",
+}
+_CITATION_TEXT = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character as drawn: its text, its loose box (font ascent to descent) and baseline,
+    in PDF points with y growing upwards. ``space`` marks a word space (drawn or inferred)."""
+
+    text: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    baseline: float
+    space: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of a page: its text (superscript citations as ``<sup>..</sup>``), where it
+    stands, and its body height."""
+
+    text: str
+    left: float
+    right: float
+    baseline: float
+    height: float
 
 
 def extract_pdf(source: InputSource) -> Document:
     pages = read_pdf_pages(source.path, source.data)
-    rows_by_page = _drop_running_rows([_page_rows(text) for text, _ in pages])
     lines: list[Line] = []
-    for rows, (_, superscripts) in zip(rows_by_page, pages, strict=True):
-        page_text = "\n".join(_reading_order(rows))
-        # Marked after the columns are split: the tags would shift the character grid.
-        for text in mark_superscripts(page_text, superscripts).split("\n"):
+    for page in _drop_running_lines(pages):
+        for text in _page_text_lines(page):
             lines.append(Line(len(lines) + 1, text))
     warnings: list[str] = []
     if not any(line.text.strip() for line in lines):
@@ -46,251 +93,318 @@ def extract_pdf(source: InputSource) -> Document:
     return extract_from_lines(source.path, lines, warnings=warnings)
 
 
-def read_pdf_pages(display: str, data: bytes) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each page's text in layout mode, with its superscript citations. ``InputError`` for
-    encrypted or corrupt PDFs."""
+def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
+    """Each page's lines in drawing order. ``InputError`` for encrypted or corrupt PDFs."""
     if not data.strip():
         raise InputError(f"{display}: empty file")
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{display}: not a PDF file (no %PDF- header)")
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    import pypdfium2 as pdfium
 
-    with python_warnings.catch_warnings():
-        python_warnings.simplefilter("ignore")
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    unlocked = reader.decrypt("")
-                except (PyPdfError, NotImplementedError) as exc:
-                    raise InputError(f"{display}: encrypted PDF ({exc})") from exc
-                if not unlocked:
-                    raise InputError(f"{display}: encrypted PDF; a password is required")
-            count = len(reader.pages)
-        except InputError:
-            raise
-        except Exception as exc:  # pypdf raises many kinds on damaged files
-            raise InputError(f"{display}: corrupt or unreadable PDF ({_short(exc)})") from exc
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).casefold():
+            raise InputError(f"{display}: encrypted PDF; a password is required") from exc
+        raise InputError(f"{display}: corrupt or unreadable PDF ({_short(exc)})") from exc
+    try:
+        count = len(document)
         if count == 0:
             raise InputError(f"{display}: the PDF has no pages")
         if count > MAX_PAGES:
             raise InputError(f"{display}: too many pages ({count}; the limit is {MAX_PAGES})")
         pages = []
-        for page in reader.pages:
-            pages.append((_page_text(display, page), page_superscripts(page)))
+        for index in range(count):
+            try:
+                glyphs = _page_glyphs(document, index)
+            except pdfium.PdfiumError as exc:
+                raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+            pages.append(_reading_order(_glyph_lines(glyphs)))
+    finally:
+        document.close()
     return pages
 
 
-def page_superscripts(page: Any) -> list[tuple[str, str]]:
+def _page_glyphs(document: Any, index: int) -> list[Glyph]:
+    """The page's characters in drawing order, without rotated ones (banners in the margin)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    page = document[index]
+    textpage = page.get_textpage()
+    glyphs: list[Glyph] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
     try:
-        return _superscripts(page)
-    except Exception:  # superscripts are a nicety; the text stands without them
-        return []
+        for char in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, char)
+            if code in (0x02, 0xFFFE) or pdfium_c.FPDFText_IsHyphen(textpage, char):
+                code = 0x2D  # PDFium's mark for a hyphen at the end of a line
+            text = strip_control_characters(chr(code)) if 0 < code < 0x110000 else ""
+            if not text or text in "\r\n":
+                continue  # line breaks come from the geometry
+            if text.isspace():
+                if glyphs and not glyphs[-1].space:
+                    last = glyphs[-1]
+                    glyphs.append(
+                        Glyph(
+                            " ",
+                            last.right,
+                            last.right,
+                            last.bottom,
+                            last.top,
+                            last.baseline,
+                            space=True,
+                        )
+                    )
+                continue
+            if abs(pdfium_c.FPDFText_GetCharAngle(textpage, char)) > 0.05:
+                continue
+            left, bottom, right, top = textpage.get_charbox(char, loose=True)
+            pdfium_c.FPDFText_GetCharOrigin(textpage, char, ctypes.byref(x), ctypes.byref(y))
+            glyphs.append(Glyph(text, left, right, bottom, top, y.value))
+    finally:
+        textpage.close()
+        page.close()
+    return glyphs
 
 
-def _page_text(display: str, page: Any) -> str:
-    try:
-        return strip_control_characters(str(page.extract_text(extraction_mode="layout")))
-    except Exception:
-        pass
-    try:
-        # layout mode fails on some fonts; plain mode keeps stream order
-        return strip_control_characters(str(page.extract_text()))
-    except Exception as exc:
-        raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+def _glyph_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into lines: a glyph continues the line when it stands on the line's
+    baseline (or is a smaller raised or lowered one beside it) and follows it closely."""
+    lines: list[list[Glyph]] = []
+    current: list[Glyph] = []
+    body: Glyph | None = None  # the line's tallest glyph so far: its baseline is the line's
+    for glyph in glyphs:
+        if glyph.space:
+            if current and not current[-1].space:
+                current.append(glyph)
+            continue
+        if body is not None and _continues(current, body, glyph):
+            current.append(glyph)
+            if glyph.height > body.height * 1.15 and _within(body, glyph):
+                body = glyph  # a line that opened with a superscript number
+            continue
+        if current:
+            lines.append(_strip_spaces(current))
+        current, body = [glyph], glyph
+    if current:
+        lines.append(_strip_spaces(current))
+    return [line for line in lines if line]
 
 
-_CITATION_TEXT = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
+def _continues(current: Sequence[Glyph], body: Glyph, glyph: Glyph) -> bool:
+    last = next(g for g in reversed(current) if not g.space)
+    size = max(body.height, 1.0)
+    gap = glyph.left - last.right
+    if gap < -size or gap > 1.6 * size:
+        return False  # back to the start of a line, or across a gutter
+    if abs(glyph.baseline - body.baseline) <= 0.2 * size:
+        return True
+    # Superscripts and subscripts: smaller, and inside the line's band.
+    smaller = glyph.height <= 0.85 * body.height or body.height <= 0.85 * glyph.height
+    return smaller and (_within(body, glyph) or _within(glyph, body))
 
 
-def _superscripts(page: Any) -> list[tuple[str, str]]:
-    """Citation numbers set small and raised above the line: (the word before, the numbers).
-    Layout text loses the raise, so these are marked afterwards as ``<sup>..</sup>``."""
-    fragments: list[tuple[str, float, float]] = []
+def _within(inner: Glyph, outer: Glyph) -> bool:
+    """``inner`` stands mostly inside ``outer``'s vertical band."""
+    slack = 0.35 * max(outer.height, 1.0)
+    return inner.bottom >= outer.bottom - slack and inner.top <= outer.top + slack
 
-    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        if not text or not text.strip():
-            return
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
-        fragments.append((text, float(y), float(size) * scale))
 
-    page.extract_text(visitor_text=visit)
-    weights: Counter[float] = Counter()
-    for text, _, size in fragments:
-        weights[round(size, 1)] += len(text)
-    if not weights:
-        return []
-    body_size = weights.most_common(1)[0][0]
-    found = []
-    for index in range(1, len(fragments)):
-        text, y, size = fragments[index]
-        before, base, base_size = fragments[index - 1]
+def _strip_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    while glyphs and glyphs[-1].space:
+        glyphs.pop()
+    return glyphs
+
+
+def _line_of(glyphs: Sequence[Glyph]) -> TextLine:
+    drawn = [glyph for glyph in glyphs if not glyph.space]
+    heights: Counter[float] = Counter()
+    for glyph in drawn:
+        heights[round(glyph.height, 1)] += 1
+    height = heights.most_common(1)[0][0]
+    baselines = [glyph.baseline for glyph in drawn if abs(glyph.height - height) < 0.15 * height]
+    baseline = statistics.median(baselines) if baselines else drawn[0].baseline
+    text = unicodedata.normalize("NFC", _marked_text(_compose_accents(glyphs), height, baseline))
+    return TextLine(
+        text=text,
+        left=min(glyph.left for glyph in drawn),
+        right=max(glyph.right for glyph in drawn),
+        baseline=baseline,
+        height=height,
+    )
+
+
+def _marked_text(glyphs: Sequence[Glyph], height: float, baseline: float) -> str:
+    """The line's text; runs of raised, smaller citation numbers as ``<sup>..</sup>``; a
+    space where glyphs stand apart and PDFium put none."""
+    parts: list[str] = []
+    raised: list[str] = []
+
+    def flush() -> None:
+        if raised:
+            run = "".join(raised)
+            parts.append(f"<sup>{run.strip()}</sup>" if _CITATION_TEXT.match(run) else run)
+            raised.clear()
+
+    previous: Glyph | None = None
+    for glyph in glyphs:
+        is_raised = (
+            not glyph.space
+            and glyph.height <= 0.8 * height
+            and glyph.baseline - baseline >= 0.15 * height
+        )
+        if not is_raised:
+            flush()
         if (
-            size <= 0.8 * body_size
-            and base_size >= 0.9 * body_size
-            and 0.1 * base_size < y - base < base_size
-            and _CITATION_TEXT.match(text)
-            and before.split()
+            previous is not None
+            and not glyph.space
+            and not previous.space
+            and glyph.left - previous.right > 0.25 * height
+            and not is_raised
         ):
-            found.append((before.split()[-1], text.strip()))
-    return found
+            parts.append(" ")
+        if is_raised and not (glyph.text == " " and not raised):
+            raised.append(glyph.text)
+        elif not is_raised:
+            parts.append(glyph.text)
+        previous = glyph
+    flush()
+    return "".join(parts)
 
 
-def mark_superscripts(text: str, superscripts: list[tuple[str, str]]) -> str:
-    """Put ``<sup>..</sup>`` around each superscript's numbers, after the word before it."""
-    for word, numbers in superscripts:
-        pattern = re.compile(re.escape(word) + r"[ \t]*" + re.escape(numbers) + r"(?![\d])")
-        match = pattern.search(text)
-        if match:
-            text = f"{text[: match.start()]}{word}<sup>{numbers}</sup>{text[match.end() :]}"
-    return text
+def _compose_accents(glyphs: Sequence[Glyph]) -> list[Glyph]:
+    """``Sim˜oes`` -> ``Simões``: a spacing accent drawn over a letter (the letter's box holds
+    the accent's middle) is that letter's accent; a stray one stays as printed."""
+    composed = list(glyphs)
+    for index, glyph in enumerate(glyphs):
+        mark = _COMBINING.get(glyph.text)
+        if mark is None:
+            continue
+        middle = (glyph.left + glyph.right) / 2
+        for step in (1, 2, -1, -2):
+            other = index + step
+            if not 0 <= other < len(glyphs):
+                continue
+            base = composed[other]
+            if base.space or not base.text[:1].isalpha():
+                continue
+            if base.left - 0.5 <= middle <= base.right + 0.5:
+                composed[other] = dataclasses.replace(base, text=base.text + mark)
+                composed[index] = dataclasses.replace(glyph, text="")
+                if 0 <= index + step // 2 < len(glyphs) and composed[index + step // 2].space:
+                    composed[index + step // 2] = dataclasses.replace(glyph, text="")
+                break
+    return [glyph for glyph in composed if glyph.text]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _reading_order(glyph_lines: list[list[Glyph]]) -> list[TextLine]:
+    """The page's lines in reading order. Drawing order is kept, unless the page was drawn
+    row by row across its columns (lines alternate between columns on shared baselines):
+    then each column is read top to bottom, left column first."""
+    lines = [_line_of(glyphs) for glyphs in glyph_lines]
+    if len(lines) < 6:
+        return lines
+    side_by_side = sum(
+        1
+        for first, second in pairwise(lines)
+        if abs(first.baseline - second.baseline) < 0.3 * first.height and second.left > first.right
+    )
+    if side_by_side < 0.25 * len(lines):
+        return lines
+    gutter = _gutter(lines)
+    if gutter is None:
+        return lines
+    ordered: list[TextLine] = []
+    stretch: list[TextLine] = []
+    for line in sorted(lines, key=lambda line: -line.baseline):
+        if line.left < gutter < line.right:
+            ordered.extend(_columns_first(stretch, gutter))  # a title across both columns
+            stretch.clear()
+            ordered.append(line)
+        else:
+            stretch.append(line)
+    ordered.extend(_columns_first(stretch, gutter))
+    return ordered
+
+
+def _columns_first(lines: Sequence[TextLine], gutter: float) -> Iterator[TextLine]:
+    yield from (line for line in lines if line.right <= gutter)
+    yield from (line for line in lines if line.right > gutter)
+
+
+def _gutter(lines: Sequence[TextLine]) -> float | None:
+    """The x that the most lines end before or start after: the middle of the widest band
+    no line crosses, near the page's middle."""
+    low = min(line.left for line in lines)
+    high = max(line.right for line in lines)
+    best: tuple[int, float] | None = None
+    steps = 60
+    for step in range(steps // 4, 3 * steps // 4):
+        x = low + (high - low) * step / steps
+        crossing = sum(1 for line in lines if line.left < x < line.right)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    if best is None or best[0] > 0.1 * len(lines):
+        return None
+    return best[1]
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def _shape(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text).casefold().split())
+
+
+def _drop_running_lines(pages: list[list[TextLine]]) -> list[list[TextLine]]:
+    """Without the headers and footers: among the three topmost and three lowest lines of a
+    page, page numbers and lines whose shape recurs at the edges of other pages."""
+    edge_shapes: Counter[str] = Counter()
+    edges_by_page = []
+    for lines in pages:
+        by_height = sorted(range(len(lines)), key=lambda index: -lines[index].baseline)
+        edges = set(by_height[:3] + by_height[-3:])
+        edges_by_page.append(edges)
+        for shape in {_shape(lines[index].text) for index in edges}:
+            edge_shapes[shape] += 1
+    repeated = max(2, (len(pages) + 2) // 3)
+    cleaned: list[list[TextLine]] = []
+    for lines, edges in zip(pages, edges_by_page, strict=True):
+        cleaned.append(
+            [
+                line
+                for index, line in enumerate(lines)
+                if index not in edges
+                or not (_PAGE_NUMBER.match(line.text) or edge_shapes[_shape(line.text)] >= repeated)
+            ]
+        )
+    return cleaned
+
+
+def _page_text_lines(lines: Sequence[TextLine]) -> list[str]:
+    """The page's lines as text, a blank line where a paragraph gap stands in one column."""
+    if not lines:
+        return []
+    pitches = [
+        first.baseline - second.baseline
+        for first, second in pairwise(lines)
+        if 0 < first.baseline - second.baseline < 3 * first.height
+    ]
+    pitch = statistics.median(pitches) if pitches else 0.0
+    texts = [lines[0].text]
+    for first, second in pairwise(lines):
+        drop = first.baseline - second.baseline
+        same_column = abs(first.left - second.left) < 4 * first.height
+        if pitch and same_column and 1.45 * pitch < drop < 4 * pitch:
+            texts.append("")
+        texts.append(second.text)
+    return texts
 
 
 def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:160]
-
-
-def _page_rows(text: str) -> list[str]:
-    """The page's grid rows, trailing spaces removed and runs of blank rows collapsed."""
-    rows: list[str] = []
-    for raw in text.replace("\r", "").split("\n"):
-        row = raw.rstrip().replace("\f", "")
-        if not row.strip():
-            if rows and rows[-1]:
-                rows.append("")
-            continue
-        rows.append(row)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
-
-
-def _shape(row: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", row).casefold().split())
-
-
-def _drop_running_rows(pages: list[list[str]]) -> list[list[str]]:
-    """Without the headers and footers: among the first and last three rows of a page, page
-    numbers and rows whose shape recurs on other pages."""
-    edge_shapes: Counter[str] = Counter()
-    for rows in pages:
-        content = [row for row in rows if row]
-        for shape in {_shape(row) for row in content[:3] + content[-3:]}:
-            edge_shapes[shape] += 1
-    repeated = max(2, (len(pages) + 2) // 3)
-    cleaned: list[list[str]] = []
-    for rows in pages:
-        content_indexes = [index for index, row in enumerate(rows) if row]
-        edges = set(content_indexes[:3] + content_indexes[-3:])
-        kept = []
-        for index, row in enumerate(rows):
-            if index in edges and (_PAGE_NUMBER.match(row) or edge_shapes[_shape(row)] >= repeated):
-                continue
-            kept.append(row)
-        while kept and not kept[0]:
-            kept.pop(0)
-        while kept and not kept[-1]:
-            kept.pop()
-        cleaned.append(kept)
-    return cleaned
-
-
-def _gutter(rows: Sequence[str]) -> tuple[int, int] | None:
-    """The band of grid columns that is blank in (nearly) every row and has text on both sides
-    in many rows: the space between two text columns."""
-    content = [row for row in rows if row.strip()]
-    if len(content) < 6:
-        return None
-    width = max(len(row) for row in content)
-    low, high = int(width * 0.25), int(width * 0.75)
-    blank = []
-    for column in range(low, high):
-        crossing = sum(1 for row in content if column < len(row) and row[column] != " ")
-        blank.append(crossing <= len(content) * 0.04)
-    best: tuple[int, int] | None = None
-    start: int | None = None
-    for offset, is_blank in enumerate([*blank, False]):
-        if is_blank and start is None:
-            start = offset
-        elif not is_blank and start is not None:
-            if best is None or offset - start > best[1] - best[0]:
-                best = (start, offset)
-            start = None
-    if best is None or best[1] - best[0] < 2:
-        return None
-    left, right = best[0] + low, best[1] + low
-    both = sum(
-        1 for row in content if row[:left].strip() and len(row) > right and row[right:].strip()
-    )
-    if both < max(3, len(content) * 0.05):
-        return None
-    return left, right
-
-
-def _split_near(row: str, left_edge: int, right_edge: int) -> tuple[int, int] | None:
-    """Where a row that pokes into the gutter (the character grid is approximate for
-    proportional fonts) still splits into two columns: a run of two or more spaces near
-    the gutter."""
-    margin = max(6, (right_edge - left_edge))
-    best: tuple[int, int] | None = None
-    for match in re.finditer(r" {2,}", row):
-        start, end = match.span()
-        if end < left_edge - margin or start > right_edge + margin or end >= len(row):
-            continue
-        if start == 0:
-            continue
-        if best is None or end - start > best[1] - best[0]:
-            best = (start, end)
-    return best
-
-
-def _reading_order(rows: list[str]) -> list[str]:
-    """Rows of one page as lines in reading order: a two-column stretch gives its left
-    column, then its right; a row that crosses the gutter (a title) is read in place."""
-    gutter = _gutter(rows)
-    if gutter is None:
-        return [row.strip() for row in rows]
-    left_edge, right_edge = gutter
-    lines: list[str] = []
-    # Per column, its text in each grid row of the stretch; "" where that column is empty.
-    left: list[str] = []
-    right: list[str] = []
-
-    def flush() -> None:
-        for column in (left, right):
-            lines.extend(_column_lines(column))
-        left.clear()
-        right.clear()
-
-    for row in rows:
-        if any(char != " " for char in row[left_edge:right_edge]):
-            # A line that only pokes into the gutter belongs to the column it starts in.
-            if not row[right_edge:].strip():
-                left.append(row.strip())
-                right.append("")
-                continue
-            if not row[: max(left_edge - 2, 0)].strip():
-                left.append("")
-                right.append(row.strip())
-                continue
-            split = _split_near(row, left_edge, right_edge)
-            if split is None:
-                flush()  # a title across both columns
-                lines.append(row.strip())
-                continue
-            left.append(row[: split[0]].strip())
-            right.append(row[split[1] :].strip())
-            continue
-        left.append(row[:left_edge].strip())
-        right.append(row[right_edge:].strip())
-    flush()
-    return lines
-
-
-def _column_lines(cells: list[str]) -> list[str]:
-    """One column's lines. Blank grid rows are dropped: the grid is shared by both columns,
-    so a gap in one column (or baselines that do not line up) shows as a blank row across
-    the other column's paragraph too. The text splitter finds reference starts without them."""
-    return [cell for cell in cells if cell]
