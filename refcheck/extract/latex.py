@@ -24,63 +24,13 @@ _COMMENT = re.compile(r"(?<!\\)%.*$")
 _EXTERNAL_BIB = re.compile(r"\\(?:bibliography|addbibresource)\s*\{([^}]*)\}")
 _BIBLATEX_ENTRY = re.compile(r"\\entry\s*\{(?P<key>[^}]*)\}\s*\{(?P<type>[^}]*)\}")
 
-# Markup that pylatexenc would render badly; rewritten before conversion.
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\\newblock\b"), " "),
-    (
-        re.compile(
-            r"\\(?:BibitemOpen|BibitemShut\s*\{[^}]*\}|penalty-?\d+|relax|natexlab\s*\{[^}]*\})"
-        ),
-        " ",
-    ),
-    (re.compile(r"\\(?:bibinfo|bibfield)\s*\{[^}]*\}"), ""),
-    # REVTeX writes a link without a target as \href@noop {} {text}: the text alone.
-    (re.compile(r"\\href@noop\s*\{\}"), " "),
-    (re.compile(r"@noop\b"), " "),
-    # Bibliography styles print a label before a DOI, URL or PMID through a macro
-    # (\DOIprefix\doi{...}); the identifier itself says what it is.
-    (re.compile(r"\\(?:DOI|ArXiv|URL|Pubmed)prefix\b\s*"), " "),
-    (re.compile(r"\\urlprefix\b"), "URL "),
-    (re.compile(r"\\(?:url|path|nolinkurl)\s*\{([^}]*)\}"), r" \1 "),
-    (re.compile(r"\\doi\s*\{([^}]*)\}"), r" doi:\1 "),
-    (re.compile(r"\\(?:eprint|pmid)\s*\{([^}]*)\}"), r" \1 "),
-)
-_HREF = re.compile(r"\\href\s*\{")
-_DOI_IN_URL = re.compile(r"(?i)^https?://(?:dx\.)?doi\.org/(10\.\S+)$")
 # Spaces that TeX control spaces leave inside brackets and before punctuation: "( 1969)".
 _LOOSE_BRACKET = re.compile(r"([(\[])\s+|\s+([)\],;.:])")
 
 
-def _rewrite_links(latex: str) -> str:
-    """``\\href{url}{text}`` -> ``text``, keeping the DOI when the link is a DOI resolver's.
-
-    The text may hold further groups (REVTeX links a whole journal, volume and page run), so
-    the groups are matched with their nesting.
-    """
-    out: list[str] = []
-    position = 0
-    while (match := _HREF.search(latex, position)) is not None:
-        url, rest = _braced(latex, match.end())
-        while rest < len(latex) and latex[rest].isspace():
-            rest += 1
-        if rest >= len(latex) or latex[rest] != "{":
-            break
-        text, text_end = _braced(latex, rest + 1)
-        out.append(latex[position : match.start()])
-        out.append(text)
-        doi = _DOI_IN_URL.match(url.strip())
-        if doi is not None and doi.group(1) not in text:
-            out.append(f" doi:{doi.group(1)} ")
-        position = text_end
-    out.append(latex[position:])
-    return "".join(out)
-
-
 def bibitem_text(latex: str) -> str:
     """One bibliography item's LaTeX as plain, one-line text."""
-    for pattern, replacement in _REWRITES:
-        latex = pattern.sub(replacement, latex)
-    latex = _rewrite_links(latex)
+    latex = expand_bbl_macros(latex)
     # URLs and DOIs keep their underscores and percent signs: protect them from LaTeX.
     protected: list[str] = []
 
@@ -92,6 +42,147 @@ def bibitem_text(latex: str) -> str:
     text = latex_to_text(latex)
     text = re.sub(r"\s*RCURLTOKEN(\d+)X\s*", lambda m: f" {protected[int(m.group(1))]} ", text)
     return " ".join(_LOOSE_BRACKET.sub(r"\1\2", text).split())
+
+
+# --------------------------------------------------------------------------- .bbl macros
+
+# What bibliography styles (natbib, apsrev/REVTeX, elsarticle, jss, ...) emit around the
+# printed text, with the number of arguments and what each becomes; ``#1``/``#2`` stand for
+# the arguments. Anything not listed is left to pylatexenc.
+_BBL_MACROS: dict[str, tuple[int, str]] = {
+    "newblock": (0, " "),
+    "bibinfo": (2, "#2"),
+    "bibfield": (2, "#2"),
+    "BibitemOpen": (0, ""),
+    "BibitemShut": (1, ""),
+    "bibitemStop": (0, ""),
+    "bibitemNoStop": (0, ""),
+    "EOS": (0, ""),
+    "relax": (0, ""),
+    "natexlab": (1, "#1"),
+    "citenamefont": (1, "#1"),
+    "bibnamefont": (1, "#1"),
+    "bibfnamefont": (1, "#1"),
+    "enquote": (1, "“#1”"),
+    "translation": (1, "[#1]"),
+    "selectlanguage": (1, ""),
+    "BIBand": (0, "and"),
+    "urlprefix": (0, "URL "),
+    "URLprefix": (0, "URL: "),
+    "doibase": (0, "https://doi.org/"),
+    # "\DOIprefix\doi{10.1/x}": the prefix is said by \doi's own "doi:".
+    "DOIprefix": (0, ""),
+    "doi": (1, " doi:#1"),
+    "ArXivprefix": (0, "arXiv: "),
+    "Pubmedprefix": (0, "PMID: "),
+    "Pubmed": (1, "#1"),
+    "url": (1, " #1"),
+    "path": (1, "#1"),
+    "nolinkurl": (1, "#1"),
+    "eprint": (1, " #1 "),
+    "pmid": (1, "#1"),
+    "href@noop": (2, "#2"),
+    "bibAnnoteFile": (1, ""),
+    "bibAnnote": (2, ""),
+    "noop": (1, "#1"),
+    "@noop": (1, "#1"),
+    "natexlab@noop": (1, "#1"),
+    "penalty": (0, ""),
+    "emph": (1, "#1"),
+    "textit": (1, "#1"),
+    "textbf": (1, "#1"),
+    "textsc": (1, "#1"),
+    "texttt": (1, "#1"),
+    "textrm": (1, "#1"),
+    "mbox": (1, "#1"),
+    "hskip": (0, " "),
+    "space": (0, " "),
+    "unskip": (0, ""),
+    "protect": (0, ""),
+    "setcounter": (2, ""),
+    "addtocounter": (2, ""),
+}
+# \href{url}{text} and REVTeX's \Eprint{url}{text}: the printed text, and the address when
+# the text does not already show it (apsrev prints a DOI only as the link of the source).
+_LINK_MACROS = frozenset({"href", "Eprint"})
+_CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*|\\(.)")
+_MAX_EXPANSIONS = 20_000
+_PENALTY_AMOUNT = re.compile(r"-?\d*")
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
+
+
+def _argument(text: str, start: int) -> tuple[str, int]:
+    """One macro argument at ``start``: a balanced brace group or a single token."""
+    index = start
+    while index < len(text) and text[index] in " \t\n":
+        index += 1
+    if index >= len(text):
+        return "", index
+    if text[index] == "{":
+        depth = 0
+        for stop in range(index, len(text)):
+            char = text[stop]
+            if char == "\\":
+                continue
+            if char == "{" and (stop == 0 or text[stop - 1] != "\\"):
+                depth += 1
+            elif char == "}" and text[stop - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    return text[index + 1 : stop], stop + 1
+        return text[index + 1 :], len(text)
+    if text[index] == "\\":
+        word = _CONTROL_WORD.match(text, index)
+        if word is not None:
+            return word.group(0).rstrip(), word.end()
+    return text[index], index + 1
+
+
+def expand_bbl_macros(latex: str) -> str:
+    """The printed text of one ``\\bibitem``: style macros expanded or dropped."""
+    out: list[str] = []
+    rest = latex
+    budget = _MAX_EXPANSIONS
+    while rest:
+        slash = rest.find("\\")
+        if slash < 0:
+            out.append(rest)
+            break
+        out.append(rest[:slash])
+        word = _CONTROL_WORD.match(rest, slash)
+        budget -= 1
+        if word is None or budget <= 0:
+            out.append(rest[slash:])
+            break
+        name = word.group(1)
+        if name is None:
+            # "\\ " is a space; "\\&", "\\'" and the other control symbols go to pylatexenc.
+            out.append(" " if word.group(2) in " \n\t" else word.group(0))
+            rest = rest[word.end() :]
+            continue
+        if name in _LINK_MACROS:
+            target, after = _argument(rest, word.end())
+            shown, after = _argument(rest, after)
+            target = target.strip()
+            shown_already = target in shown or _DOI_URL.sub("", target) in shown
+            link = "" if not target or shown_already else f" {target} "
+            # The expansion is read again, so the macros inside the shown text expand too.
+            rest = shown + link + rest[after:]
+            continue
+        macro = _BBL_MACROS.get(name)
+        if macro is None:
+            out.append(word.group(0))
+            rest = rest[word.end() :]
+            continue
+        count, expansion = macro
+        after = word.end()
+        for number in range(1, count + 1):
+            value, after = _argument(rest, after)
+            expansion = expansion.replace(f"#{number}", value)
+        if name == "penalty":  # "\\penalty0", "\\penalty-100"
+            after += len(_PENALTY_AMOUNT.match(rest, after).group(0))  # type: ignore[union-attr]
+        rest = expansion + rest[after:]
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
