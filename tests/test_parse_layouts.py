@@ -509,3 +509,18 @@ def test_vancouver_range_without_a_volume_is_the_pages() -> None:
     ref = parse("Quill A, Bloggs B. A made-up trial of nothing. Crit Care Med. 2010;831–7.")
     assert (ref.journal, ref.year, ref.volume, ref.issue) == ("Crit Care Med", 2010, None, None)
     assert ref.pages == Pages("831", "837")
+
+
+def test_royal_society_bare_year_before_the_title() -> None:
+    ref = parse(
+        "Quill A, Bloggs B. 2013 The evolution of made-up milks. J. Anim. Ecol. 82, "
+        "1254–1264. (doi:10.5555/fict.2013.82)"
+    )
+    assert (ref.year, ref.title) == (2013, "The evolution of made-up milks")
+    assert (ref.volume, ref.pages, ref.doi) == ("82", Pages("1254", "1264"), "10.5555/fict.2013.82")
+    assert ref.journal is not None and ref.journal.startswith("J. Anim. Ecol")
+
+
+def test_a_title_that_starts_with_a_year_keeps_it() -> None:
+    ref = parse("Quill A. 2017 ACC guideline for imaginary care. Circulation. 2018;137:e1-e2.")
+    assert (ref.year, ref.title) == (2018, "2017 ACC guideline for imaginary care")

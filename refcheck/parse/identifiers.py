@@ -157,7 +157,11 @@ def extract_identifiers(text: str) -> Identifiers:
             bare = _BARE_PMID_RE.match(text, end)
             if bare is not None:
                 pmid, end = bare["pmid"], bare.end()
-            text = _cut(text, _label_start(text, match.start(), _DOI_LABEL_RE), end)
+            start = _label_start(text, match.start(), _DOI_LABEL_RE)
+            # "(doi:10.1/x)": the brackets go with the DOI (the DOI match took the ')').
+            if text[:start].rstrip().endswith("(") and text[start:end].endswith(")"):
+                start = text.rindex("(", 0, start)
+            text = _cut(text, start, end)
 
     if "PMC" in text:
         match = _PMCID_RE.search(text)

@@ -32,6 +32,22 @@ _LEADING_YEAR_RE = re.compile(
     r"^(?:\((?P<year>(?:1[6-9]|20)\d{2})[a-z]?\)|(?P<bare>(?:1[6-9]|20)\d{2})[a-z]?(?=[.,:]|$))"
     r"\s*[.,:]?\s*"
 )
+# Royal Society: "Langer P. 2009 Title. J. Mammal. 90, 332-339." - the year bare before the
+# title. "Quill A. 2017 ACC guideline. Circulation. 2018;1:2." is a title starting with a
+# year: there the source carries a year of its own, so the bare year must be the only one.
+_BARE_YEAR_BEFORE_TITLE_RE = re.compile(
+    r"^(?P<year>)(?P<bare>(?:1[6-9]|20)\d{2})[a-z]?\s+(?=[A-Z])"
+)
+_ANY_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
+
+
+def _royal_society_year(rest: str) -> re.Match[str] | None:
+    match = _BARE_YEAR_BEFORE_TITLE_RE.match(rest)
+    if match is None or _ANY_YEAR_RE.search(rest, match.end()) is not None:
+        return None
+    return match
+
+
 _IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
@@ -494,6 +510,8 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
             rest = rest[close + 1 :].lstrip(" .,;:")
 
     leading_year = _LEADING_YEAR_RE.match(rest)
+    if leading_year is None and author_list.authors:
+        leading_year = _royal_society_year(rest)
     if leading_year is not None:
         draft.year = int(leading_year["year"] or leading_year["bare"])
         rest = rest[leading_year.end() :]
