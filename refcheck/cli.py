@@ -32,6 +32,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help imports rich.markdown and rich.traceback, which
+    # made `refcheck --help` cost 0.2 s of CPU (0.1 s with plain help).
+    rich_markup_mode=None,
 )
 
 EXIT_USAGE = 2
@@ -288,7 +291,7 @@ def _print_settings(settings: Settings) -> None:
 # --------------------------------------------------------------------------- commands
 
 
-@app.command()
+@app.command(short_help="Read the reference list into fields. Never uses the network.")
 def parse(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -320,7 +323,7 @@ def parse(
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@app.command(short_help="Resolve every reference against Crossref and report what differs.")
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -432,7 +435,10 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command("bibtex")
+@app.command(
+    "bibtex",
+    short_help="Write the reference list as BibTeX (or CSL-JSON), fields from the matched records.",
+)
 def bibtex_command(
     paths: PathsArg = None,
     output: OutputOpt = None,
