@@ -119,18 +119,7 @@ def _argument(text: str, start: int) -> tuple[str, int]:
     if index >= len(text):
         return "", index
     if text[index] == "{":
-        depth = 0
-        for stop in range(index, len(text)):
-            char = text[stop]
-            if char == "\\":
-                continue
-            if char == "{" and (stop == 0 or text[stop - 1] != "\\"):
-                depth += 1
-            elif char == "}" and text[stop - 1] != "\\":
-                depth -= 1
-                if depth == 0:
-                    return text[index + 1 : stop], stop + 1
-        return text[index + 1 :], len(text)
+        return _braced(text, index + 1)
     if text[index] == "\\":
         word = _CONTROL_WORD.match(text, index)
         if word is not None:
@@ -342,7 +331,8 @@ def _braced(text: str, start: int) -> tuple[str, int]:
         elif char == "}":
             depth -= 1
         index += 1
-    return text[start : index - 1], index
+    # An unclosed group runs to the end of the text.
+    return text[start : index - 1 if depth == 0 else len(text)], min(index, len(text))
 
 
 def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[str]) -> Document:

@@ -38,12 +38,11 @@ _LEADING_YEAR_RE = re.compile(
 _BARE_YEAR_BEFORE_TITLE_RE = re.compile(
     r"^(?P<year>)(?P<bare>(?:1[6-9]|20)\d{2})[a-z]?\s+(?=[A-Z])"
 )
-_ANY_YEAR_RE = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)")
 
 
 def _royal_society_year(rest: str) -> re.Match[str] | None:
     match = _BARE_YEAR_BEFORE_TITLE_RE.match(rest)
-    if match is None or _ANY_YEAR_RE.search(rest, match.end()) is not None:
+    if match is None or find_year(rest[match.end() :]) is not None:
         return None
     return match
 

@@ -294,25 +294,27 @@ class CrossrefSource:
         """Seconds before the run gives up on a server that sends no answer."""
         return self._last_answer + self.network_deadline - time.monotonic()
 
+    def _mark_unreachable(self, reason: str) -> None:
+        """Close the gate: every look-up still to do fails at once with ``reason``."""
+        if self._unreachable is None:
+            self._unreachable = reason
+            self._down.set()
+            self.gate.close()
+
     def _give_up(self, problem: str) -> None:
         with self._rng_lock:
-            if self._unreachable is None:
-                self._unreachable = (
-                    f"{self.base_url} gave no answer for {self.network_deadline:g} s ({problem})"
-                )
-                self._down.set()
-                self.gate.close()
+            self._mark_unreachable(
+                f"{self.base_url} gave no answer for {self.network_deadline:g} s ({problem})"
+            )
 
     def _note_transport_failure(self, problem: str, limit: int) -> None:
         with self._rng_lock:
             self._transport_failures += 1
-            if self._transport_failures >= limit and self._unreachable is None:
-                self._unreachable = (
+            if self._transport_failures >= limit:
+                self._mark_unreachable(
                     f"{self.base_url} unreachable ({problem}; {self._transport_failures} "
                     "attempts in a row failed)"
                 )
-                self._down.set()
-                self.gate.close()
 
     def _fetch(
         self,

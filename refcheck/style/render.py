@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from refcheck.extract.structured import initials
 from refcheck.models import Author, Pages, Record, Reference, ReferenceType
 
-_INITIAL_RE = re.compile(r"[^\W\d_]", re.UNICODE)
-_NAME_PART_RE = re.compile(r"[\s.\-‐]+")
 _END_PUNCTUATION = (".", "?", "!")
 
 
@@ -39,34 +37,10 @@ VANCOUVER = Style(
     doi_prefix="doi:",
 )
 
-AMA = Style(
-    name="ama",
-    max_authors=6,
-    authors_before_et_al=3,
-    et_al="et al",
-    author_separator=", ",
-    abbreviate_journal=True,
-    short_page_range=False,
-    page_dash="-",
-    doi_prefix="doi:",
-)
+# AMA: Vancouver's shape, three authors before "et al" and the page range in full.
+AMA = replace(VANCOUVER, name="ama", authors_before_et_al=3, short_page_range=False)
 
 STYLES: dict[str, Style] = {style.name: style for style in (VANCOUVER, AMA)}
-
-
-def initials(given: str | None) -> str | None:
-    """``"Ana María"`` -> ``"AM"``; ``"J.-P."`` -> ``"JP"``; already-initials stay as they are."""
-    if not given:
-        return None
-    parts = [p for p in _NAME_PART_RE.split(given) if p]
-    if len(parts) == 1 and parts[0].isupper() and len(parts[0]) <= 3:
-        return parts[0]
-    letters = []
-    for part in parts:
-        match = _INITIAL_RE.search(part)
-        if match is not None:
-            letters.append(match.group().upper())
-    return "".join(letters) or None
 
 
 def short_page_range(first: str, last: str) -> str:
@@ -94,7 +68,9 @@ def reference_from_record(record: Record) -> Reference:
     )
     return Reference(
         type=kind,
-        authors=tuple(replace(a, given=initials(a.given)) for a in record.authors),
+        authors=tuple(
+            replace(a, given=initials(a.given) or None if a.given else None) for a in record.authors
+        ),
         collective=record.collectives[0] if record.collectives else None,
         title=title,
         journal=record.container_titles[0] if record.container_titles else None,
