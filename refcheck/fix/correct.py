@@ -1,0 +1,189 @@
+"""CheckedReference -> Correction: the reference's fields with the record's values where the
+check found them wrong (or, with ``complete``, missing), printed in a style.
+
+Only identified references (verified or mismatch) are corrected; any other is left exactly as
+it is, with a note saying why. A rendering that would not read back to the same fields with
+refcheck's own parser is not offered either: the reference stays as printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from refcheck.models import (
+    CheckedReference,
+    FindingField,
+    Pages,
+    RawReference,
+    Reference,
+    ReferenceType,
+    Severity,
+    Status,
+)
+from refcheck.style import Style, reference_from_record, render_reference
+
+# The fields ``fix`` can correct from the record, by the name ``--only`` takes.
+FIXABLE_FIELDS: tuple[str, ...] = (
+    "authors",
+    "title",
+    "journal",
+    "year",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+)
+_IDENTIFIED = (Status.VERIFIED, Status.MISMATCH)
+
+
+@dataclass(frozen=True, slots=True)
+class FixOptions:
+    style: Style
+    only: frozenset[str] | None = None  # fields to correct; None: every fixable field
+    complete: bool = False  # also fill DOI, issue, last page and authors the reference lacks
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What ``fix`` does with one reference.
+
+    ``text`` is the reference as it should be printed (None: left as is); ``fields`` names the
+    fields whose values now come from the record; ``reference`` holds the corrected values;
+    ``note`` says why a reference is left as is, or what ``fix`` cannot correct.
+    """
+
+    checked: CheckedReference
+    text: str | None = None
+    fields: tuple[str, ...] = ()
+    reference: Reference | None = None
+    note: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.checked.parsed.raw.text
+
+
+def fields_to_correct(checked: CheckedReference, options: FixOptions) -> tuple[str, ...]:
+    """The fields the check found wrong (errors and warnings), plus the style's journal
+    abbreviation and, with ``complete``, what the record adds; filtered by ``only``."""
+    wanted: set[str] = set()
+    for finding in checked.findings:
+        name = finding.field.value
+        if finding.field is FindingField.STYLE:
+            wanted.add("journal")
+        elif name in FIXABLE_FIELDS and finding.severity is not Severity.INFO:
+            wanted.add(name)
+    if options.complete and checked.record is not None:
+        wanted.update(_missing_fields(checked.parsed.reference, checked, options.style))
+    if options.only is not None:
+        wanted &= options.only
+    return tuple(name for name in FIXABLE_FIELDS if name in wanted)
+
+
+def _missing_fields(reference: Reference, checked: CheckedReference, style: Style) -> set[str]:
+    record = reference_from_record(checked.record) if checked.record else None
+    if record is None:
+        return set()
+    missing = set()
+    if reference.doi is None and record.doi:
+        missing.add("doi")
+    if reference.issue is None and record.issue:
+        missing.add("issue")
+    if (
+        record.pages is not None
+        and record.pages.last
+        and (reference.pages is None or not reference.pages.last)
+    ):
+        missing.add("pages")
+    shown = min(len(record.authors), style.max_authors)
+    if len(record.authors) > len(reference.authors) and len(reference.authors) < shown:
+        missing.add("authors")
+    return missing
+
+
+def _with_record_values(
+    reference: Reference, record: Reference, names: Collection[str]
+) -> Reference:
+    values: dict[str, object] = {}
+    for name in names:
+        if name == "authors" and (record.authors or record.collective):
+            values.update(authors=record.authors, collective=record.collective, et_al=False)
+        elif name == "pages" and record.pages is not None:
+            values["pages"] = record.pages
+        elif name not in ("authors", "pages") and getattr(record, name) is not None:
+            values[name] = getattr(record, name)
+    return replace(reference, **values)  # type: ignore[arg-type]
+
+
+def _reads_back(text: str, expected: Reference, style: Style) -> bool:
+    """Whether ``text`` parses back to ``expected``'s fields (the authors as the style shows
+    them): the guard against a rendering that loses or garbles a field."""
+    from refcheck.parse import parse_reference
+
+    got = parse_reference(RawReference(None, text, None)).reference
+    shown = expected.authors
+    if len(shown) > style.max_authors:
+        shown = shown[: style.authors_before_et_al]
+    pages = expected.pages
+    if pages is not None and pages.last == pages.first:
+        pages = Pages(pages.first, None)
+    title_ok = expected.title is None or got.title == expected.title.rstrip(".")
+    return (
+        title_ok
+        and [(a.family, a.given) for a in got.authors] == [(a.family, a.given) for a in shown]
+        and got.year == expected.year
+        and got.volume == expected.volume
+        and got.issue == expected.issue
+        and (got.pages or None) == pages
+        and (got.doi or "").lower() == (expected.doi or "").lower()
+    )
+
+
+def correct_reference(checked: CheckedReference, options: FixOptions) -> Correction:
+    """The correction of one checked reference (see the module's docstring)."""
+    if checked.status not in _IDENTIFIED or checked.record is None:
+        return Correction(checked, note=f"{checked.status.value}: left as is")
+    names = fields_to_correct(checked, options)
+    reference = checked.parsed.reference
+    record = reference_from_record(checked.record)
+    kinds = (reference.type, record.type)
+    if ReferenceType.JOURNAL_ARTICLE not in kinds:
+        return Correction(
+            checked, note=f"a {reference.type.value}, not a journal article: left as is"
+        )
+    corrected = _with_record_values(reference, record, names)
+    corrected = replace(corrected, type=ReferenceType.JOURNAL_ARTICLE)
+    text = render_reference(corrected, options.style)
+    if text is None:
+        return Correction(checked, note="lacks a title, journal or year to print: left as is")
+    text = _with_identifiers(text, corrected)
+    if not _reads_back(text, corrected, options.style):
+        return Correction(
+            checked, note="its corrected form would not read back the same: left as is"
+        )
+    unfixable = _unfixable_note(checked)
+    return Correction(checked, text=text, fields=names, reference=corrected, note=unfixable)
+
+
+def _with_identifiers(text: str, reference: Reference) -> str:
+    """PMID and PMCID the reference printed are kept after the rendering (NLM's order)."""
+    if reference.pmid:
+        text += f" PMID: {reference.pmid}."
+    if reference.pmcid:
+        text += f" PMCID: {reference.pmcid}."
+    return text
+
+
+def _unfixable_note(checked: CheckedReference) -> str | None:
+    """Errors a rewrite cannot remove (a retracted work) are named, for the author to act."""
+    kept = sorted(
+        {
+            f.code
+            for f in checked.findings
+            if f.severity is Severity.ERROR and f.field.value not in FIXABLE_FIELDS
+        }
+    )
+    if not kept:
+        return None
+    return f"{', '.join(kept)} cannot be corrected by rewriting; see the check's findings"
