@@ -17,8 +17,8 @@ from pathlib import Path
 
 from refcheck.errors import ConfigError
 
-# Tests set this to a number of seconds to hold the write between the flushed temporary file
-# and the replace, so that they can kill the process there.
+# Tests set this to a number of seconds to hold the manuscript's write between the flushed
+# temporary file and the replace (after the backup is complete), to kill the process there.
 PAUSE_BEFORE_REPLACE_ENV = "REFCHECK_TEST_PAUSE_BEFORE_REPLACE"
 
 
@@ -36,11 +36,12 @@ def replace_file(path: Path, data: bytes, *, backup: bool) -> Path | None:
     if backup and path.exists():
         saved = backup_path(path)
         _write(saved, path.read_bytes(), mode=path.stat().st_mode)
-    _write(path, data, mode=path.stat().st_mode if path.exists() else None)
+    mode = path.stat().st_mode if path.exists() else None
+    _write(path, data, mode=mode, pause=os.environ.get(PAUSE_BEFORE_REPLACE_ENV))
     return saved
 
 
-def _write(path: Path, data: bytes, *, mode: int | None) -> None:
+def _write(path: Path, data: bytes, *, mode: int | None, pause: str | None = None) -> None:
     folder = path.parent
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -53,7 +54,6 @@ def _write(path: Path, data: bytes, *, mode: int | None) -> None:
             os.fsync(stream.fileno())
         if mode is not None:
             os.chmod(temporary, stat.S_IMODE(mode))
-        pause = os.environ.get(PAUSE_BEFORE_REPLACE_ENV)
         if pause:
             time.sleep(float(pause))
         os.replace(temporary, path)

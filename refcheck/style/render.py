@@ -78,8 +78,16 @@ def reference_from_record(record: Record) -> Reference:
         volume=record.volume,
         issue=record.issue,
         pages=Pages(first, last) if first else None,
-        doi=record.doi,
+        doi=_printed_doi(record),
     )
+
+
+def _printed_doi(record: Record) -> str:
+    """The DOI as the registry writes it (``S0022-2836``), when it is the record's."""
+    shown = record.data.get("DOI")
+    if isinstance(shown, str) and shown.lower() == record.doi.lower():
+        return shown
+    return record.doi
 
 
 def _author(author: Author) -> str:
