@@ -31,13 +31,17 @@ def replace_file(path: Path, data: bytes, *, backup: bool) -> Path | None:
 
     Raises ``ConfigError`` when the folder cannot be written.
     """
-    path = Path(os.path.realpath(path))
+    linked = path.is_symlink()
+    shown = path
+    path = Path(os.path.realpath(path))  # a symbolic link stays; its target is rewritten
     saved = None
     if backup and path.exists():
         saved = backup_path(path)
         _write(saved, path.read_bytes(), mode=path.stat().st_mode)
     mode = path.stat().st_mode if path.exists() else None
     _write(path, data, mode=mode, pause=os.environ.get(PAUSE_BEFORE_REPLACE_ENV))
+    if saved is not None and not linked:
+        return shown.with_name(saved.name)  # named as the user named the file
     return saved
 
 
