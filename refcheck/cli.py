@@ -502,7 +502,13 @@ def bibtex_command(
         if output_format == "csl-json":
             text = to_csl_json(references)
         else:
-            text = to_bibtex(references, escape_non_ascii=escape_non_ascii)
+            from refcheck.export.bib_source import bib_sources
+
+            text = to_bibtex(
+                references,
+                escape_non_ascii=escape_non_ascii,
+                sources=bib_sources(files, settings.input_format),
+            )
         _emit(text, output)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
