@@ -284,11 +284,23 @@ def test_bib_fields_are_updated_one_by_one(crossref_server: Any, tmp_path: Path)
 
 def test_docx_gets_a_corrected_copy(crossref_server: Any, tmp_path: Path) -> None:
     docx = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+
     document = docx.Document()
     document.add_paragraph("Survival was estimated as before [1].")
     document.add_heading("References", level=1)
-    document.add_paragraph(KAPLAN_WRONG_YEAR, style="List Number")
-    document.add_paragraph(UNKNOWN, style="List Number")
+    # The reference's end is a hyperlink (as Zotero and pandoc write DOIs and titles).
+    head, tail = KAPLAN_WRONG_YEAR.split("J Am Stat Assoc")
+    linked = document.add_paragraph("[1]\t", style="Body Text")
+    linked.add_run(head)
+    hyperlink = OxmlElement("w:hyperlink")
+    link_run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "J Am Stat Assoc" + tail
+    link_run.append(text)
+    hyperlink.append(link_run)
+    linked._p.append(hyperlink)
+    document.add_paragraph("[2]\t" + UNKNOWN, style="Body Text")
     paper = tmp_path / "paper.docx"
     document.save(str(paper))
     before = digest(paper)
@@ -297,8 +309,8 @@ def test_docx_gets_a_corrected_copy(crossref_server: Any, tmp_path: Path) -> Non
     assert digest(paper) == before
     fixed = docx.Document(str(tmp_path / "paper.fixed.docx"))
     paragraphs = [(p.text, p.style.name) for p in fixed.paragraphs]
-    assert (KAPLAN_RIGHT, "List Number") in paragraphs
-    assert (UNKNOWN, "List Number") in paragraphs
+    assert ("[1]\t" + KAPLAN_RIGHT, "Body Text") in paragraphs
+    assert ("[2]\t" + UNKNOWN, "Body Text") in paragraphs
 
 
 # --------------------------------------------------------------------------- interrupted writes

@@ -98,7 +98,8 @@ def corrected_list(corrections: Sequence[Correction]) -> tuple[str, str]:
         raw = correction.checked.parsed.raw
         marker = f"{raw.number}. " if raw.number is not None else ""
         before.append(f"{marker}{raw.text}\n")
-        after.append(f"{marker}{correction.text if correction.changed else raw.text}\n")
+        text = correction.text if correction.changed and correction.text else raw.text
+        after.append(f"{marker}{text}\n")
     return "".join(before), "".join(after)
 
 

@@ -61,6 +61,9 @@ class Correction:
 
     @property
     def changed(self) -> bool:
+        """Whether the reference changes: its text, or (a .bib/.ris entry) some field."""
+        if self.checked.parsed.raw.fields is not None:
+            return bool(self.fields)
         return self.text is not None and self.text != self.checked.parsed.raw.text
 
 
@@ -147,23 +150,36 @@ def correct_reference(checked: CheckedReference, options: FixOptions) -> Correct
     names = fields_to_correct(checked, options)
     reference = checked.parsed.reference
     record = reference_from_record(checked.record)
-    kinds = (reference.type, record.type)
-    if ReferenceType.JOURNAL_ARTICLE not in kinds:
+    corrected = _with_record_values(reference, record, names)
+    unfixable = _unfixable_note(checked)
+    if checked.parsed.raw.fields is not None:
+        # A .bib or .ris entry: its fields are corrected one by one, whatever its type; the
+        # rendered text only serves the printed list of a format that is not rewritten.
+        text = _rendered(corrected, options.style)
+        return Correction(checked, text=text, fields=names, reference=corrected, note=unfixable)
+    if ReferenceType.JOURNAL_ARTICLE not in (reference.type, record.type):
         return Correction(
             checked, note=f"a {reference.type.value}, not a journal article: left as is"
         )
-    corrected = _with_record_values(reference, record, names)
-    corrected = replace(corrected, type=ReferenceType.JOURNAL_ARTICLE)
-    text = render_reference(corrected, options.style)
+    text = _rendered(corrected, options.style)
     if text is None:
-        return Correction(checked, note="lacks a title, journal or year to print: left as is")
-    text = _with_identifiers(text, corrected)
-    if not _reads_back(text, corrected, options.style):
         return Correction(
-            checked, note="its corrected form would not read back the same: left as is"
+            checked,
+            note="no corrected form that reads back the same (or no title, journal or year): "
+            "left as is",
         )
-    unfixable = _unfixable_note(checked)
     return Correction(checked, text=text, fields=names, reference=corrected, note=unfixable)
+
+
+def _rendered(reference: Reference, style: Style) -> str | None:
+    """``reference`` as a journal article in ``style``; None when it cannot be printed so, or
+    would not read back to the same fields."""
+    reference = replace(reference, type=ReferenceType.JOURNAL_ARTICLE)
+    text = render_reference(reference, style)
+    if text is None:
+        return None
+    text = _with_identifiers(text, reference)
+    return text if _reads_back(text, reference, style) else None
 
 
 def _with_identifiers(text: str, reference: Reference) -> str:

@@ -78,18 +78,72 @@ def fix_docx(source: InputSource, corrections: Sequence[Correction]) -> DocxEdit
     return DocxEdit("".join(before), "".join(after), out.getvalue(), tuple(notes))
 
 
+def _pieces(paragraph: Any) -> list[tuple[Any, Any, str]]:
+    """(run, child, text) for every piece of text in the paragraph, hyperlinks included, as
+    the extractor reads it (tracked deletions left out)."""
+    pieces = []
+    for run in paragraph._p.iter(f"{_W}r"):
+        if _deleted(run):
+            continue
+        for child in run.iterchildren():
+            tag = child.tag
+            if tag == f"{_W}t":
+                pieces.append((run, child, child.text or ""))
+            elif tag == f"{_W}tab":
+                pieces.append((run, child, "\t"))
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                pieces.append((run, child, "\n"))
+            elif tag == f"{_W}noBreakHyphen":
+                pieces.append((run, child, "-"))
+    return pieces
+
+
+def _deleted(run: Any) -> bool:
+    parent = run.getparent()
+    while parent is not None:
+        if parent.tag in (f"{_W}del", f"{_W}moveFrom"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _replace(paragraph: Any, raw: Any, correction: Correction) -> bool:
+    """Replace the reference's text in ``paragraph``: the text before it (a typed number)
+    stays; the first run it starts in takes the new text; the rest of its text is removed
+    (a hyperlink on the old DOI goes with it)."""
     from dataclasses import replace
 
-    text = paragraph.text
-    runs = paragraph.runs
-    # Text in hyperlinks or fields is not in ``runs``: such a paragraph is left alone.
-    if "\n" in text or not runs or "".join(run.text for run in runs) != text:
+    from docx.oxml.ns import qn
+
+    pieces = _pieces(paragraph)
+    text = "".join(piece for _, _, piece in pieces)
+    if "\n" in text or not pieces or correction.text is None:
         return False
     span = locate_reference([text], replace(raw, line=1), markdown=False)
-    if span is None or correction.text is None:
+    if span is None:
         return False
-    runs[0].text = text[: span.column] + correction.text
-    for run in runs[1:]:
-        run.text = ""
+    position = 0
+    target = None
+    for run, child, piece in pieces:
+        start, end = position, position + len(piece)
+        position = end
+        if end <= span.column:
+            continue
+        if start < span.column:  # the piece holds the typed number and the reference's start
+            child.text = piece[: span.column - start]
+            target = target if target is not None else (run, child)
+            continue
+        if target is None:
+            target = (run, None)
+        run.remove(child)
+    if target is None:
+        return False
+    run, after = target
+    new = run.makeelement(qn("w:t"), {})
+    new.text = correction.text
+    new.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    if after is not None:
+        after.addnext(new)
+    else:
+        run.append(new)
     return True
