@@ -397,3 +397,47 @@ def test_killed_at_random_times_leaves_old_or_new(crossref_server: Any, tmp_path
         assert content in (old, new)
         outcomes.add(content == new)
     assert outcomes  # at least one run observed
+
+
+# --------------------------------------------------------------------------- other house styles
+
+APA_KAPLAN = (
+    "Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from incomplete observations. "
+    "Journal of the American Statistical Association, 35(282), 457-481."
+)
+
+
+def test_an_apa_reference_keeps_its_layout(crossref_server: Any, tmp_path: Path) -> None:
+    paper = tmp_path / "refs.txt"
+    paper.write_text(APA_KAPLAN + "\n", encoding="utf-8")
+    result = run(crossref_server, "fix", str(paper), "--write", "--no-backup")
+    assert result.exit_code == 0, result.output
+    # Only the wrong volume changes, where it is printed; the APA layout stays.
+    assert paper.read_text(encoding="utf-8") == APA_KAPLAN.replace("35(282)", "53(282)") + "\n"
+    result = run(crossref_server, "fix", str(paper), "--write", "--no-backup", "--complete")
+    assert result.exit_code == 0, result.output
+    assert paper.read_text(encoding="utf-8").endswith(
+        "457-481. https://doi.org/10.1080/01621459.1958.10501452\n"
+    )
+
+
+def test_substitution_ignores_numbers_inside_links() -> None:
+    from refcheck.fix.substitute import substitute_values
+    from refcheck.models import Reference
+
+    text = "Boer GJ (2016). A project. Geosci Model Dev, 9, 3751-77. https://doi.org/10.5194/gmd-9-3751"
+    raw = RawReference(None, text, 1)
+    printed, corrected = Reference(volume="9"), Reference(volume="10")
+    assert substitute_values(raw, printed, corrected, ["volume"]) == text.replace(", 9,", ", 10,")
+    assert substitute_values(raw, printed, corrected, ["title"]) is None
+
+
+def test_a_rendering_that_would_drop_words_is_refused() -> None:
+    from refcheck.fix.correct import dropped_words
+    from refcheck.models import Author, Reference
+
+    printed = Reference(authors=(Author("Dijk", "JA"),), journal="Scientific Reports")
+    original = "Dijk JA van. A title. Scientific Reports 2018;8:6584."
+    rendered = "Dijk JA. A title. Sci Rep. 2018;8:6584."
+    assert dropped_words(original, rendered, printed, ()) == ["van"]
+    assert dropped_words(original, rendered.replace("Dijk JA", "Dijk JA van"), printed, ()) == []

@@ -8,6 +8,7 @@ refcheck's own parser is not offered either: the reference stays as printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from refcheck.models import (
     Status,
 )
 from refcheck.style import Style, reference_from_record, render_reference
+from refcheck.validate.style import is_vancouver_layout
 
 # The fields ``fix`` can correct from the record, by the name ``--only`` takes.
 FIXABLE_FIELDS: tuple[str, ...] = (
@@ -161,6 +163,10 @@ def correct_reference(checked: CheckedReference, options: FixOptions) -> Correct
         return Correction(
             checked, note=f"a {reference.type.value}, not a journal article: left as is"
         )
+    if not is_vancouver_layout(checked.parsed.raw.text):
+        kept = _in_house_style(checked, options, reference, corrected)
+        if kept is not None:
+            return kept
     text = _rendered(corrected, options.style)
     if text is None:
         return Correction(
@@ -168,7 +174,91 @@ def correct_reference(checked: CheckedReference, options: FixOptions) -> Correct
             note="no corrected form that reads back the same (or no title, journal or year): "
             "left as is",
         )
+    dropped = dropped_words(checked.parsed.raw.text, text, reference, names)
+    if dropped:
+        shown = " ".join(dropped[:5])
+        return Correction(
+            checked, note=f"its corrected form would drop what it prints ({shown}): left as is"
+        )
     return Correction(checked, text=text, fields=names, reference=corrected, note=unfixable)
+
+
+_WORD = re.compile(r"[^\W_]+")
+# Words a rendering may drop or respell without losing anything the reference said.
+_FREE_WORDS = frozenset(
+    {"doi", "org", "https", "http", "dx", "www", "et", "al", "and", "pp", "p", "vol", "no"}
+)
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text or "")}
+
+
+def dropped_words(original: str, new: str, printed: Reference, names: Collection[str]) -> list[str]:
+    """Words of ``original`` missing from ``new`` that no field explains: text the parse did
+    not hold (a particle it left out, a note), which a rendering would silently lose. The
+    printed authors, journal and pages may be respelt (abbreviated, shortened), and the values
+    of the corrected fields replaced."""
+    allowed = set(_FREE_WORDS)
+    for author in printed.authors:
+        allowed |= _words(f"{author.family} {author.given or ''} {author.suffix or ''}")
+    allowed |= _words(printed.collective) | _words(printed.journal)
+    if printed.pages is not None:
+        allowed |= _words(f"{printed.pages.first or ''} {printed.pages.last or ''}")
+    for name in names:
+        if name not in ("authors", "pages"):
+            allowed |= _words(str(getattr(printed, name) or ""))
+    kept = _words(new)
+    missing = []
+    for word in _WORD.findall(original):
+        folded = word.casefold()
+        if folded not in kept and folded not in allowed and folded not in missing:
+            missing.append(folded)
+    return missing
+
+
+def _in_house_style(
+    checked: CheckedReference, options: FixOptions, reference: Reference, corrected: Reference
+) -> Correction | None:
+    """A reference set in another house style (APA, Harvard...) keeps its layout: nothing
+    changes when nothing is wrong, and wrong numbers and DOIs are replaced where printed (a DOI
+    it lacks, with ``--complete``, is added at its end). None when that cannot be done: the
+    caller prints it in the chosen style instead."""
+    from refcheck.fix.substitute import substitute_values
+
+    raw = checked.parsed.raw
+    wrong = fields_to_correct(checked, replace(options, complete=False))
+    text: str | None = raw.text
+    if wrong:
+        text = substitute_values(raw, reference, corrected, wrong)
+        if text is None or not _values_read_back(text, corrected, wrong):
+            return None
+    names = wrong
+    wants_doi = options.only is None or "doi" in options.only
+    if options.complete and wants_doi and reference.doi is None and corrected.doi is not None:
+        text = f"{text} https://doi.org/{corrected.doi}"
+        names = (*wrong, "doi")
+    return Correction(
+        checked, text=text, fields=names, reference=corrected, note=_unfixable_note(checked)
+    )
+
+
+def _values_read_back(text: str, expected: Reference, names: Collection[str]) -> bool:
+    from refcheck.parse import parse_reference
+
+    got = parse_reference(RawReference(None, text, None)).reference
+    for name in names:
+        if name == "pages":
+            same = (got.pages.first if got.pages else None) == (
+                expected.pages.first if expected.pages else None
+            )
+        elif name == "doi":
+            same = (got.doi or "").lower() == (expected.doi or "").lower()
+        else:
+            same = getattr(got, name) == getattr(expected, name)
+        if not same:
+            return False
+    return True
 
 
 def _rendered(reference: Reference, style: Style) -> str | None:

@@ -26,6 +26,11 @@ STYLE_CODES: tuple[FindingCode, ...] = (JOURNAL_NOT_ABBREVIATED,)
 _VANCOUVER_SOURCE = re.compile(r"\b(?:1[6-9]|20)\d\d\b[^;.]{0,25};\s*[A-Za-z]?\d+\w*\s*[(:]")
 
 
+def is_vancouver_layout(text: str) -> bool:
+    """Whether a printed reference has Vancouver's source shape (``2012;25(2):195``)."""
+    return _VANCOUVER_SOURCE.search(text) is not None
+
+
 def journal_style_findings(parsed: ParsedReference) -> tuple[Finding, ...]:
     """RC501 when a Vancouver reference spells out a journal that MEDLINE abbreviates."""
     reference = parsed.reference
@@ -34,7 +39,7 @@ def journal_style_findings(parsed: ParsedReference) -> tuple[Finding, ...]:
         parsed.raw.fields is not None
         or reference.type is not ReferenceType.JOURNAL_ARTICLE
         or not printed
-        or not _VANCOUVER_SOURCE.search(parsed.raw.text)
+        or not is_vancouver_layout(parsed.raw.text)
     ):
         return ()
     abbreviation = nlm_abbreviation(printed)
