@@ -441,3 +441,21 @@ def test_a_rendering_that_would_drop_words_is_refused() -> None:
     rendered = "Dijk JA. A title. Sci Rep. 2018;8:6584."
     assert dropped_words(original, rendered, printed, ()) == ["van"]
     assert dropped_words(original, rendered.replace("Dijk JA", "Dijk JA van"), printed, ()) == []
+
+
+def test_failed_lookups_leave_the_file_and_exit_3(crossref_server: Any, tmp_path: Path) -> None:
+    paper = tmp_path / "refs.txt"
+    paper.write_text(KAPLAN_WRONG_YEAR + "\n", encoding="utf-8")
+    crossref_server.queue_fault(status=503, retry_after="0", times=50)
+    result = run(crossref_server, "fix", str(paper), "--write")
+    assert result.exit_code == 3, result.output
+    assert paper.read_text(encoding="utf-8") == KAPLAN_WRONG_YEAR + "\n"
+    assert not (tmp_path / "refs.txt.bak").exists()
+
+
+def test_ama_style(crossref_server: Any, tmp_path: Path) -> None:
+    paper = tmp_path / "refs.txt"
+    paper.write_text(KAPLAN_WRONG_YEAR + "\n", encoding="utf-8")
+    result = run(crossref_server, "fix", str(paper), "--style", "ama")
+    assert result.exit_code == 0, result.output
+    assert f"+{KAPLAN_RIGHT.replace('457-81', '457-481')}\n" in result.stdout

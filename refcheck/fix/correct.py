@@ -204,7 +204,9 @@ def dropped_words(original: str, new: str, printed: Reference, names: Collection
         allowed |= _words(f"{author.family} {author.given or ''} {author.suffix or ''}")
     allowed |= _words(printed.collective) | _words(printed.journal)
     if printed.pages is not None:
-        allowed |= _words(f"{printed.pages.first or ''} {printed.pages.last or ''}")
+        last = printed.pages.last or ""
+        # The last page as printed may be shortened ("457-81" for 457-481).
+        allowed |= _words(printed.pages.first) | {last[i:].casefold() for i in range(len(last))}
     for name in names:
         if name not in ("authors", "pages"):
             allowed |= _words(str(getattr(printed, name) or ""))
