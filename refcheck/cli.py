@@ -589,6 +589,9 @@ def fix_command(
         files = _require_paths(paths)
         if write and "-" in files:
             raise _fail("--write cannot rewrite standard input; give a file")
+        if write and len({os.path.realpath(path) for path in files}) < len(files):
+            # A second write would back up the first one's result over the original.
+            raise _fail("--write: the same file is given twice")
         flags: dict[str, Any] = {
             "crossref_url": crossref_url,
             "mailto": mailto,

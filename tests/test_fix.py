@@ -108,6 +108,8 @@ def test_unknown_field_and_style_are_usage_errors(crossref_server: Any, tmp_path
     assert run(crossref_server, "fix", str(copy), "--only", "colour").exit_code == 2
     assert run(crossref_server, "fix", str(copy), "--style", "apa").exit_code == 2
     assert run(crossref_server, "fix", "-", "--write").exit_code == 2
+    assert run(crossref_server, "fix", str(copy), str(copy), "--write").exit_code == 2
+    assert run(crossref_server, "fix", str(copy), "--write", "--dry-run").exit_code == 2
 
 
 # --------------------------------------------------------------------------- --write, then check
