@@ -461,3 +461,21 @@ def test_ama_style(crossref_server: Any, tmp_path: Path) -> None:
     result = run(crossref_server, "fix", str(paper), "--style", "ama")
     assert result.exit_code == 0, result.output
     assert f"+{KAPLAN_RIGHT.replace('457-81', '457-481')}\n" in result.stdout
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared real-document corpus is absent")
+def test_every_corpus_bib_entry_is_found_for_field_editing() -> None:
+    from refcheck.extract import extract_document, read_input
+    from refcheck.fix.bib_edit import scan_entries
+
+    files = sorted(CORPUS.glob("*.bib"))
+    assert files
+    for path in files:
+        source = read_input(str(path))
+        keys = {entry.key for entry in scan_entries(source.data.decode("utf-8", "replace"))}
+        references = extract_document(source).references
+        assert references
+        assert {ref.key for ref in references} <= keys, path.name
