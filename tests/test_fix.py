@@ -479,3 +479,12 @@ def test_every_corpus_bib_entry_is_found_for_field_editing() -> None:
         references = extract_document(source).references
         assert references
         assert {ref.key for ref in references} <= keys, path.name
+
+
+def test_a_shouted_record_title_is_printed_in_sentence_case() -> None:
+    from refcheck.fix.correct import _with_record_values
+    from refcheck.models import Reference
+
+    record = Reference(title="PROTEIN MEASUREMENT WITH THE FOLIN PHENOL REAGENT")
+    fixed = _with_record_values(Reference(title="Protein measurment"), record, ["title"])
+    assert fixed.title == "Protein measurement with the folin phenol reagent"

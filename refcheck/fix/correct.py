@@ -116,6 +116,10 @@ def _with_record_values(
             values.update(authors=record.authors, collective=record.collective, et_al=False)
         elif name == "pages" and record.pages is not None:
             values["pages"] = record.pages
+        elif name == "title" and record.title:
+            # Some deposits shout ("PROTEIN MEASUREMENT WITH..."); NLM prints sentence case.
+            title = record.title
+            values["title"] = title[0] + title[1:].lower() if title.isupper() else title
         elif name not in ("authors", "pages") and getattr(record, name) is not None:
             values[name] = getattr(record, name)
     return replace(reference, **values)  # type: ignore[arg-type]
