@@ -502,10 +502,167 @@ def bibtex_command(
         if output_format == "csl-json":
             text = to_csl_json(references)
         else:
-            text = to_bibtex(references, escape_non_ascii=escape_non_ascii)
+            from refcheck.export.bib_source import bib_sources
+
+            text = to_bibtex(
+                references,
+                escape_non_ascii=escape_non_ascii,
+                sources=bib_sources(files, settings.input_format),
+            )
         _emit(text, output)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
+
+
+@app.command("fix", short_help="Rewrite the reference list from the matched records, in a style.")
+def fix_command(
+    paths: PathsArg = None,
+    style: Annotated[
+        str, typer.Option("--style", help="Reference style: vancouver or ama.")
+    ] = "vancouver",
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Change the files (atomically; a .docx gets a .fixed.docx copy). "
+            "Without it nothing is written.",
+        ),
+    ] = False,
+    no_backup: Annotated[
+        bool, typer.Option("--no-backup", help="With --write, keep no FILE.bak copy.")
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Print the diff (the default without --write).")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print a summary of the changed fields; write nothing."),
+    ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Correct only this field (authors, title, journal, year, volume, issue, "
+            "pages, doi); repeatable.",
+        ),
+    ] = None,
+    complete: Annotated[
+        bool,
+        typer.Option(
+            "--complete",
+            help="Also add what the record has and the reference lacks: DOI, issue, last "
+            "page, authors up to the style's limit.",
+        ),
+    ] = False,
+    crossref_url: CrossrefUrlOpt = None,
+    mailto: MailtoOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+    cache_ttl: CacheTtlOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    input_format: InputFormatOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Rewrite the reference list from the matched records, in a style.
+
+    Prints a unified diff by default and changes nothing; --write changes the files.
+    References that were not identified are left exactly as they are.
+    """
+    from refcheck.fix import FIXABLE_FIELDS, FixOptions
+    from refcheck.fix.apply import change_summary, fix_file, reference_label
+    from refcheck.fix.diff import unified_diff
+    from refcheck.fix.write import replace_file
+    from refcheck.models import Status
+    from refcheck.style import STYLES
+
+    try:
+        if style not in STYLES:
+            raise _fail(f"--style: unknown style {style!r} ({', '.join(STYLES)})")
+        wanted = {name.strip() for item in only or () for name in item.split(",") if name.strip()}
+        unknown = sorted(wanted - set(FIXABLE_FIELDS))
+        if unknown:
+            raise _fail(f"--only: unknown field {unknown[0]!r} ({', '.join(FIXABLE_FIELDS)})")
+        if dry_run and write:
+            raise _fail("--dry-run and --write contradict each other; give one")
+        files = _require_paths(paths)
+        if write and "-" in files:
+            raise _fail("--write cannot rewrite standard input; give a file")
+        if write and len({os.path.realpath(path) for path in files}) < len(files):
+            # A second write would back up the first one's result over the original.
+            raise _fail("--write: the same file is given twice")
+        flags: dict[str, Any] = {
+            "crossref_url": crossref_url,
+            "mailto": mailto,
+            "cache_dir": cache_dir,
+            "use_cache": False if no_cache else None,
+            "offline": offline or None,
+            "cache_ttl": cache_ttl,
+            "input_format": input_format,
+        }
+        settings = _load(files, flags, config, isolated)
+        sources, parsed = _read_sources(files, settings.input_format)
+        report = _check(parsed, settings, quiet, verbose=False)
+        options = FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
+        color = wants_color(sys.stdout)
+        failed = 0
+        for (source, fmt), file_report in zip(sources, report.files, strict=True):
+            fixed = fix_file(source, fmt, file_report, options)
+            failed += sum(c.checked.status is Status.FAILED for c in fixed.corrections)
+            if not quiet:
+                for note in fixed.notes:
+                    typer.echo(f"refcheck: {one_line(note)}", err=True)
+            if dry_run:
+                lines = [
+                    f"{fixed.path}: {reference_label(c.checked.parsed.raw)}: {summary}\n"
+                    for c in fixed.corrections
+                    if (summary := change_summary(c)) is not None
+                ]
+                _emit("".join(lines), None)
+                continue
+            if fixed.kind == "list":
+                if write and not quiet:
+                    _warn(f"{fixed.path}: {fmt} is not rewritten; the corrected list follows")
+                _emit(fixed.after, None)
+                continue
+            if show_diff or not write:
+                _emit(unified_diff(fixed.before, fixed.after, fixed.path, color=color), None)
+            if write and fixed.data is not None and fixed.target is not None and fixed.changed:
+                saved = replace_file(
+                    fixed.target, fixed.data, backup=not no_backup and fixed.kind != "docx"
+                )
+                if not quiet:
+                    kept = f" (the original is in {saved})" if saved else ""
+                    typer.echo(f"refcheck: wrote {fixed.target}{kept}", err=True)
+            elif write and not quiet:
+                typer.echo(f"refcheck: {fixed.path}: nothing to change", err=True)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from None
+    if failed:
+        _warn(f"{failed} look-ups failed; those references are left as they are")
+        raise typer.Exit(3)
+    raise typer.Exit(0)
+
+
+def _read_sources(
+    paths: Sequence[str], input_format: str | None
+) -> tuple[list[tuple[Any, str]], list[ParsedDocument]]:
+    """Each input's bytes and format, and its parsed document (warnings shown)."""
+    from refcheck.extract import detect_format, extract_document, read_input
+    from refcheck.pipeline import parse_documents
+
+    sources = [read_input(path) for path in paths]
+    documents = [extract_document(source, input_format) for source in sources]
+    parsed = parse_documents(documents)
+    for document in documents:
+        for warning in document.warnings:
+            _warn(warning if warning.startswith(document.path) else f"{document.path}: {warning}")
+    formats = []
+    for source in sources:
+        fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
+        formats.append({"markdown": "md", "bbl": "tex"}.get(fmt, fmt))
+    return list(zip(sources, formats, strict=True)), parsed
 
 
 # Set by ``main`` when the process started without a standard output (`refcheck ... >&-`).

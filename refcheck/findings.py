@@ -46,6 +46,7 @@ def all_codes() -> Mapping[str, FindingCode]:
     from refcheck.parse.codes import ALL_CODES as PARSE_CODES
     from refcheck.validate.citations import CITATION_CODES
     from refcheck.validate.codes import ALL_CODES as VALIDATE_CODES
+    from refcheck.validate.style import STYLE_CODES
 
-    codes = (*PARSE_CODES, *VALIDATE_CODES, *CITATION_CODES)
+    codes = (*PARSE_CODES, *VALIDATE_CODES, *CITATION_CODES, *STYLE_CODES)
     return {code.code: code for code in sorted(codes, key=lambda c: c.code)}

@@ -14,6 +14,12 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
+from refcheck.export.bib_source import (
+    SourceEntry,
+    inherited_fields,
+    merge_with_source,
+    verbatim_entry,
+)
 from refcheck.export.item import ExportItem, citation_keys, export_item
 from refcheck.models import Author, CheckedReference, ReferenceType
 
@@ -196,13 +202,43 @@ def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[s
     return entry_type, fields
 
 
-def to_bibtex(references: Sequence[CheckedReference], *, escape_non_ascii: bool = False) -> str:
-    """One BibTeX entry per reference, in order, with stable unique readable keys."""
+def to_bibtex(
+    references: Sequence[CheckedReference],
+    *,
+    escape_non_ascii: bool = False,
+    sources: Sequence[SourceEntry] = (),
+) -> str:
+    """One BibTeX entry per reference, in order, with stable unique readable keys.
+
+    A reference that has a key of its own (a .bib entry, a LaTeX ``\\bibitem``) keeps it.
+    ``sources`` are the entries of the .bib files read: each is written under its key, in the
+    file's order, merged with its reference's export (``bib_source.merge_with_source``);
+    ``@set`` entries and entries with no reference are written as they were.
+    """
     items = [export_item(ref) for ref in references]
+    own = [ref.parsed.raw.key for ref in references]
+    keys = citation_keys(items, preferred=own)
     library = Library()
-    for key, item in zip(citation_keys(items), items, strict=True):
-        entry_type, fields = entry_fields(item, escape_non_ascii=escape_non_ascii)
-        library.add(Entry(entry_type, key, fields))
-    if not items:
+    by_key: dict[str, tuple[str, list[Field]]] = {}
+    for key, item in zip(keys, items, strict=True):
+        by_key.setdefault(key, entry_fields(item, escape_non_ascii=escape_non_ascii))
+    written: set[str] = set()
+    source_by_key = {entry.key: entry for entry in sources}
+    for source in sources:
+        if source.key in written:
+            continue
+        written.add(source.key)
+        exported = by_key.get(source.key)
+        if exported is None or source.entry_type.lower() == "set":
+            library.add(verbatim_entry(source))
+        else:
+            inherited = inherited_fields(source, source_by_key)
+            library.add(merge_with_source(source, exported[1], inherited))
+    for key in keys:
+        if key not in written:
+            written.add(key)
+            entry_type, fields = by_key[key]
+            library.add(Entry(entry_type, key, fields))
+    if not written:
         return ""
     return str(write_string(library))

@@ -72,7 +72,8 @@ def csl_item(item: ExportItem, key: str) -> dict[str, Any]:
 
 def to_csl_items(references: Sequence[CheckedReference]) -> list[dict[str, Any]]:
     items = [export_item(ref) for ref in references]
-    return [csl_item(item, key) for key, item in zip(citation_keys(items), items, strict=True)]
+    keys = citation_keys(items, preferred=[ref.parsed.raw.key for ref in references])
+    return [csl_item(item, key) for key, item in zip(keys, items, strict=True)]
 
 
 def to_csl_json(references: Sequence[CheckedReference]) -> str:

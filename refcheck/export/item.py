@@ -271,15 +271,26 @@ def _suffixes() -> Iterable[str]:
         yield f"{letters[-1]}{count}"
 
 
-def citation_keys(items: Sequence[ExportItem]) -> list[str]:
-    """Readable keys (``gutierrez2012calcinosis``), unique: later clashes get b, c, ..."""
+def citation_keys(
+    items: Sequence[ExportItem], preferred: Sequence[str | None] | None = None
+) -> list[str]:
+    """Readable keys (``gutierrez2012calcinosis``), unique: later clashes get b, c, ...
+
+    ``preferred[i]`` (the key the reference already had, as in a .bib) is kept when given and
+    not taken by an earlier item; the readable keys avoid every preferred key."""
+    wanted = list(preferred) if preferred is not None else [None] * len(items)
+    reserved = {key for key in wanted if key}
     taken: set[str] = set()
     keys = []
-    for item in items:
+    for item, own in zip(items, wanted, strict=True):
+        if own and own not in taken:
+            taken.add(own)
+            keys.append(own)
+            continue
         stem = _key_stem(item)
         for suffix in _suffixes():
             key = stem + suffix
-            if key not in taken:
+            if key not in taken and key not in reserved:
                 break
         taken.add(key)
         keys.append(key)

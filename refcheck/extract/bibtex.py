@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from refcheck.extract.latex_text import latex_to_text
@@ -46,8 +47,15 @@ def extract_bibtex(source: InputSource) -> Document:
     warnings = list(decode_warnings)
     library = parse_string(text)
     references: list[RawReference] = []
+    by_key = {
+        entry.key: {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
+        for entry in library.entries
+    }
     for entry in library.entries:
+        if entry.entry_type.lower() == "set":
+            continue  # a biblatex @set groups other entries; it is not a work
         values = {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
+        values = inherit_crossref(values, entry.entry_type.lower(), by_key)
         fields = _fields(
             entry.entry_type.lower(),
             values,
@@ -70,6 +78,30 @@ def extract_bibtex(source: InputSource) -> Document:
     if not references:
         warnings.append(f"{source.path}: no BibTeX entries found")
     return Document(path=source.path, references=tuple(references), warnings=tuple(warnings))
+
+
+# biblatex's inheritance: a parent's title is the child's booktitle (or maintitle).
+_INHERITED_AS = {"title": "booktitle", "subtitle": "booksubtitle", "shorttitle": ""}
+
+
+def inherit_crossref(
+    values: Mapping[str, str], entry_type: str, entries: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """``values`` with the fields it lacks taken from its ``crossref`` parent (and the parent's
+    parent), as BibTeX and biblatex do: the parent's title becomes the booktitle. ``entries``
+    maps each key to its entry's fields (lower-case names)."""
+    merged = dict(values)
+    seen: set[str] = set()
+    parent_key = merged.get("crossref", "").strip()
+    while parent_key and parent_key not in seen and parent_key in entries:
+        seen.add(parent_key)
+        parent = entries[parent_key]
+        for name, value in parent.items():
+            target = name if entry_type == "book" else _INHERITED_AS.get(name, name)
+            if target and target not in merged and name != "crossref":
+                merged[target] = value
+        parent_key = parent.get("crossref", "").strip()
+    return merged
 
 
 def _fields(

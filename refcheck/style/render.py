@@ -78,8 +78,16 @@ def reference_from_record(record: Record) -> Reference:
         volume=record.volume,
         issue=record.issue,
         pages=Pages(first, last) if first else None,
-        doi=record.doi,
+        doi=_printed_doi(record),
     )
+
+
+def _printed_doi(record: Record) -> str:
+    """The DOI as the registry writes it (``S0022-2836``), when it is the record's."""
+    shown = record.data.get("DOI")
+    if isinstance(shown, str) and shown.lower() == record.doi.lower():
+        return shown
+    return record.doi
 
 
 def _author(author: Author) -> str:
@@ -93,15 +101,17 @@ def _author(author: Author) -> str:
 
 def _authors(reference: Reference, style: Style) -> str:
     names = [_author(a) for a in reference.authors]
-    if reference.collective:
-        names.append(reference.collective)
     et_al = reference.et_al
     if len(names) > style.max_authors:
         names = names[: style.authors_before_et_al]
         et_al = True
     if et_al and names:
         names.append(style.et_al)
-    return style.author_separator.join(names)
+    persons = style.author_separator.join(names)
+    if not reference.collective:
+        return persons
+    # NLM: a group author after the persons follows a semicolon ("Altman DG; PRISMA Group").
+    return f"{persons}; {reference.collective}" if persons else reference.collective
 
 
 def _sentence(text: str) -> str:

@@ -21,6 +21,7 @@ from refcheck.models import (
 from refcheck.validate import codes
 from refcheck.validate.compare import compare_with_evidence
 from refcheck.validate.evidence import gather_evidence
+from refcheck.validate.style import journal_style_findings
 from refcheck.validate.text import normalize_doi
 
 
@@ -43,7 +44,7 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
                 record.doi,
             )
         )
-    return (*resolution.findings, *compared, *extra)
+    return (*resolution.findings, *compared, *extra, *journal_style_findings(parsed))
 
 
 def _status_for_match(findings: tuple[Finding, ...]) -> Status:

@@ -1,0 +1,155 @@
+"""One checked manuscript -> its fixed form: the new bytes, the text to diff, and notes.
+
+Plain text and Markdown are rewritten in place; a ``.bib`` field by field; a ``.docx`` becomes
+a corrected copy; any other format (LaTeX, PDF, RIS) gets its corrected list printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from refcheck.extract.source import STDIN_DISPLAY, InputSource
+from refcheck.fix.correct import Correction, FixOptions, correct_reference
+from refcheck.fix.write import copy_path
+from refcheck.models import FileReport, RawReference, Reference
+
+FixKind = Literal["text", "bib", "docx", "list"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixedFile:
+    """``before``/``after`` are what a diff shows; ``data`` is what ``--write`` writes to
+    ``target`` (None: nothing to write there)."""
+
+    path: str
+    kind: FixKind
+    before: str
+    after: str
+    data: bytes | None
+    target: Path | None
+    corrections: tuple[Correction, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def reference_label(raw: RawReference) -> str:
+    if raw.number is not None:
+        return f"reference {raw.number}"
+    if raw.key:
+        return f"entry {raw.key}"
+    return f"reference at line {raw.line}" if raw.line is not None else "a reference"
+
+
+def fix_file(source: InputSource, fmt: str, report: FileReport, options: FixOptions) -> FixedFile:
+    """The fixed form of one manuscript (see the module's docstring)."""
+    corrections = tuple(correct_reference(ref, options) for ref in report.references)
+    notes = [
+        f"{report.path}: {reference_label(c.checked.parsed.raw)}: {c.note}"
+        for c in corrections
+        if c.note
+    ]
+    target = None if source.path == STDIN_DISPLAY else Path(source.path)
+    if fmt in ("txt", "md"):
+        fixed = _fix_text(source, fmt, corrections, notes)
+        if fixed is not None:
+            before, after, data = fixed
+            return FixedFile(
+                report.path, "text", before, after, data, target, corrections, tuple(notes)
+            )
+    elif fmt == "bib":
+        from refcheck.fix.bib_edit import fix_bibtex
+
+        bib = fix_bibtex(source, corrections)
+        notes += [f"{report.path}: {note}" for note in bib.notes]
+        return FixedFile(
+            report.path, "bib", bib.before, bib.after, bib.data, target, corrections, tuple(notes)
+        )
+    elif fmt == "docx":
+        from refcheck.fix.docx_edit import fix_docx
+
+        docx = fix_docx(source, corrections)
+        notes += [f"{report.path}: {note}" for note in docx.notes]
+        copy = copy_path(target, ".docx") if target is not None else None
+        return FixedFile(
+            report.path,
+            "docx",
+            docx.before,
+            docx.after,
+            docx.data,
+            copy,
+            corrections,
+            tuple(notes),
+        )
+    before, after = corrected_list(corrections)
+    return FixedFile(report.path, "list", before, after, None, None, corrections, tuple(notes))
+
+
+def corrected_list(corrections: Sequence[Correction]) -> tuple[str, str]:
+    """The reference list as read and as corrected, one reference per line."""
+    before: list[str] = []
+    after: list[str] = []
+    for correction in corrections:
+        raw = correction.checked.parsed.raw
+        marker = f"{raw.number}. " if raw.number is not None else ""
+        before.append(f"{marker}{raw.text}\n")
+        text = correction.text if correction.changed and correction.text else raw.text
+        after.append(f"{marker}{text}\n")
+    return "".join(before), "".join(after)
+
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _fix_text(
+    source: InputSource, fmt: str, corrections: Sequence[Correction], notes: list[str]
+) -> tuple[str, str, bytes] | None:
+    from refcheck.fix.text_edit import rewrite_text
+
+    try:
+        text = source.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        notes.append(f"{source.path}: not UTF-8 text; the corrected list is printed instead")
+        return None
+    references = [c.checked.parsed.raw for c in corrections]
+    replacements = {i: c.text for i, c in enumerate(corrections) if c.text is not None}
+    edit = rewrite_text(text, references, replacements, markdown=fmt == "md")
+    for index in edit.not_found:
+        if corrections[index].changed:
+            label = reference_label(references[index])
+            notes.append(f"{source.path}: {label}: not found as printed in the file; left as is")
+    bom = _UTF8_BOM if source.data.startswith(_UTF8_BOM) else b""
+    return text, edit.text, bom + edit.text.encode("utf-8")
+
+
+def change_summary(correction: Correction) -> str | None:
+    """``year 1985 -> 1958; doi 10.1/a -> 10.1/b``: what a correction changes, field by field."""
+    if not correction.changed or correction.reference is None:
+        return None
+    before = correction.checked.parsed.reference
+    after = correction.reference
+    parts = []
+    for name in correction.fields:
+        old, new = _shown(before, name), _shown(after, name)
+        if old != new:
+            parts.append(f"{name} {old or '(none)'} -> {new or '(none)'}")
+    return "; ".join(parts) or "layout in the chosen style"
+
+
+def _shown(reference: Reference, name: str) -> str:
+    if name == "authors":
+        people = [f"{a.family} {a.given or ''}".strip() for a in reference.authors[:3]]
+        more = len(reference.authors) > 3 or reference.et_al
+        return ", ".join(people) + (", ..." if more else "")
+    if name == "pages":
+        pages = reference.pages
+        if pages is None or pages.first is None:
+            return ""
+        return f"{pages.first}-{pages.last}" if pages.last else pages.first
+    value = getattr(reference, name)
+    return "" if value is None else str(value)

@@ -1,0 +1,86 @@
+"""`refcheck bibtex` on a .bib: keys, braces, @set and crossref survive the export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from cli_env import CLEAN_ENV
+from typer.testing import CliRunner
+
+from refcheck.cli import app
+from refcheck.export.item import ExportItem, citation_keys
+from refcheck.models import ReferenceType
+
+LIBRARY = r"""@string{jasa = "Journal of the American Statistical Association"}
+@article{Coyne2006,
+  author  = {Kaplan, E. L. and Meier, Paul},
+  title   = {Nonparametric {Estimation} from {I}ncomplete Observations},
+  journal = jasa,
+  year    = 1985,
+  keywords = {survival},
+}
+@set{myset, entryset = {Coyne2006,child}}
+@inproceedings{child, author = {Doe, Jane}, title = {A talk on {DNA}}, pages = {1--9},
+  crossref = {proc}}
+@proceedings{proc, title = {Proceedings of {X}}, year = 1999, publisher = {P}}
+"""
+
+
+def bibtex(server: Any, path: Path, *extra: str) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        app,
+        ["bibtex", str(path), "--crossref-url", server.url, "--no-cache", "--isolated", *extra],
+        env=CLEAN_ENV,
+    )
+    assert result.exit_code == 0, result.output
+    library = bibtexparser.parse_string(result.stdout)
+    assert not library.failed_blocks
+    return {
+        entry.key: (entry.entry_type, {f.key: f.value for f in entry.fields})
+        for entry in library.entries
+    } | {"_order": [entry.key for entry in library.entries]}
+
+
+def test_keys_braces_set_and_crossref_survive(crossref_server: Any, tmp_path: Path) -> None:
+    path = tmp_path / "lib.bib"
+    path.write_text(LIBRARY, encoding="utf-8")
+    out = bibtex(crossref_server, path)
+    assert out["_order"] == ["Coyne2006", "myset", "child", "proc"]  # keys and order kept
+    kind, kaplan = out["Coyne2006"]
+    assert kind == "article"
+    # The user's case-protecting braces stay where the record agrees ...
+    assert kaplan["title"] == "Nonparametric {Estimation} from {I}ncomplete Observations"
+    assert kaplan["author"] == "Kaplan, E. L. and Meier, Paul"
+    assert kaplan["keywords"] == "survival"  # a field refcheck does not export, kept
+    # ... and the record's value replaces a wrong one.
+    assert kaplan["year"] == "1958"
+    assert kaplan["doi"] == "10.1080/01621459.1958.10501452"
+    assert out["myset"] == ("set", {"entryset": "Coyne2006,child"})
+    kind, child = out["child"]
+    assert child["crossref"] == "proc"
+    assert child["title"] == "A talk on {DNA}"
+    assert "booktitle" not in child and "year" not in child  # inherited, not repeated
+    assert out["proc"][1]["title"] == "Proceedings of {X}"
+
+
+def test_crossref_child_is_read_with_its_parent_fields(tmp_path: Path) -> None:
+    path = tmp_path / "lib.bib"
+    path.write_text(LIBRARY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["parse", str(path), "--format", "json"], env=CLEAN_ENV)
+    assert result.exit_code == 0, result.output
+    references = json.loads(result.stdout)["files"][0]["references"]
+    parsed = {r["text"][:8]: r["parsed"] for r in references}
+    assert len(references) == 3  # the @set is not a work
+    child = next(p for p in parsed.values() if p["title"] == "A talk on DNA")
+    assert child["year"] == 1999
+    assert child["journal"] == "Proceedings of X"
+
+
+def test_own_keys_are_kept_and_generated_ones_avoid_them() -> None:
+    item = ExportItem(kind=ReferenceType.JOURNAL_ARTICLE, title="Calcinosis", year=2012)
+    keys = citation_keys([item, item, item], preferred=["anon2012calcinosis", None, "x"])
+    assert keys == ["anon2012calcinosis", "anon2012calcinosisb", "x"]
+    assert citation_keys([item, item], preferred=["dup", "dup"]) == ["dup", "anon2012calcinosis"]
