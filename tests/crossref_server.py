@@ -172,6 +172,7 @@ class RequestRecord:
     status: int
     started: float  # time.monotonic() at arrival
     finished: float  # when the answer was about to be written
+    line: str = ""  # the request line as received ("GET /works/... HTTP/1.1")
 
 
 @dataclass
@@ -385,6 +386,7 @@ class _Handler(BaseHTTPRequestHandler):
                     status=status,
                     started=started,
                     finished=time.monotonic(),
+                    line=self.requestline,
                 ),
             )
 
