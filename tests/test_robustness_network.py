@@ -485,34 +485,17 @@ class RawServer:
         self.sock.close()
 
 
-class TricklingServer(RawServer):
-    """Sends a chunked 200 answer one byte every 0.1 s, for ever: each network wait is
-    short, the answer never ends."""
-
-    def _serve(self) -> None:
-        import threading
-
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-                while True:
-                    conn.sendall(b"1\r\n \r\n")
-                    time.sleep(0.1)
-            except OSError:
-                pass
+def _chunks_for_ever(conn: socket.socket) -> None:
+    """A chunked 200 answer, one byte every 0.1 s, for ever: each network wait is short,
+    the answer never ends."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+    while True:
+        conn.sendall(b"1\r\n \r\n")
+        time.sleep(0.1)
 
 
 def test_a_trickling_server_is_cut_off(manuscript: Path) -> None:
-    server = TricklingServer(b"")
+    server = ScriptedServer(_chunks_for_ever)
     try:
         started = time.monotonic()
         result = check(
