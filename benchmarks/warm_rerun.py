@@ -13,7 +13,6 @@ Needs ../shared/bench (the kit); exits 2 with a message when it is absent.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shlex
 import shutil
@@ -52,9 +51,8 @@ def main() -> int:
     sys.path.insert(0, str(KIT))
     import refbench  # type: ignore[import-not-found]
 
-    rows = [
-        r for r in refbench.load_dataset(str(refbench.DEFAULT_DEV_MATCH)) if r["kind"] == "formatted"
-    ][: args.n]
+    dataset = refbench.load_dataset(str(refbench.DEFAULT_DEV_MATCH))
+    rows = [row for row in dataset if row["kind"] == "formatted"][: args.n]
     workdir = Path(tempfile.mkdtemp(prefix="warm-rerun-"))
     try:
         manuscript = workdir / "refs.txt"

@@ -173,6 +173,7 @@ class RequestRecord:
     started: float  # time.monotonic() at arrival
     finished: float  # when the answer was about to be written
     line: str = ""  # the request line as received ("GET /works/... HTTP/1.1")
+    client_port: int = 0  # the client's port: the same on a reused (keep-alive) connection
 
 
 @dataclass
@@ -387,6 +388,7 @@ class _Handler(BaseHTTPRequestHandler):
                     started=started,
                     finished=time.monotonic(),
                     line=self.requestline,
+                    client_port=self.client_address[1],
                 ),
             )
 
