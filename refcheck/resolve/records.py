@@ -177,9 +177,13 @@ def _walk_has_lone_surrogate(value: Any) -> bool:
     return False
 
 
-def record_from_crossref(message: Mapping[str, Any]) -> Record:
-    """Build a ``Record`` from one Crossref work object."""
-    if _has_lone_surrogate(message):
+def record_from_crossref(message: Mapping[str, Any], *, surrogate_free: bool = False) -> Record:
+    """Build a ``Record`` from one Crossref work object.
+
+    ``surrogate_free``: the caller knows the object holds no lone surrogate (the cache reads
+    its own strict UTF-8), so it is not searched for one.
+    """
+    if not surrogate_free and _has_lone_surrogate(message):
         message = _without_lone_surrogates(message)
     doi = message.get("DOI")
     persons, groups = _authors(message.get("author"))
