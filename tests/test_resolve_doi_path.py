@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import CrossrefTestServer
@@ -192,3 +193,54 @@ def test_any_search_sends_only_refcheck_params(
         names = set(urllib.parse.parse_qs(split.query, keep_blank_values=True))
         assert all(name in allowed or name.startswith("query.") for name in names), names
         assert 1 <= int(request.params["rows"]) <= 1000
+
+
+HOSTILE_MANUSCRIPTS = {
+    "paper.txt": (
+        "References\n\n"
+        "1. Smith J. A title of a paper. J Test. 2020;1:1-2. doi:10.1000/../../members\n"
+        "2. Doe J. Another title. J Test. 2021;2:3-4. doi:10.1000/x/../../../../etc/passwd\n"
+        "3. Roe R. Third title. J Test. 2019;3:5-6. doi:10.9999/../10.1038/nphys1170\n"
+    ),
+    "refs.bib": (
+        "@article{a, author={Smith, J}, title={A title of a paper}, journal={J Test},"
+        " year={2020}, doi={10.1000/../../members}}\n"
+        "@article{b, author={Doe, J}, title={Another title}, journal={J Test},"
+        " year={2021}, doi={10.1000/x/../../../../etc/passwd}}\n"
+        "@article{c, author={Roe, R}, title={Third title}, journal={J Test},"
+        " year={2019}, doi={10.9999/../10.1038/nphys1170}}\n"
+    ),
+    "refs.ris": "".join(
+        f"TY  - JOUR\nAU  - {author}\nTI  - {title}\nJO  - J Test\nPY  - 2020\n"
+        f"DO  - {doi}\nER  - \n"
+        for author, title, doi in [
+            ("Smith, J", "A title of a paper", "10.1000/../../members"),
+            ("Doe, J", "Another title", "10.1000/x/../../../../etc/passwd"),
+            ("Roe, R", "Third title", "10.9999/../10.1038/nphys1170"),
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_MANUSCRIPTS))
+def test_hostile_dois_in_a_manuscript_reach_the_server_as_exact_request_lines(
+    crossref_server: CrossrefTestServer, tmp_path: Path, name: str
+) -> None:
+    from cli_env import CLEAN_ENV
+    from typer.testing import CliRunner
+
+    from refcheck.cli import app
+
+    manuscript = tmp_path / name
+    manuscript.write_text(HOSTILE_MANUSCRIPTS[name], encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["check", str(manuscript), "--crossref-url", crossref_server.url, "--no-cache"],
+        env=CLEAN_ENV,
+    )
+    assert result.exit_code in (0, 1), result.output
+    work_lines = {r.line for r in crossref_server.requests if r.kind == "work"}
+    assert work_lines == {line for _, line in EXACT_LINES[:3]}
+    for request in crossref_server.requests:  # searches too: nothing outside the API path
+        assert request.kind in ("work", "search"), request.line
+        assert urllib.parse.urlsplit(request.path).path.startswith("/works")
