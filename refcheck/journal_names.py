@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -47,9 +48,21 @@ class JournalTable:
     by_abbreviation: dict[str, tuple[str, ...]]  # abbreviation key -> full titles as printed
 
 
-@cache
+_TABLE_LOCK = threading.Lock()
+
+
 def journal_table() -> JournalTable:
-    """The shipped table, read on first use."""
+    """The shipped table, read on first use, once.
+
+    The check's worker threads ask for it together: without the lock each of them reads the
+    whole table (``functools.cache`` does not hold the others back), 16 times the work.
+    """
+    with _TABLE_LOCK:
+        return _read_journal_table()
+
+
+@cache
+def _read_journal_table() -> JournalTable:
     data = resources.files("refcheck").joinpath("data/journal_abbreviations.tsv.gz").read_bytes()
     by_title: dict[str, list[str]] = {}
     by_abbreviation: dict[str, list[str]] = {}

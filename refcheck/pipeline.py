@@ -90,7 +90,11 @@ def check_documents(
         observer.started(len(all_refs))
     pool = ThreadPoolExecutor(max_workers=max(1, max_workers))
     try:
-        results = iter(list(pool.map(check_one, all_refs)))
+        pending = pool.map(check_one, all_refs)  # every look-up is submitted here
+        # The citation checks need no record: done while the look-ups wait on the network,
+        # they leave the end of a run (import included) instead of following the last answer.
+        citations = [_citation_findings(doc) for doc in documents]
+        results = iter(list(pending))
     except BaseException:
         # Interrupted (Ctrl-C) or failed: start no more look-ups; the ones in flight end on
         # their own time-out rather than holding the caller until the list is done.
@@ -99,9 +103,8 @@ def check_documents(
     pool.shutdown()
 
     files = []
-    for doc in documents:
+    for doc, (doc_findings, by_ref) in zip(documents, citations, strict=True):
         checked_refs = [next(results) for _ in doc.references]
-        doc_findings, by_ref = _citation_findings(doc)
         for index, extra in by_ref.items():
             if 0 <= index < len(checked_refs) and extra:
                 item = checked_refs[index]

@@ -172,6 +172,8 @@ class RequestRecord:
     status: int
     started: float  # time.monotonic() at arrival
     finished: float  # when the answer was about to be written
+    line: str = ""  # the request line as received ("GET /works/... HTTP/1.1")
+    client_port: int = 0  # the client's port: the same on a reused (keep-alive) connection
 
 
 @dataclass
@@ -385,6 +387,8 @@ class _Handler(BaseHTTPRequestHandler):
                     status=status,
                     started=started,
                     finished=time.monotonic(),
+                    line=self.requestline,
+                    client_port=self.client_address[1],
                 ),
             )
 

@@ -389,3 +389,35 @@ def test_entry_nested_too_deep_to_read_is_a_miss(tmp_path: Path) -> None:
     assert reopened.get("k") is None  # a RecursionError once made every later run exit 2
     reopened.put("k", "work", {"DOI": "z"})
     assert reopened.get("k") is not None and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "title"),
+    [
+        # A lone surrogate escaped in the JSON: read, then replaced (no writer can print it).
+        (b'{"DOI": "10.1/x", "title": ["a\\ud800b"]}', "a\ufffdb"),
+        # The same character as raw bytes: refcheck never writes them, so it is damage.
+        (b'{"DOI": "10.1/x", "title": ["a\xed\xa0\x80b"]}', None),
+        (b'{"DOI": "10.1/x", "title": ["plain"]}', "plain"),
+    ],
+)
+def test_a_lone_surrogate_planted_in_the_cache_reaches_no_record(
+    tmp_path: Path, stored: bytes, title: str | None
+) -> None:
+    import zlib
+
+    url = "http://127.0.0.1:9"
+    key = work_key(url, "10.1/x")
+    cache, _ = make_cache(tmp_path)
+    cache.put(key, "work", {"DOI": "10.1/x"})
+    cache.close()
+    with sqlite3.connect(tmp_path / CACHE_FILENAME) as conn:
+        conn.execute("UPDATE answers SET body = ?", (zlib.compress(stored),))
+    reopened, _ = make_cache(tmp_path)
+    offline = OfflineSource(reopened, base_url=url)
+    if title is None:
+        with pytest.raises(OfflineMiss):
+            offline.get_work("10.1/x")
+        return
+    record = offline.get_work("10.1/x")
+    assert record is not None and record.title == title

@@ -78,3 +78,23 @@ def test_table_ships_in_an_installed_package(tmp_path: Path) -> None:
     code = "from refcheck.journal_names import journal_table; print(len(journal_table().by_title))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) > 20000
+
+
+def test_the_table_is_read_once_when_threads_ask_together() -> None:
+    # A fresh interpreter: the table must not be loaded yet when the threads start.
+    code = (
+        "import threading\n"
+        "from refcheck.journal_names import journal_table\n"
+        "tables = []\n"
+        "barrier = threading.Barrier(8)\n"
+        "def ask():\n"
+        "    barrier.wait()\n"
+        "    tables.append(journal_table())\n"
+        "threads = [threading.Thread(target=ask) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "print(len({id(t) for t in tables}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"

@@ -97,6 +97,16 @@ def test_work_path_keeps_the_prefix_slash() -> None:
     assert work_path("10.1000/a b#c") == "/works/10.1000/a%20b%23c"
 
 
+def test_connections_are_reused_on_loopback_too(crossref_server: CrossrefTestServer) -> None:
+    # One path for every host: keep-alive here as with api.crossref.org (the test server,
+    # like http.server, writes headers and body apart; prompt ACKs keep reuse fast).
+    with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
+        for _ in range(5):
+            assert source.get_work("10.1111/j.1529-8019.2012.01492.x") is not None
+    ports = {request.client_port for request in crossref_server.requests}
+    assert len(crossref_server.requests) == 5 and len(ports) == 1, ports
+
+
 def test_normalise_doi() -> None:
     assert normalise_doi(" https://dx.doi.org/10.1000/ABC ") == "10.1000/abc"
     assert normalise_doi("DOI: 10.1000/x") == "10.1000/x"

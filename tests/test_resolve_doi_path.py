@@ -7,11 +7,13 @@ request for ``/members``.
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import CrossrefTestServer
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refcheck.errors import LookupFailed
@@ -100,7 +102,9 @@ def test_search_query_is_capped_at_a_word_boundary(crossref_server: CrossrefTest
     assert words.startswith(sent) and words[len(sent)] == " "
 
 
-def test_search_reads_no_more_items_than_asked(crossref_server: CrossrefTestServer) -> None:
+def test_a_search_answer_with_more_items_than_asked_is_a_fault(
+    crossref_server: CrossrefTestServer,
+) -> None:
     import json
 
     from crossref_server import Fault
@@ -111,6 +115,132 @@ def test_search_reads_no_more_items_than_asked(crossref_server: CrossrefTestServ
         {"status": "ok", "message-type": "work-list", "message": {"items": items}}
     ).encode()
     crossref_server.queue_fault(Fault(body=body, kind="search"))
+    with (
+        CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source,
+        pytest.raises(LookupFailed, match="500 items, 5 were asked"),
+    ):
+        source.search("a made-up work", rows=5)
+
+
+FIXTURE = HealthCheck.function_scoped_fixture
+
+# The request line the server receives, byte for byte: nothing outside /works/, no '..'.
+EXACT_LINES = [
+    ("10.1000/../../members", "GET /works/10.1000/..%2F..%2Fmembers HTTP/1.1"),
+    (
+        "10.1000/x/../../../../etc/passwd",
+        "GET /works/10.1000/x%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd HTTP/1.1",
+    ),
+    ("10.9999/../10.1038/nphys1170", "GET /works/10.9999/..%2F10.1038%2Fnphys1170 HTTP/1.1"),
+    ("10.1000/..", "GET /works/10.1000/%2E%2E HTTP/1.1"),
+    (
+        "10.1000/x?rows=1000&mailto=a@b",
+        "GET /works/10.1000/x%3Frows%3D1000%26mailto%3Da%40b HTTP/1.1",
+    ),
+]
+
+
+@pytest.mark.parametrize(("doi", "line"), EXACT_LINES, ids=[d for d, _ in EXACT_LINES])
+def test_hostile_doi_exact_request_line(
+    crossref_server: CrossrefTestServer, doi: str, line: str
+) -> None:
     with CrossrefSource(crossref_server.url, max_retries=0, timeout=5) as source:
-        records = source.search("a made-up work", rows=5)
-    assert len(records) == 5
+        assert source.get_work(doi) is None
+    assert [request.line for request in crossref_server.requests] == [line]
+
+
+def test_hostile_doi_exact_request_line_with_mailto(crossref_server: CrossrefTestServer) -> None:
+    with CrossrefSource(crossref_server.url, "me@example.org", max_retries=0, timeout=5) as source:
+        assert source.get_work("10.1000/../../members") is None
+    assert [request.line for request in crossref_server.requests] == [
+        "GET /works/10.1000/..%2F..%2Fmembers?mailto=me%40example.org HTTP/1.1"
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[FIXTURE])
+@given(doi=st.text(min_size=1, max_size=40), mailto=st.none() | st.text(max_size=12))
+def test_any_doi_sent_is_one_resource_with_only_refcheck_params(
+    crossref_server: CrossrefTestServer, doi: str, mailto: str | None
+) -> None:
+    crossref_server.reset()
+    with (
+        CrossrefSource(crossref_server.url, mailto, max_retries=0, timeout=5) as source,
+        contextlib.suppress(LookupFailed),
+    ):
+        source.get_work(doi)
+    for request in crossref_server.requests:
+        split = urllib.parse.urlsplit(request.path)
+        assert request.kind == "work"
+        assert _is_one_resource(split.path, request.doi or "")
+        assert set(urllib.parse.parse_qs(split.query, keep_blank_values=True)) <= {"mailto"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[FIXTURE])
+@given(query=st.text(max_size=80), rows=st.integers(-5, 5000))
+def test_any_search_sends_only_refcheck_params(
+    crossref_server: CrossrefTestServer, query: str, rows: int
+) -> None:
+    crossref_server.reset()
+    with (
+        CrossrefSource(crossref_server.url, "me@example.org", max_retries=0, timeout=5) as source,
+        contextlib.suppress(LookupFailed),
+    ):
+        source.search(query, rows=rows)
+    allowed = {"mailto", "rows", "select"}
+    for request in crossref_server.requests:
+        split = urllib.parse.urlsplit(request.path)
+        assert split.path == "/works"
+        names = set(urllib.parse.parse_qs(split.query, keep_blank_values=True))
+        assert all(name in allowed or name.startswith("query.") for name in names), names
+        assert 1 <= int(request.params["rows"]) <= 1000
+
+
+HOSTILE_MANUSCRIPTS = {
+    "paper.txt": (
+        "References\n\n"
+        "1. Smith J. A title of a paper. J Test. 2020;1:1-2. doi:10.1000/../../members\n"
+        "2. Doe J. Another title. J Test. 2021;2:3-4. doi:10.1000/x/../../../../etc/passwd\n"
+        "3. Roe R. Third title. J Test. 2019;3:5-6. doi:10.9999/../10.1038/nphys1170\n"
+    ),
+    "refs.bib": (
+        "@article{a, author={Smith, J}, title={A title of a paper}, journal={J Test},"
+        " year={2020}, doi={10.1000/../../members}}\n"
+        "@article{b, author={Doe, J}, title={Another title}, journal={J Test},"
+        " year={2021}, doi={10.1000/x/../../../../etc/passwd}}\n"
+        "@article{c, author={Roe, R}, title={Third title}, journal={J Test},"
+        " year={2019}, doi={10.9999/../10.1038/nphys1170}}\n"
+    ),
+    "refs.ris": "".join(
+        f"TY  - JOUR\nAU  - {author}\nTI  - {title}\nJO  - J Test\nPY  - 2020\n"
+        f"DO  - {doi}\nER  - \n"
+        for author, title, doi in [
+            ("Smith, J", "A title of a paper", "10.1000/../../members"),
+            ("Doe, J", "Another title", "10.1000/x/../../../../etc/passwd"),
+            ("Roe, R", "Third title", "10.9999/../10.1038/nphys1170"),
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_MANUSCRIPTS))
+def test_hostile_dois_in_a_manuscript_reach_the_server_as_exact_request_lines(
+    crossref_server: CrossrefTestServer, tmp_path: Path, name: str
+) -> None:
+    from cli_env import CLEAN_ENV
+    from typer.testing import CliRunner
+
+    from refcheck.cli import app
+
+    manuscript = tmp_path / name
+    manuscript.write_text(HOSTILE_MANUSCRIPTS[name], encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["check", str(manuscript), "--crossref-url", crossref_server.url, "--no-cache"],
+        env=CLEAN_ENV,
+    )
+    assert result.exit_code in (0, 1), result.output
+    work_lines = {r.line for r in crossref_server.requests if r.kind == "work"}
+    assert work_lines == {line for _, line in EXACT_LINES[:3]}
+    for request in crossref_server.requests:  # searches too: nothing outside the API path
+        assert request.kind in ("work", "search"), request.line
+        assert urllib.parse.urlsplit(request.path).path.startswith("/works")

@@ -130,6 +130,31 @@ def test_gate_adopts_announced_limits() -> None:
     assert len(changes) == 1 and gate.rate(RequestKind.SEARCH) == (20, 1.0)
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-rate-limit-limit": "1", "x-rate-limit-interval": "3600s"},
+        {"x-rate-limit-limit": "5", "x-rate-limit-interval": "1m", "x-concurrency-limit": "1"},
+        {"x-rate-limit-interval": "1h"},  # with the current limit of 3: 3 an hour
+    ],
+)
+def test_limits_below_the_floor_are_a_fault_and_not_adopted(headers: dict[str, str]) -> None:
+    changes: list[str] = []
+    gate = RequestGate(Limits(3, 10, 1.0, 3), on_change=changes.append)
+    reason = gate.observe(RequestKind.SEARCH, headers)
+    assert reason is not None and "a fault" in reason
+    assert gate.rate(RequestKind.SEARCH) == (3, 1.0)
+    assert gate.concurrency == 3
+    assert changes == []
+
+
+def test_limits_at_the_floor_are_obeyed() -> None:
+    gate = RequestGate(Limits(3, 10, 1.0, 3))
+    headers = {"x-rate-limit-limit": "1", "x-rate-limit-interval": "10s"}
+    assert gate.observe(RequestKind.SEARCH, headers) is None
+    assert gate.rate(RequestKind.SEARCH) == (1, 10.0)
+
+
 def test_gate_pause_holds_new_requests() -> None:
     gate = small_gate(search=100, work=100, concurrency=5)
     gate.pause(0.3)

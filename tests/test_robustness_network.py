@@ -485,34 +485,17 @@ class RawServer:
         self.sock.close()
 
 
-class TricklingServer(RawServer):
-    """Sends a chunked 200 answer one byte every 0.1 s, for ever: each network wait is
-    short, the answer never ends."""
-
-    def _serve(self) -> None:
-        import threading
-
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._trickle, args=(conn,), daemon=True).start()
-
-    def _trickle(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-                while True:
-                    conn.sendall(b"1\r\n \r\n")
-                    time.sleep(0.1)
-            except OSError:
-                pass
+def _chunks_for_ever(conn: socket.socket) -> None:
+    """A chunked 200 answer, one byte every 0.1 s, for ever: each network wait is short,
+    the answer never ends."""
+    conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+    while True:
+        conn.sendall(b"1\r\n \r\n")
+        time.sleep(0.1)
 
 
 def test_a_trickling_server_is_cut_off(manuscript: Path) -> None:
-    server = TricklingServer(b"")
+    server = ScriptedServer(_chunks_for_ever)
     try:
         started = time.monotonic()
         result = check(
@@ -520,21 +503,6 @@ def test_a_trickling_server_is_cut_off(manuscript: Path) -> None:
         )
         assert_all_failed(result)
         assert time.monotonic() - started < 5
-    finally:
-        server.close()
-
-
-def test_a_decompression_bomb_is_refused(manuscript: Path) -> None:
-    import gzip
-
-    from refcheck.resolve.crossref import MAX_ANSWER_BYTES
-
-    body = gzip.compress(b" " * (MAX_ANSWER_BYTES + 2**20), compresslevel=1)
-    server = RawServer(_http("200 OK", body, "Content-Encoding: gzip"))
-    try:
-        data = assert_all_failed(check(server.url, manuscript, env=FAST))
-        message = data["files"][0]["references"][0]["findings"][0]["message"]
-        assert "larger than" in message
     finally:
         server.close()
 
@@ -710,3 +678,130 @@ def test_retry_after_beyond_the_deadline_is_not_obeyed(
     assert statuses(data) == ["failed", "failed"]
     assert result.exit_code == 3
     assert time.monotonic() - started < 15
+
+
+# --------------------------------------------------------------------------- hostile servers
+
+
+class ScriptedServer(RawServer):
+    """Each connection, in its own thread: read the request, then run ``script(conn)``."""
+
+    def __init__(self, script: Any) -> None:
+        self.script = script
+        super().__init__(b"")
+
+    def _serve(self) -> None:
+        import threading
+
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+
+    def _run(self, conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                self.script(conn)
+            except OSError:
+                pass
+
+
+def _trickle(head: bytes) -> Any:
+    """Send ``head``, then one byte every 0.2 s for ever: no single wait is long."""
+
+    def script(conn: socket.socket) -> None:
+        conn.sendall(head)
+        while True:
+            conn.sendall(b"x")
+            time.sleep(0.2)
+
+    return script
+
+
+def _send(payload: bytes) -> Any:
+    def script(conn: socket.socket) -> None:
+        conn.sendall(payload)
+        time.sleep(1)  # keep the connection open a moment, as a real server would
+
+    return script
+
+
+def _million_items() -> bytes:
+    items = b",".join([b"{}"] * 1_000_000)
+    body = b'{"status":"ok","message-type":"work-list","message":{"items":[' + items + b"]}}"
+    return _http("200 OK", body, "Content-Type: application/json")
+
+
+def _gzip_bomb() -> bytes:
+    import gzip
+
+    from refcheck.resolve.crossref import MAX_ANSWER_BYTES
+
+    body = gzip.compress(b" " * (MAX_ANSWER_BYTES + 2**20), compresslevel=1)
+    return _http("200 OK", body, "Content-Encoding: gzip")
+
+
+_EMPTY_LIST = b'{"status":"ok","message-type":"work-list","message":{"items":[]}}'
+
+HOSTILE_SERVERS: list[tuple[str, Any, str]] = [
+    ("endless-status-line", lambda: _trickle(b"HTTP/1.1 200 OK"), "no answer within"),
+    ("endless-header", lambda: _trickle(b"HTTP/1.1 200 OK\r\nX-Slow: "), "no answer within"),
+    ("million-items", lambda: _send(_million_items()), "items"),
+    (
+        "one-request-an-hour",
+        lambda: _send(
+            _http(
+                "200 OK",
+                _EMPTY_LIST,
+                "x-rate-limit-limit: 1",
+                "x-rate-limit-interval: 3600s",
+                "x-concurrency-limit: 1",
+            )
+        ),
+        "3600 s",
+    ),
+    ("redirect-loop", lambda: _send(_http("302 Found", b"", "Location: /works")), "HTTP 302"),
+    ("gzip-bomb", lambda: _send(_gzip_bomb()), "larger than"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"), HOSTILE_SERVERS, ids=[h[0] for h in HOSTILE_SERVERS]
+)
+def test_a_hostile_server_ends_the_run_within_the_deadline(
+    manuscript: Path, name: str, make: Any, reason: str
+) -> None:
+    # Default time-out (20 s) and retries (4): only the run's network deadline bounds it.
+    server = ScriptedServer(make())
+    try:
+        started = time.monotonic()
+        result = check(server.url, manuscript, env={"REFCHECK_NETWORK_DEADLINE": "3"})
+        elapsed = time.monotonic() - started
+        data = assert_all_failed(result)
+        messages = [ref["findings"][0]["message"] for ref in data["files"][0]["references"]]
+        assert any(reason in message for message in messages), messages
+        # A hang would be hours (a byte a second for ever, an hour between requests).
+        assert elapsed < 30, elapsed
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("head", [b"HTTP/1.1 200 OK", b"HTTP/1.1 200 OK\r\nX-Slow: "])
+def test_one_answer_is_bounded_as_a_whole(manuscript: Path, head: bytes) -> None:
+    # Every byte comes within the 1 s time-out; the answer never ends. Each attempt is cut
+    # at 1 s in all (connect, status line, headers, body), long before the run's deadline.
+    server = ScriptedServer(_trickle(head))
+    try:
+        started = time.monotonic()
+        result = check(
+            server.url, manuscript, env={"REFCHECK_TIMEOUT": "1", "REFCHECK_RETRIES": "1"}
+        )
+        data = assert_all_failed(result)
+        message = data["files"][0]["references"][0]["findings"][0]["message"]
+        assert "no answer within 1 s" in message, message
+        assert time.monotonic() - started < 20
+    finally:
+        server.close()

@@ -1,6 +1,6 @@
 """What the matcher needs from Crossref: a source of work records.
 
-Implementations: ``crossref.CrossrefSource`` (habanero, the only module that imports it),
+Implementations: ``crossref.CrossrefSource`` (the only module that talks HTTP),
 ``cache.CachedSource`` (wraps another source with the persistent cache) and the offline
 source (cache only). All raise only refcheck's own errors.
 """

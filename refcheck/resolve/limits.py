@@ -52,6 +52,11 @@ WINDOW_MARGIN = 0.06
 # How long a 429 keeps the concurrency one below what the server announces.
 PENALTY_SECONDS = 30.0
 
+# The slowest rate a server may announce and be obeyed: Crossref's lowest budget is a
+# request a second. A server announcing "1 request per hour" is broken or hostile, and
+# obeying it would hold a run for hours: its answers are a server fault instead.
+MIN_RATE_PER_SECOND = 0.1
+
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -197,14 +202,26 @@ class RequestGate:
 
     # -- feedback from responses ------------------------------------------------------
 
-    def observe(self, kind: RequestKind, headers: Mapping[str, str]) -> None:
-        """Adopt the limits a response announces (header names are case-insensitive)."""
+    def observe(self, kind: RequestKind, headers: Mapping[str, str]) -> str | None:
+        """Adopt the limits a response announces (header names are case-insensitive).
+
+        Returns a reason, and adopts nothing, when the announced rate is below
+        ``MIN_RATE_PER_SECOND``: the caller treats that answer as a server fault.
+        """
         lowered = {name.lower(): value for name, value in headers.items()}
         concurrency = parse_positive_int(lowered.get("x-concurrency-limit"))
         limit = parse_positive_int(lowered.get("x-rate-limit-limit"))
         interval = parse_interval(lowered.get("x-rate-limit-interval"))
         if concurrency is None and limit is None and interval is None:
-            return
+            return None
+        current_limit, current_interval = self.rate(kind)
+        rate_limit = current_limit if limit is None else limit
+        rate_interval = current_interval if interval is None else interval
+        if rate_limit / rate_interval < MIN_RATE_PER_SECOND:
+            return (
+                f"the server announces {rate_limit} request(s) per {rate_interval:g} s "
+                f"(a fault: no Crossref limit is below one per {1 / MIN_RATE_PER_SECOND:g} s)"
+            )
         budget = self._budgets[kind]
         with self._cond:
             changed = []
@@ -218,10 +235,11 @@ class RequestGate:
                 budget.interval = interval
                 changed.append(f"{kind} interval {interval:g} s")
             if not changed:
-                return
+                return None
             self._cond.notify_all()
         if self._on_change is not None:
             self._on_change("Crossref limits: " + ", ".join(changed))
+        return None
 
     def refused(self) -> None:
         """The server answered 429: lower the concurrency by one for ``PENALTY_SECONDS``."""

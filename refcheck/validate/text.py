@@ -6,6 +6,7 @@ dashes and abbreviations; these helpers reduce both sides to forms that can be c
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -21,6 +22,14 @@ _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 
 def fold(text: str) -> str:
     """Lower case without accents (``Müller`` -> ``muller``); ``ß``/``ø``/``ł`` spelled out."""
+    if text.isascii():  # most text: nothing to decompose or spell out (a 20x shorter path)
+        return text.lower()
+    return _fold_unicode(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_unicode(text: str) -> str:
+    # The same names and titles are folded once per candidate record: remember them.
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.lower().translate(_SPECIAL)
