@@ -238,7 +238,9 @@ def score(rows: list[dict], refs: list[dict]) -> None:
             c["false_alarm"] += bool(errors) or ref["status"] != "verified"
             continue
         fields = (
-            {FIELD[kind]} if kind in FIELD else {"year", "pages"} | ({"volume"} if "three" in kind else set())
+            {FIELD[kind]}
+            if kind in FIELD
+            else {"year", "pages"} | ({"volume"} if "three" in kind else set())
         )
         flagged = {f["field"] for f in findings if f["severity"] in ("error", "warning")}
         c["detected"] += matched and fields <= flagged
@@ -247,7 +249,9 @@ def score(rows: list[dict], refs: list[dict]) -> None:
           f"{'false alarm':>13}{'not_found':>11}  statuses")  # fmt: skip
     for kind in KINDS:
         c = table[kind]
-        statuses = ", ".join(f"{k[7:]} {v}" for k, v in sorted(c.items()) if k.startswith("status:"))
+        statuses = ", ".join(
+            f"{k[7:]} {v}" for k, v in sorted(c.items()) if k.startswith("status:")
+        )
         print(
             f"{kind:22}{c['n']:>4}{c['matched']:>9}{c['detected']:>10}{c['as_error']:>10}"
             f"{c['false_alarm']:>13}{c['not_found']:>11}  {statuses}"

@@ -233,8 +233,15 @@ def test_journal_abbreviation_matches(journal: str) -> None:
 
 
 def test_other_journal_is_a_warning() -> None:
-    found = by_code(compare_fields(cited(journal="J Invest Dermatol"), record()))
+    found = by_code(compare_fields(cited(journal="Skin Res Notes"), record()))
     assert found["RC107"].severity is Severity.WARNING
+
+
+def test_a_journal_the_catalogue_knows_as_another_is_an_error() -> None:
+    # Both titles are NLM catalogue journals, and none of the names of the one is the other's.
+    found = by_code(compare_fields(cited(journal="J Invest Dermatol"), record()))
+    assert found["RC115"].severity is Severity.ERROR
+    assert "RC107" not in found
 
 
 # ----------------------------------------------------------------------------- thin records, DOI

@@ -21,6 +21,7 @@ from refcheck.models import (
 from refcheck.validate import codes
 from refcheck.validate.compare import compare_with_evidence
 from refcheck.validate.evidence import gather_evidence
+from refcheck.validate.printed import demote_parse_doubts
 from refcheck.validate.text import normalize_doi
 
 
@@ -28,11 +29,10 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
     reference = parsed.reference
     record = resolution.record
     evidence = gather_evidence(reference, record, parsed.raw.text)
-    compared = compare_with_evidence(reference, record, evidence)
-    has_doi_finding = any(f.field is FindingField.DOI for f in resolution.findings)
-    if has_doi_finding:
-        # The resolver already explained what is wrong with the DOI.
-        compared = tuple(f for f in compared if f.field is not FindingField.DOI)
+    compared = compare_with_evidence(reference, record, evidence, parsed.raw.text)
+    # The resolver already explained what is wrong with the DOI (or the title).
+    explained = {f.field for f in resolution.findings} & {FindingField.DOI, FindingField.TITLE}
+    compared = tuple(f for f in compared if f.field not in explained)
     extra: list[Finding] = []
     if normalize_doi(reference.doi) is None and record.doi:
         extra.append(
@@ -43,7 +43,8 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
                 record.doi,
             )
         )
-    return (*resolution.findings, *compared, *extra)
+    found = (*resolution.findings, *compared, *extra)
+    return demote_parse_doubts(found, reference, record, parsed.raw.text)
 
 
 def _status_for_match(findings: tuple[Finding, ...]) -> Status:
@@ -64,11 +65,22 @@ def check_reference(parsed: ParsedReference, resolution: Resolution) -> CheckedR
             score=resolution.score,
         )
     if isinstance(resolution, Unresolved):
-        note = codes.finding(
-            codes.UNRESOLVED, f"no Crossref record found for this reference: {resolution.reason}"
-        )
+        if resolution.not_found:
+            note = codes.finding(
+                codes.NOT_IN_REGISTRY,
+                "no Crossref record matches or resembles this reference: "
+                + "; ".join(resolution.not_found),
+            )
+        else:
+            note = codes.finding(
+                codes.UNRESOLVED,
+                f"no Crossref record found for this reference: {resolution.reason}",
+            )
         return CheckedReference(
-            parsed, Status.UNRESOLVED, (*parsed.findings, *resolution.findings, note)
+            parsed,
+            Status.UNRESOLVED,
+            (*parsed.findings, *resolution.findings, note),
+            not_found=resolution.not_found,
         )
     if isinstance(resolution, Ambiguous):
         dois = ", ".join(record.doi for record, _ in resolution.candidates)
