@@ -15,6 +15,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from refcheck.folding import fold
 from refcheck.models import Author, FindingField, Record, Reference
 from refcheck.validate.journals import (
     best_journal_similarity,
@@ -23,7 +24,6 @@ from refcheck.validate.journals import (
     unexplained_words,
 )
 from refcheck.validate.text import (
-    fold,
     initials,
     main_number,
     normal_text,
