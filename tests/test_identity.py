@@ -340,3 +340,29 @@ def test_numbers_in_the_title_doi_or_other_fields_are_not_printed_elsewhere() ->
     year = codes.finding(codes.YEAR_MISMATCH, "year 2013 ...", "2013", "2012")
     # "12" is the issue and "2012" is in the title and the DOI: both errors stand.
     assert demote_parse_doubts((volume, year), reference, record, text) == (volume, year)
+
+
+# --------------------------------------------------------------------------- near-twin links
+
+LINKED_WORK = (
+    "Okafor AN, Lindgren PE, Moreau C, et al. Genome-wide association of migraine "
+    "susceptibility loci in forty island populations. J Imag Med. 2016;35(2):300-10."
+)
+
+
+def test_a_work_found_only_through_its_near_twins_links(
+    source: CrossrefSource, crossref_server: Any
+) -> None:
+    # The work's 43 authors dilute its relevance: its preprint, correction, erratum,
+    # expression of concern and meeting abstract fill the five rows of the search. The
+    # notices' update-to and the preprint's is-preprint-of name the work, which is looked
+    # up and validated like any candidate.
+    resolution = resolve_reference(parsed(LINKED_WORK), source)
+    assert isinstance(resolution, Matched)
+    assert resolution.record.doi == "10.5555/rc10.linked-work"
+    # One search, then the work's own record: not in the search answer, nor searched again.
+    assert [r.kind for r in crossref_server.requests] == ["search", "work"]
+    # The notices found beside it are reported with the work.
+    checked = check_reference(parsed(LINKED_WORK), resolution)
+    assert codes.EXPRESSION_OF_CONCERN.code in codes_of(checked)
+    assert codes.CORRECTED.code in codes_of(checked)
