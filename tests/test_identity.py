@@ -366,3 +366,25 @@ def test_a_work_found_only_through_its_near_twins_links(
     checked = check_reference(parsed(LINKED_WORK), resolution)
     assert codes.EXPRESSION_OF_CONCERN.code in codes_of(checked)
     assert codes.CORRECTED.code in codes_of(checked)
+
+
+def test_a_translated_title_at_the_place_is_a_warning(source: CrossrefSource) -> None:
+    # The record holds the Spanish title only: an English title at the same place is most
+    # likely its translation, not another work's title.
+    text = (
+        "Albuja MJ, Zambrano F. Prevalence of type 2 diabetes in the older adults of the city "
+        "of Quito. Rev Imag Salud Publica. 2017;19(3):201-9."
+    )
+    checked = check(text, source)
+    assert checked.doi == "10.5555/rc10.quito"
+    [finding] = [f for f in checked.findings if f.field is FindingField.TITLE]
+    assert finding.code == codes.TITLE_MISMATCH.code
+    assert "another language" in finding.message
+    assert checked.status is Status.VERIFIED
+
+
+def test_a_one_word_record_title_never_contradicts_the_cited_one(
+    source: CrossrefSource,
+) -> None:
+    text = QUINTERO.replace(TITLE, "Editorial")
+    assert not isinstance(resolve_reference(parsed(text), source), Matched)

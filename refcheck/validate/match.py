@@ -40,7 +40,7 @@ from refcheck.validate.scoring import (
     locates,
     score_candidate,
 )
-from refcheck.validate.text import normalize_doi
+from refcheck.validate.text import normalize_doi, title_language, words
 from refcheck.validate.twins import linked_works, twin_kind
 
 SEARCH_ROWS = 5
@@ -182,6 +182,8 @@ def _accepted(ranked: list[CandidateScore]) -> list[CandidateScore]:
     return sorted(accepted, key=lambda c: c.score, reverse=True)
 
 
+# Fewer words do not name a work: such a title can neither identify nor contradict one.
+_IDENTIFYING_WORDS = 4
 # A record whose title is this like the cited one may be the work, cited badly. Lower
 # similarities come from titles that share a phrase (or half the words) with the cited one.
 _RESEMBLING_TITLE = 0.8
@@ -218,15 +220,23 @@ def _titled_elsewhere(
     if len(placed) != 1 or placed[0].evidence.title.agreement is Agreement.UNKNOWN:
         return None
     work = placed[0]
+    title = work.evidence.title.expected or work.record.title
+    cited = reference.title
+    if len(words(title)) < _IDENTIFYING_WORDS or len(words(cited)) < _IDENTIFYING_WORDS:
+        return None  # "Editorial", "Abstracts": a record's title too short to contradict
     owners = [
         c.record.doi
         for c in ranked
         if c.record.doi != work.record.doi and c.evidence.title.agreement is Agreement.AGREE
     ]
     owner = f"; the cited title is that of {owners[0]}" if owners else ""
-    title = work.evidence.title.expected or work.record.title
     message = f"the work at {_place(reference)} is titled {title!r}{owner}"
-    return work, codes.finding(codes.TITLE_OF_OTHER_WORK, message, reference.title, title)
+    languages = {title_language(cited), title_language(title)}
+    if len(languages) == 2 and None not in languages and not owners:
+        # Most likely the title translated (SciELO, Russian and Chinese journals): a warning.
+        message += " (in another language: if the cited title is a translation, say so)"
+        return work, codes.finding(codes.TITLE_MISMATCH, message, cited, title)
+    return work, codes.finding(codes.TITLE_OF_OTHER_WORK, message, cited, title)
 
 
 def _not_found(

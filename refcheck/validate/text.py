@@ -151,3 +151,26 @@ def has_work_mark(title: str | None) -> bool:
 def without_work_mark(title: str) -> str:
     """The title without a publisher's "RETRACTED:" or "WITHDRAWN:" mark."""
     return _WORK_MARK.sub("", title, count=1)
+
+
+# Function words that tell the language of a title; a title in one language and a record
+# in another is most often a translated title, not another work.
+_LANGUAGE_WORDS = {
+    "en": frozenset({"the", "of", "and", "with", "for", "in", "on", "to", "from", "by", "an"}),
+    "es": frozenset({"de", "la", "el", "los", "las", "y", "con", "para", "del", "por", "en"}),
+    "pt": frozenset({"de", "da", "do", "dos", "das", "em", "e", "com", "para", "na", "no"}),
+    "fr": frozenset({"de", "la", "le", "les", "des", "et", "du", "pour", "dans", "sur", "un"}),
+    "de": frozenset({"der", "die", "das", "und", "mit", "von", "fur", "bei", "im", "zur", "zum"}),
+}
+
+
+def title_language(title: str | None) -> str | None:
+    """The language whose function words a title uses most (two at least), else ``None``."""
+    title_words = words(title)
+    counts = {
+        language: sum(word in function_words for word in title_words)
+        for language, function_words in _LANGUAGE_WORDS.items()
+    }
+    best = max(counts.values(), default=0)
+    winners = [language for language, count in counts.items() if count == best]
+    return winners[0] if best >= 2 and len(winners) == 1 else None
