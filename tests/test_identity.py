@@ -388,3 +388,24 @@ def test_a_one_word_record_title_never_contradicts_the_cited_one(
 ) -> None:
     text = QUINTERO.replace(TITLE, "Editorial")
     assert not isinstance(resolve_reference(parsed(text), source), Matched)
+
+
+def test_a_misspelt_coauthor_and_three_wrong_numbers_are_each_reported(
+    source: CrossrefSource,
+) -> None:
+    text = QUINTERO.replace("Baxendale", "Baxendail").replace(
+        PLACE, "J Imag Med. 2014;33(4):1170-9."
+    )
+    checked = check(text, source)
+    assert checked.doi == QUINTERO_DOI
+    errors = {f.code for f in checked.findings if f.severity is Severity.ERROR}
+    assert errors == {"RC111", "RC102", "RC103", "RC105"}
+
+
+def test_title_and_authors_in_a_contradicting_journal_are_not_the_work(
+    source: CrossrefSource,
+) -> None:
+    # The same title and authors in another journal, every number wrong: the paper's other
+    # version (a conference paper, a reprint), not this record.
+    text = QUINTERO.replace(PLACE, "Proc Imag Surg Congr. 2014;7:88-93.")
+    assert not isinstance(resolve_reference(parsed(text), source), Matched)

@@ -183,7 +183,8 @@ def identifies(reference: Reference, record: Record, evidence: Evidence) -> bool
 
     Independent evidence, not a count of agreeing fields: a long title (word for word) and
     the first two authors (or the first author and the journal, for a single author)
-    identify a work; its year, volume and pages are then what the reference got wrong.
+    identify a work, unless the journal contradicts them; its year, volume and pages are
+    then what the reference got wrong.
     """
     title = evidence.title
     if (title.similarity or 0.0) < _IDENTITY_TITLE_SIMILARITY:
@@ -192,9 +193,13 @@ def identifies(reference: Reference, record: Record, evidence: Evidence) -> bool
         return False
     if evidence.authors.agreement is not Agreement.AGREE:
         return False
+    # A journal that contradicts: the same paper's conference version, or its reprint.
+    if evidence.journal.agreement is Agreement.DISAGREE:
+        return False
     if len(reference.authors) >= 2 and len(record.authors) >= 2:
+        # The second author may be misspelt (RC111 says so), not another person.
         second, _ = family_agreement(reference.authors[1], record.authors[1])
-        return second is Agreement.AGREE
+        return second in (Agreement.AGREE, Agreement.CLOSE)
     return evidence.journal.agreement is Agreement.AGREE
 
 
