@@ -257,7 +257,7 @@ def test_a_reference_no_record_resembles_is_not_found(
     assert [s.split(":")[0] for s in searched] == [
         "searched Crossref by the reference as printed",
         "searched Crossref by its title",
-        "searched Crossref by its first author, journal, year, volume and first page",
+        "searched Crossref by its first authors, journal, year, volume and first page",
     ]
     assert [r.kind for r in crossref_server.requests] == ["search"] * 3
     checked = check_reference(parsed(FABRICATED), resolution)
@@ -409,3 +409,12 @@ def test_title_and_authors_in_a_contradicting_journal_are_not_the_work(
     # version (a conference paper, a reprint), not this record.
     text = QUINTERO.replace(PLACE, "Proc Imag Surg Congr. 2014;7:88-93.")
     assert not isinstance(resolve_reference(parsed(text), source), Matched)
+
+
+def test_a_journal_missing_a_word_of_the_records_is_a_warning(source: CrossrefSource) -> None:
+    # "JAMA" printed for a paper of "JAMA Internal Medicine": the printed name is shorter.
+    checked = check(VASQUEZ.replace("Circ Res.", "Circ."), source)
+    assert checked.doi == VASQUEZ_DOI
+    [finding] = [f for f in checked.findings if f.field is FindingField.JOURNAL]
+    assert finding.severity is Severity.WARNING
+    assert "research" in finding.message

@@ -2,7 +2,7 @@
 
 The printed text is one query; when none of its answers is the cited work, two narrower
 queries look again: the title alone (a reference whose numbers are all wrong, or whose
-printed text is mostly noise) and the first author, journal, year, volume and first page
+printed text is mostly noise) and the first authors, journal, year, volume and first page
 without the title (a reference whose title is another work's: the work at that place is
 found by where it is, not by what it is called). Each search is one request.
 
@@ -36,7 +36,7 @@ class Search:
         what = {
             "bibliographic": "the reference as printed",
             "title": "its title",
-            "place": "its first author, journal, year, volume and first page",
+            "place": "its first authors, journal, year, volume and first page",
         }.get(self.kind, self.kind)
         count = len(self.records)
         answer = "no results" if not count else f"{count} result{'s' if count > 1 else ''}"
@@ -51,10 +51,12 @@ def title_query(reference: Reference) -> str | None:
 
 
 def place_query(reference: Reference) -> str | None:
-    """First author, journal, year, volume and first page: where the work is, not its name."""
+    """First two authors, journal, year, volume and first page: where the work is, not its
+    name."""
     if not reference.authors or not reference.journal or reference.year is None:
         return None
-    parts = [reference.authors[0].family, reference.journal, str(reference.year)]
+    # Two family names: a journal's volume has many works, rarely two with both names.
+    parts = [*(a.family for a in reference.authors[:2]), reference.journal, str(reference.year)]
     if reference.volume:
         parts.append(reference.volume)
     if reference.pages is not None and reference.pages.first:

@@ -19,6 +19,7 @@ from refcheck.folding import fold
 from refcheck.models import Author, FindingField, Record, Reference
 from refcheck.validate.journals import (
     best_journal_similarity,
+    missing_words,
     names_another_journal,
     same_journal_by_table,
     unexplained_words,
@@ -464,8 +465,11 @@ def check_journal(reference: Reference, record: Record) -> FieldEvidence:
         detail = ANOTHER_JOURNAL
     elif agreement is not Agreement.DISAGREE and similarity < 1.0:
         extra = unexplained_words(reference.journal, containers)
+        missing = missing_words(reference.journal, containers) if not extra else ()
         if extra:
             detail = f"'{', '.join(extra)}' names nothing in the record's journal"
+        elif missing and agreement is Agreement.CLOSE:
+            detail = f"the record's journal has '{', '.join(missing)}' besides"
     return FieldEvidence(
         FindingField.JOURNAL, agreement, reference.journal, expected, similarity, detail
     )

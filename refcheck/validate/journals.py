@@ -175,3 +175,27 @@ def unexplained_words(printed: str | None, containers: Iterable[str]) -> tuple[s
         and word not in _QUALIFIERS
         and not any(_abbreviates(word, full) for full in container_words)
     )
+
+
+def missing_words(printed: str | None, containers: Iterable[str]) -> tuple[str, ...]:
+    """Words of the record's journal that no printed word stands for ("Internal Medicine"
+    of "JAMA Internal Medicine" when "JAMA" is printed), for the container title that misses
+    fewest; none when one of them is fully printed. Abbreviations drop only function words."""
+    if not printed:
+        return ()
+    printed_words = _content_words(_PARENTHESES.sub(" ", printed))
+    best: tuple[str, ...] | None = None
+    for container in containers:
+        if not container:
+            continue
+        missing = tuple(
+            word
+            for word in _content_words(_PARENTHESES.sub(" ", container))
+            if len(word) >= _NAMING_WORD - 1  # "Res", "Med" of an abbreviated title
+            and not word.isdigit()
+            and word not in _QUALIFIERS
+            and not any(_abbreviates(p, word) for p in printed_words)
+        )
+        if best is None or len(missing) < len(best):
+            best = missing
+    return best or ()

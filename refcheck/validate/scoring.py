@@ -220,18 +220,17 @@ def score_candidate(reference: Reference, record: Record, text: str = "") -> Can
 def locates(reference: Reference, record: Record, evidence: Evidence) -> bool:
     """Whether the reference's authors, year, volume and first page place it on this record.
 
-    Every one must be printed and agree (the journal must not contradict them), and the
-    second author too when both lists have one: together they point at one article of one
-    issue, whatever title the reference gives it.
+    Every one must be printed and agree, and the second author too when both lists have
+    one (with a single author, the journal must agree as well): together they point at one
+    article of one issue, whatever title the reference gives it.
     """
     located = (evidence.authors, evidence.year, evidence.volume)
     if not all(e.agreement is Agreement.AGREE for e in located):
         return False
     if evidence.pages.agreement not in _LOCATED:
         return False
-    if evidence.journal.agreement not in (Agreement.AGREE, Agreement.CLOSE):
-        return False
     if len(reference.authors) >= 2 and len(record.authors) >= 2:
+        # Two authors, the year, volume and first page: the journal may be misprinted.
         second, _ = family_agreement(reference.authors[1], record.authors[1])
         return second is Agreement.AGREE
-    return True
+    return evidence.journal.agreement in (Agreement.AGREE, Agreement.CLOSE)
