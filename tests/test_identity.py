@@ -31,7 +31,7 @@ from refcheck.models import (
 from refcheck.parse import parse_reference
 from refcheck.report.serialize import report_to_json
 from refcheck.resolve.crossref import CrossrefSource
-from refcheck.validate import check_reference, codes, resolve_reference
+from refcheck.validate import check_reference, codes, compare_fields, resolve_reference
 from refcheck.validate.authors import AuthorDifferenceKind, compare_author_lists
 from refcheck.validate.printed import demote_parse_doubts, unassigned_numbers
 
@@ -418,3 +418,19 @@ def test_a_journal_missing_a_word_of_the_records_is_a_warning(source: CrossrefSo
     [finding] = [f for f in checked.findings if f.field is FindingField.JOURNAL]
     assert finding.severity is Severity.WARNING
     assert "research" in finding.message
+
+
+def test_an_ieee_page_the_parser_shortened_is_a_parse_note() -> None:
+    # "p. P49": the parser reads page 49; the record's article number P49 is printed.
+    text = (
+        'A. Smith and B. Jones, "A study of things in places," in Proc. IEEE Conf. Things, '
+        "2015, p. P49."
+    )
+    reference = parsed(text).reference
+    record = Record(
+        doi="10.5555/x", title="A study of things in places", years=(2015,), article_number="P49"
+    )
+    errors = [f for f in compare_fields(reference, record) if f.severity is Severity.ERROR]
+    assert [f.code for f in errors] == [codes.PAGES_MISMATCH.code]
+    [note] = demote_parse_doubts(tuple(errors), reference, record, text)
+    assert note.code == codes.PRINTED_ELSEWHERE.code
