@@ -86,6 +86,10 @@ def initials(given: str) -> str:
     return "".join(part[0] for part in re.findall(r"[A-Za-z]+", given)).upper()
 
 
+def _dotted(initials: str) -> str:
+    return " ".join(f"{letter}." for letter in initials)
+
+
 def render(
     authors: list[tuple[str, str]],
     title: str,
@@ -95,11 +99,40 @@ def render(
     issue: str | None,
     page: str,
     doi: str | None = None,
+    style: str = "vancouver",
+    full_journal: str | None = None,
 ) -> str:
-    names = [f"{family} {given}" for family, given in authors[:6]]
-    head = ", ".join(names) + (", et al" if len(authors) > 6 else "")
-    numbers = f"{year};{volume}" + (f"({issue})" if issue else "") + f":{page}"
-    text = f"{head}. {title.rstrip('.')}. {journal}. {numbers}."
+    first, _, last = page.partition("-")
+    if style == "apa":
+        names = [f"{family}, {_dotted(given)}" for family, given in authors[:20]]
+        head = ", ".join(names[:-1]) + f", & {names[-1]}" if len(names) > 1 else names[0]
+        number = f"({issue})" if issue else ""
+        pages = f"{first}–{last}" if last else first
+        source = f"{full_journal or journal}, {volume}{number}, {pages}"
+        text = f"{head} ({year}). {title.rstrip('.')}. {source}."
+    elif style == "ieee":
+        names = [f"{_dotted(given)} {family}" for family, given in authors[:6]]
+        if len(authors) > 6:
+            head = f"{names[0]} et al."
+        else:
+            head = ", ".join(names[:-1]) + f", and {names[-1]}" if len(names) > 1 else names[0]
+        number = f", no. {issue}" if issue else ""
+        pages = f"pp. {first}–{last}" if last else f"p. {first}"
+        quoted = f"\u201c{title.rstrip('.')},\u201d"
+        text = f"{head}, {quoted} {journal}, vol. {volume}{number}, {pages}, {year}."
+    elif style == "nature":
+        names = [f"{family}, {_dotted(given)}" for family, given in authors[:5]]
+        if len(authors) > 5:
+            head = f"{names[0]} et al."
+        else:
+            head = ", ".join(names[:-1]) + f" & {names[-1]}" if len(names) > 1 else names[0]
+        pages = f"{first}–{last}" if last else first
+        text = f"{head} {title.rstrip('.')}. {journal} {volume}, {pages} ({year})."
+    else:
+        names = [f"{family} {given}" for family, given in authors[:6]]
+        head = ", ".join(names) + (", et al" if len(authors) > 6 else "")
+        numbers = f"{year};{volume}" + (f"({issue})" if issue else "") + f":{page}"
+        text = f"{head}. {title.rstrip('.')}. {journal}. {numbers}."
     return f"{text} doi:{doi}" if doi else text
 
 
@@ -112,6 +145,7 @@ def parts(record: dict) -> dict:
         "volume": record["volume"],
         "issue": record.get("issue"),
         "page": record["page"],
+        "full_journal": record["container-title"][0],
     }
 
 
@@ -121,7 +155,9 @@ def misspell(name: str, rng: random.Random) -> str:
     return name[:position] + rng.choice(letters) + name[position + 1 :]
 
 
-def build(per_kind: int, seed: int) -> list[dict]:
+def build(
+    per_kind: int, seed: int, kinds: tuple[str, ...] = KINDS, style: str = "vancouver"
+) -> list[dict]:
     rng = random.Random(seed)
     with gzip.open(WORKS, "rt", encoding="utf-8") as fh:
         records = [r for r in map(json.loads, fh) if usable(r)]
@@ -131,7 +167,7 @@ def build(per_kind: int, seed: int) -> list[dict]:
         by_first_word[record["short-container-title"][0].split()[0]].append(record)
     pool = iter(records)
     rows = []
-    for kind in KINDS:
+    for kind in kinds:
         for _ in range(per_kind):
             record = next(pool)
             p = parts(record)
@@ -187,7 +223,7 @@ def build(per_kind: int, seed: int) -> list[dict]:
                 doi = other["DOI"]
             text = render(
                 p["authors"], p["title"], p["journal"], p["year"], p["volume"], p["issue"],
-                p["page"], doi,
+                p["page"], doi, style, p["full_journal"] if kind != "wrong-journal" else None,
             )  # fmt: skip
             rows.append({"kind": kind, "text": text, "expect": expect})
     return rows
@@ -247,7 +283,7 @@ def score(rows: list[dict], refs: list[dict]) -> None:
         c["as_error"] += matched and bool(errors)
     print(f"{'kind':22}{'n':>4}{'matched':>9}{'detected':>10}{'as error':>10}"
           f"{'false alarm':>13}{'not_found':>11}  statuses")  # fmt: skip
-    for kind in KINDS:
+    for kind in table:
         c = table[kind]
         statuses = ", ".join(
             f"{k[7:]} {v}" for k, v in sorted(c.items()) if k.startswith("status:")
@@ -264,11 +300,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--cmd", default="refcheck")
     parser.add_argument("--show", default="", help="print the references of these kinds")
+    parser.add_argument(
+        "--style", default="vancouver", choices=("vancouver", "apa", "ieee", "nature")
+    )
+    parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated kinds")
     args = parser.parse_args()
     if not WORKS.exists():
         print(f"not found: {WORKS}", file=sys.stderr)
         return 2
-    rows = build(args.per_kind, args.seed)
+    rows = build(args.per_kind, args.seed, tuple(args.kinds.split(",")), args.style)
     refs = run(rows, args.cmd)
     score(rows, refs)
     shown = set(args.show.split(",")) - {""}

@@ -434,3 +434,15 @@ def test_an_ieee_page_the_parser_shortened_is_a_parse_note() -> None:
     assert [f.code for f in errors] == [codes.PAGES_MISMATCH.code]
     [note] = demote_parse_doubts(tuple(errors), reference, record, text)
     assert note.code == codes.PRINTED_ELSEWHERE.code
+
+
+def test_a_volume_numbered_by_year_is_not_a_second_year() -> None:
+    # Hindawi numbers volumes by year; the parser read no volume from ", 2013, 14-22".
+    text = "Velasco LF, Haro M. (2011). Tuning the activity. Journal of Catalysts, 2013, 14-22."
+    reference = Reference(
+        authors=(Author("Velasco", "LF"),), title="Tuning the activity", year=2011,
+        pages=Pages("14", "22"),
+    )  # fmt: skip
+    record = Record(doi="10.5555/h", years=(2013,), volume="2013", page="1-9")
+    year = codes.finding(codes.YEAR_MISMATCH, "year 2011 ...", "2011", "2013")
+    assert demote_parse_doubts((year,), reference, record, text) == (year,)

@@ -72,12 +72,18 @@ def demote_parse_doubts(
     if not text or not any(f.code in values or f.code in _DOI_ERRORS for f in findings):
         return findings
     unassigned = unassigned_numbers(reference, text)
+    # A year-like volume the parser did not read ("Journal of Catalysts, 2013, 1-9": Hindawi
+    # numbers volumes by year) is the record's volume printed, not a second year.
+    volume = main_number(record.volume)
+    unread_volume = Counter({volume: 1}) if volume and reference.volume is None else Counter()
+    years_printed = +(unassigned - unread_volume)
     printed_dois = {normalize_doi(d) for d in _DOI_IN_TEXT.findall(text)}
     result = []
     for finding in findings:
         expected = values.get(finding.code)
-        if expected is not None and expected & set(unassigned):
-            printed = sorted(expected & set(unassigned))[0]
+        numbers = years_printed if finding.code == codes.YEAR_MISMATCH.code else unassigned
+        if expected is not None and expected & set(numbers):
+            printed = sorted(expected & set(numbers))[0]
             result.append(_note(finding, printed))
         elif finding.code in _DOI_ERRORS and normalize_doi(record.doi) in printed_dois:
             result.append(_note(finding, record.doi))
