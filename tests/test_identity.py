@@ -8,6 +8,7 @@ same journal (Haverford et al.) and a work in Circulation Research (Vasquez-Holt
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -30,9 +31,11 @@ from refcheck.models import (
 )
 from refcheck.parse import parse_reference
 from refcheck.report.serialize import report_to_json
+from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
 from refcheck.resolve.crossref import CrossrefSource
 from refcheck.validate import check_reference, codes, compare_fields, resolve_reference
 from refcheck.validate.authors import AuthorDifferenceKind, compare_author_lists
+from refcheck.validate.match import search_query
 from refcheck.validate.printed import demote_parse_doubts, unassigned_numbers
 
 QUINTERO_DOI = "10.5555/rc10.quintero"
@@ -446,3 +449,16 @@ def test_a_volume_numbered_by_year_is_not_a_second_year() -> None:
     record = Record(doi="10.5555/h", years=(2013,), volume="2013", page="1-9")
     year = codes.finding(codes.YEAR_MISMATCH, "year 2011 ...", "2011", "2013")
     assert demote_parse_doubts((year,), reference, record, text) == (year,)
+
+
+def test_offline_the_first_search_answer_stands(source: CrossrefSource, tmp_path: Any) -> None:
+    # Only the first search was cached: offline, the further searches are left out and the
+    # reference is unresolved for the first search's reason, not "not in cache".
+    cache = ResponseCache(tmp_path, timedelta(days=1))
+    reference = parsed(FABRICATED)
+    CachedSource(source, cache, base_url=source.base_url).search(search_query(reference), rows=5)
+    offline = OfflineSource(cache, base_url=source.base_url)
+    resolution = resolve_reference(reference, offline)
+    assert isinstance(resolution, Unresolved)
+    assert resolution.reason == "no search result is the cited work"
+    assert len(resolution.not_found) == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from refcheck.errors import OfflineMiss
 from refcheck.models import Record, Reference
 from refcheck.resolve.interface import WorkSource
 
@@ -67,13 +68,19 @@ def place_query(reference: Reference) -> str | None:
 def further_searches(reference: Reference, source: WorkSource) -> tuple[Search, ...]:
     """The title search and the place search, those the reference has the fields for.
 
-    Raises what ``source.search`` raises.
+    Offline, a search the cache does not hold is left out (the answer of the first search
+    still stands); otherwise raises what ``source.search`` raises.
     """
+    queries = [
+        ("title", title_query(reference), TITLE_ROWS),
+        ("place", place_query(reference), PLACE_ROWS),
+    ]
     searches = []
-    title = title_query(reference)
-    if title is not None:
-        searches.append(Search("title", title, source.search(title, rows=TITLE_ROWS)))
-    place = place_query(reference)
-    if place is not None:
-        searches.append(Search("place", place, source.search(place, rows=PLACE_ROWS)))
+    for kind, query, rows in queries:
+        if query is None:
+            continue
+        try:
+            searches.append(Search(kind, query, source.search(query, rows=rows)))
+        except OfflineMiss:
+            continue
     return tuple(searches)
