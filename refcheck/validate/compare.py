@@ -44,32 +44,44 @@ def check_doi(reference: Reference, record: Record) -> tuple[Finding, ...]:
     )
 
 
+_AUTHOR_DIFFERENCES = {
+    AuthorDifferenceKind.MISSPELT: (
+        codes.AUTHOR_MISSPELT,
+        "author {k} is {expected} in the record, {cited} in the reference",
+    ),
+    AuthorDifferenceKind.INITIALS: (
+        codes.AUTHOR_INITIALS,
+        "author {k}'s initials differ: {cited} cited, {expected} in the record",
+    ),
+    AuthorDifferenceKind.ORDER: (
+        codes.AUTHOR_ORDER,
+        "authors {k} and {other} are in each other's places: the record's author {k} is "
+        "{expected}, the reference's is {cited}",
+    ),
+    AuthorDifferenceKind.MISSING: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "the record's author {k}, {expected}, is not in the reference",
+    ),
+    AuthorDifferenceKind.EXTRA: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "author {k}, {cited}, is not among the record's authors",
+    ),
+    AuthorDifferenceKind.REPLACED: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "author {k} is {expected} in the record, {cited} in the reference",
+    ),
+}
+
+
 def _author_difference_finding(difference: AuthorDifference) -> Finding:
-    k = difference.position
-    cited, expected = difference.cited, difference.expected
-    match difference.kind:
-        case AuthorDifferenceKind.MISSPELT:
-            message = f"author {k} is {expected} in the record, {cited} in the reference"
-            return codes.finding(codes.AUTHOR_MISSPELT, message, cited, expected)
-        case AuthorDifferenceKind.INITIALS:
-            message = f"author {k}'s initials differ: {cited} cited, {expected} in the record"
-            return codes.finding(codes.AUTHOR_INITIALS, message, cited, expected)
-        case AuthorDifferenceKind.ORDER:
-            other = difference.other_position
-            message = (
-                f"authors {k} and {other} are in each other's places: the record's author {k} "
-                f"is {expected}, the reference's is {cited}"
-            )
-            return codes.finding(codes.AUTHOR_ORDER, message, cited, expected)
-        case AuthorDifferenceKind.MISSING:
-            message = f"the record's author {k}, {expected}, is not in the reference"
-            return codes.finding(codes.AUTHOR_LIST_DIFFERS, message, None, expected)
-        case AuthorDifferenceKind.EXTRA:
-            message = f"author {k}, {cited}, is not among the record's authors"
-            return codes.finding(codes.AUTHOR_LIST_DIFFERS, message, cited, None)
-        case AuthorDifferenceKind.REPLACED:
-            message = f"author {k} is {expected} in the record, {cited} in the reference"
-            return codes.finding(codes.AUTHOR_LIST_DIFFERS, message, cited, expected)
+    code, template = _AUTHOR_DIFFERENCES[difference.kind]
+    message = template.format(
+        k=difference.position,
+        other=difference.other_position,
+        cited=difference.cited,
+        expected=difference.expected,
+    )
+    return codes.finding(code, message, difference.cited, difference.expected)
 
 
 def check_author_list(reference: Reference, record: Record, text: str) -> tuple[Finding, ...]:
