@@ -36,6 +36,7 @@ from refcheck.resolve.crossref import CrossrefSource
 from refcheck.validate import check_reference, codes, compare_fields, resolve_reference
 from refcheck.validate.authors import AuthorDifferenceKind, compare_author_lists
 from refcheck.validate.match import search_query
+from refcheck.validate.notices import printed_notices
 from refcheck.validate.printed import demote_parse_doubts, unassigned_numbers
 
 QUINTERO_DOI = "10.5555/rc10.quintero"
@@ -462,3 +463,27 @@ def test_offline_the_first_search_answer_stands(source: CrossrefSource, tmp_path
     assert isinstance(resolution, Unresolved)
     assert resolution.reason == "no search result is the cited work"
     assert len(resolution.not_found) == 1
+
+
+@pytest.mark.parametrize(
+    ("note", "code"),
+    [
+        ("Erratum in: J Imag Med. 2013;32(1):250.", "RC303"),
+        ("Published correction appears in J Imag Med. 2013;32(1):250.", "RC303"),
+        ("Retraction in: J Imag Med. 2014;33(2):99.", "RC301"),
+    ],
+)
+def test_a_printed_notice_is_reported_with_the_work(
+    source: CrossrefSource, note: str, code: str
+) -> None:
+    # Crossref's record links no notice; the reference itself prints one.
+    checked = check(f"{QUINTERO} {note}", source)
+    assert checked.doi == QUINTERO_DOI
+    [finding] = [f for f in checked.findings if f.field is FindingField.RETRACTION]
+    assert finding.code == code
+    assert "as the reference itself prints" in finding.message
+    assert not [f for f in checked.findings if f.field in (FindingField.YEAR, FindingField.PAGES)]
+
+
+def test_a_title_opening_with_correction_is_no_notice() -> None:
+    assert printed_notices("Roe J. Correction in the field of view. J Imag Med. 2012;1:1.") == ()

@@ -21,6 +21,7 @@ from refcheck.models import (
 from refcheck.validate import codes
 from refcheck.validate.compare import compare_with_evidence
 from refcheck.validate.evidence import gather_evidence
+from refcheck.validate.notices import printed_notices
 from refcheck.validate.printed import demote_parse_doubts
 from refcheck.validate.text import normalize_doi
 
@@ -43,8 +44,30 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
                 record.doi,
             )
         )
+    extra.extend(_printed_notice_findings(parsed.raw.text, (*resolution.findings, *compared)))
     found = (*resolution.findings, *compared, *extra)
     return demote_parse_doubts(found, reference, record, parsed.raw.text)
+
+
+_NOTICE_CODES = {
+    "retraction": (codes.RETRACTED, "has been retracted"),
+    "concern": (codes.EXPRESSION_OF_CONCERN, "is subject to an expression of concern"),
+    "correction": (codes.CORRECTED, "has a published correction"),
+}
+
+
+def _printed_notice_findings(text: str, findings: tuple[Finding, ...]) -> list[Finding]:
+    """The notices the reference prints about the work, when Crossref did not report them."""
+    reported = {f.code for f in findings}
+    found = []
+    for notice in printed_notices(text):
+        code, what = _NOTICE_CODES[notice.kind]
+        if code.code in reported:
+            continue
+        reported.add(code.code)
+        message = f"the cited work {what}, as the reference itself prints: {notice.text!r}"
+        found.append(codes.finding(code, message, notice.text, None))
+    return found
 
 
 def _status_for_match(findings: tuple[Finding, ...]) -> Status:
