@@ -224,6 +224,8 @@ class Unresolved:
     reason: str
     candidates: tuple[Record, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # Set when no record even resembles the reference: how the registry was searched.
+    not_found: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,8 @@ class CheckedReference:
     findings: tuple[Finding, ...]
     record: Record | None = None
     score: float | None = None
+    # Unresolved and no record resembles it: how the registry was searched (see Unresolved).
+    not_found: tuple[str, ...] = ()
 
     @property
     def doi(self) -> str | None:
@@ -275,9 +279,10 @@ class Report:
     files: tuple[FileReport, ...]
 
     def summary(self) -> dict[str, int]:
-        counts = {"references": 0} | {status.value: 0 for status in Status}
+        counts = {"references": 0} | {status.value: 0 for status in Status} | {"not_found": 0}
         for file in self.files:
             for ref in file.references:
                 counts["references"] += 1
                 counts[ref.status.value] += 1
+                counts["not_found"] += bool(ref.not_found)
         return counts

@@ -67,7 +67,7 @@ EXPECTED_LIST = [
     ("mismatch", "10.1006/meth.2001.1262", {"RC201"}),
     ("mismatch", "10.1016/j.cell.2011.02.013", {"RC101"}),
     ("verified", "10.1016/s0022-2836(05)80360-2", set()),
-    ("unresolved", None, {"RC204"}),
+    ("unresolved", None, {"RC207"}),
 ]
 
 

@@ -134,7 +134,7 @@ def test_absent_work_is_unresolved(source: CrossrefSource) -> None:
     checked = check_reference(reference, resolution)
     assert checked.status is Status.UNRESOLVED
     assert checked.doi is None and checked.score is None
-    assert [f.code for f in checked.findings] == ["RC204"]
+    assert [f.code for f in checked.findings] == ["RC207"]
 
 
 def test_retracted_work_is_matched_not_its_notice(source: CrossrefSource) -> None:

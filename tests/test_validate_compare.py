@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from refcheck.export.item import ascii_fold
+from refcheck.folding import fold
 from refcheck.models import Author, Finding, Pages, Record, Reference, ReferenceType, Severity
+from refcheck.parse import expand_page_range
 from refcheck.resolve.records import record_from_crossref
 from refcheck.validate import compare_fields
 from refcheck.validate.codes import ALL_CODES
-from refcheck.validate.text import expand_last_page, split_page_range
+from refcheck.validate.text import page_number, split_page_range
 
 
 def crossref(**overrides: Any) -> dict[str, Any]:
@@ -233,8 +237,15 @@ def test_journal_abbreviation_matches(journal: str) -> None:
 
 
 def test_other_journal_is_a_warning() -> None:
-    found = by_code(compare_fields(cited(journal="J Invest Dermatol"), record()))
+    found = by_code(compare_fields(cited(journal="Skin Res Notes"), record()))
     assert found["RC107"].severity is Severity.WARNING
+
+
+def test_a_journal_the_catalogue_knows_as_another_is_an_error() -> None:
+    # Both titles are NLM catalogue journals, and none of the names of the one is the other's.
+    found = by_code(compare_fields(cited(journal="J Invest Dermatol"), record()))
+    assert found["RC115"].severity is Severity.ERROR
+    assert "RC107" not in found
 
 
 # ----------------------------------------------------------------------------- thin records, DOI
@@ -312,9 +323,33 @@ def test_abbreviated_ranges_expand_to_the_full_last_page(first: int, length: int
         shortened = last[-cut:]
         # Only an abbreviation that keeps the changed digits is a valid print.
         if int(str(first)[: len(str(first)) - cut] + shortened) == first + length:
-            assert expand_last_page(str(first), shortened) == last
+            pages = split_page_range(f"{first}-{shortened}")
+            assert pages is not None and pages.last == last
     pages = split_page_range(f"{first}-{last}")
     assert pages is not None and (pages.first, pages.last) == (str(first), last)
+
+
+@given(
+    prefix=st.sampled_from(["", "e", "S", "A"]),
+    first=st.integers(min_value=1, max_value=99999),
+    last=st.integers(min_value=0, max_value=99999),
+    dash=st.sampled_from(["-", "–", "--"]),
+)
+def test_one_reading_of_a_page_range_for_parser_and_matcher(
+    prefix: str, first: int, last: int, dash: str
+) -> None:
+    # One normaliser: a record's page string and a printed one are read alike, and an
+    # abbreviated last page never lands before the first ("169-55" is 169-255).
+    text = f"{prefix}{first}{dash}{last}"
+    assert split_page_range(text) == expand_page_range(text)
+    pages = split_page_range(text)
+    assert pages is not None and pages.last is not None
+    assert page_number(pages.last) is not None
+    assert (page_number(pages.last) or 0) >= first or len(str(last)) >= len(str(first))
+
+
+def test_169_55_is_one_range_everywhere() -> None:
+    assert split_page_range("169-55") == expand_page_range("169-55") == Pages("169", "255")
 
 
 _NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10).map(str.title)
@@ -356,3 +391,19 @@ def test_every_code_is_documented() -> None:
         assert pages, f"{code.code} has no page in docs/findings"
         text = pages[0].read_text(encoding="utf-8")
         assert code.code in text and code.severity.value in text
+
+
+@given(st.text(max_size=40))
+def test_folding_is_idempotent_and_accent_free(text: str) -> None:
+    folded = fold(text)
+    assert fold(folded) == folded
+    assert not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", folded))
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [("Müller", "muller"), ("Łukasz", "lukasz"), ("Strauß", "strauss"), ("Ørsted", "orsted")],
+)
+def test_one_folding_for_names(name: str, folded: str) -> None:
+    assert fold(name) == folded
+    assert ascii_fold(name) == folded

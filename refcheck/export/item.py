@@ -8,11 +8,11 @@ ambiguous, failed, skipped) is exported from its parse alone.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from refcheck.folding import fold
 from refcheck.models import Author, CheckedReference, Reference, ReferenceType, Status
 from refcheck.resolve.records import clean_text
 
@@ -242,8 +242,7 @@ _STOPWORDS = frozenset(
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: ``"Gutiérrez-Ruiz"`` -> ``"gutierrezruiz"``."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ø", "o"))
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def _key_stem(item: ExportItem) -> str:

@@ -150,7 +150,9 @@ _TRAILING_YEAR_RE = re.compile(
 # MEDLINE notes after a reference: they cite other works, not this one.
 _LINKED_NOTE_RE = re.compile(
     r"\s*\b(?:Erratum|Errata|Comment|Retraction|Retracted|Update|Corrected\s+and\s+republished|"
-    r"Republished|Expression\s+of\s+concern)\s+(?:in|for|of|from)\s*:.*$",
+    r"Republished|Expression\s+of\s+concern)\s+(?:in|for|of|from)\s*:.*$"
+    # AMA: "Published correction appears in Arch Intern Med. 2007;167(3):250."
+    r"|\s*\bPublished\s+(?:correction|erratum|retraction)\s+appears?\s+in\b.*$",
     re.IGNORECASE,
 )
 # Notes after the source: "(in Chinese)", "[Article in Spanish]", "(discussion 108-9)".
@@ -475,7 +477,7 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     body = strip_label(normalise_text(text))
     ids = extract_identifiers(body)
     body = ids.text
-    if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
+    if " in:" in body or " for:" in body or " of:" in body or " from:" in body or " appear" in body:
         body = _LINKED_NOTE_RE.sub("", body)
     if body.endswith((")", "]", ").", "].")):
         note = _TRAILING_NOTE_RE.search(body, max(0, len(body) - 80))

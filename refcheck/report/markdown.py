@@ -30,6 +30,8 @@ class MarkdownFormatter:
         out = [f"## refcheck: {counts['references']} references checked", ""]
         out += ["| status | references |", "|---|---:|"]
         out += [f"| {status.value} | {counts[status.value]} |" for status in Status]
+        # Unresolved ones that no Crossref record resembles (RC207), counted apart.
+        out.append(f"| not_found | {counts['not_found']} |")
         out.append("")
 
         rows = []

@@ -100,7 +100,7 @@ def checked_to_json(checked: CheckedReference) -> dict[str, Any]:
         "score": None if checked.score is None else round(checked.score, 4),
         "parsed": reference_to_json(checked.parsed.reference),
         "findings": [finding_to_json(f) for f in checked.findings],
-    }
+    } | ({"not_found": {"searched": list(checked.not_found)}} if checked.not_found else {})
 
 
 def document_finding_to_json(finding: Finding) -> dict[str, Any]:

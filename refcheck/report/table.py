@@ -74,6 +74,8 @@ def render_report(report: Report, console: Console) -> None:
         if counts[s.value]
     ]
     summary.append_text(Text(", ").join(parts) if parts else Text("none"))
+    if counts.get("not_found"):
+        summary.append_text(Text(f" ({counts['not_found']} unresolved: no record in Crossref)"))
     console.print(summary)
 
 

@@ -21,6 +21,8 @@ from refcheck.models import (
 from refcheck.validate import codes
 from refcheck.validate.compare import compare_with_evidence
 from refcheck.validate.evidence import gather_evidence
+from refcheck.validate.notices import printed_notices
+from refcheck.validate.printed import demote_parse_doubts
 from refcheck.validate.style import journal_style_findings
 from refcheck.validate.text import normalize_doi
 
@@ -29,11 +31,10 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
     reference = parsed.reference
     record = resolution.record
     evidence = gather_evidence(reference, record, parsed.raw.text)
-    compared = compare_with_evidence(reference, record, evidence)
-    has_doi_finding = any(f.field is FindingField.DOI for f in resolution.findings)
-    if has_doi_finding:
-        # The resolver already explained what is wrong with the DOI.
-        compared = tuple(f for f in compared if f.field is not FindingField.DOI)
+    compared = compare_with_evidence(reference, record, evidence, parsed.raw.text)
+    # The resolver already explained what is wrong with the DOI (or the title).
+    explained = {f.field for f in resolution.findings} & {FindingField.DOI, FindingField.TITLE}
+    compared = tuple(f for f in compared if f.field not in explained)
     extra: list[Finding] = []
     if normalize_doi(reference.doi) is None and record.doi:
         extra.append(
@@ -44,7 +45,33 @@ def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Fin
                 record.doi,
             )
         )
-    return (*resolution.findings, *compared, *extra, *journal_style_findings(parsed))
+    extra.extend(_printed_notice_findings(parsed.raw.text, (*resolution.findings, *compared)))
+    found = (*resolution.findings, *compared, *extra)
+    return (
+        *demote_parse_doubts(found, reference, record, parsed.raw.text),
+        *journal_style_findings(parsed),
+    )
+
+
+_NOTICE_CODES = {
+    "retraction": (codes.RETRACTED, "has been retracted"),
+    "concern": (codes.EXPRESSION_OF_CONCERN, "is subject to an expression of concern"),
+    "correction": (codes.CORRECTED, "has a published correction"),
+}
+
+
+def _printed_notice_findings(text: str, findings: tuple[Finding, ...]) -> list[Finding]:
+    """The notices the reference prints about the work, when Crossref did not report them."""
+    reported = {f.code for f in findings}
+    found = []
+    for notice in printed_notices(text):
+        code, what = _NOTICE_CODES[notice.kind]
+        if code.code in reported:
+            continue
+        reported.add(code.code)
+        message = f"the cited work {what}, as the reference itself prints: {notice.text!r}"
+        found.append(codes.finding(code, message, notice.text, None))
+    return found
 
 
 def _status_for_match(findings: tuple[Finding, ...]) -> Status:
@@ -65,11 +92,22 @@ def check_reference(parsed: ParsedReference, resolution: Resolution) -> CheckedR
             score=resolution.score,
         )
     if isinstance(resolution, Unresolved):
-        note = codes.finding(
-            codes.UNRESOLVED, f"no Crossref record found for this reference: {resolution.reason}"
-        )
+        if resolution.not_found:
+            note = codes.finding(
+                codes.NOT_IN_REGISTRY,
+                "no Crossref record matches or resembles this reference: "
+                + "; ".join(resolution.not_found),
+            )
+        else:
+            note = codes.finding(
+                codes.UNRESOLVED,
+                f"no Crossref record found for this reference: {resolution.reason}",
+            )
         return CheckedReference(
-            parsed, Status.UNRESOLVED, (*parsed.findings, *resolution.findings, note)
+            parsed,
+            Status.UNRESOLVED,
+            (*parsed.findings, *resolution.findings, note),
+            not_found=resolution.not_found,
         )
     if isinstance(resolution, Ambiguous):
         dois = ", ".join(record.doi for record, _ in resolution.candidates)

@@ -9,7 +9,6 @@ body run only when the document has one; a bare list gets the list-only checks.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
@@ -18,6 +17,7 @@ from types import MappingProxyType
 from rapidfuzz import fuzz
 
 from refcheck.findings import FindingCode
+from refcheck.folding import fold
 from refcheck.models import (
     Citation,
     Document,
@@ -331,7 +331,7 @@ class _CitationIndex:
 def _first_author(ref: ParsedReference) -> str | None:
     reference = ref.reference
     name = reference.authors[0].family if reference.authors else reference.collective
-    return unicodedata.normalize("NFKD", name).casefold() if name else None
+    return fold(name) if name else None
 
 
 def _alphabetical(references: Sequence[ParsedReference]) -> bool:

@@ -22,6 +22,12 @@ AUTHOR_LIST_SHORT = Code(
     "RC109", FindingField.AUTHORS, Severity.WARNING, "author-list-without-et-al"
 )
 LAST_PAGE_MISMATCH = Code("RC110", FindingField.PAGES, Severity.WARNING, "last-page-mismatch")
+AUTHOR_MISSPELT = Code("RC111", FindingField.AUTHORS, Severity.ERROR, "author-misspelt")
+AUTHOR_ORDER = Code("RC112", FindingField.AUTHORS, Severity.WARNING, "author-order-differs")
+AUTHOR_LIST_DIFFERS = Code("RC113", FindingField.AUTHORS, Severity.WARNING, "author-list-differs")
+TITLE_OF_OTHER_WORK = Code("RC114", FindingField.TITLE, Severity.ERROR, "title-of-another-work")
+JOURNAL_OF_OTHER = Code("RC115", FindingField.JOURNAL, Severity.ERROR, "another-journal")
+PRINTED_ELSEWHERE = Code("RC116", FindingField.PARSE, Severity.INFO, "value-printed-elsewhere")
 
 DOI_NOT_REGISTERED = Code("RC201", FindingField.DOI, Severity.ERROR, "doi-not-registered")
 DOI_OTHER_WORK = Code("RC202", FindingField.DOI, Severity.ERROR, "doi-points-to-another-work")
@@ -29,6 +35,7 @@ DOI_MISSING = Code("RC203", FindingField.DOI, Severity.INFO, "doi-missing")
 UNRESOLVED = Code("RC204", FindingField.DOI, Severity.WARNING, "reference-not-found")
 AMBIGUOUS = Code("RC205", FindingField.DOI, Severity.WARNING, "reference-ambiguous")
 LOOKUP_FAILED = Code("RC206", FindingField.DOI, Severity.WARNING, "lookup-failed")
+NOT_IN_REGISTRY = Code("RC207", FindingField.DOI, Severity.WARNING, "no-registry-record")
 
 RETRACTED = Code("RC301", FindingField.RETRACTION, Severity.ERROR, "retracted")
 EXPRESSION_OF_CONCERN = Code(
@@ -47,12 +54,19 @@ ALL_CODES: tuple[Code, ...] = (
     AUTHOR_INITIALS,
     AUTHOR_LIST_SHORT,
     LAST_PAGE_MISMATCH,
+    AUTHOR_MISSPELT,
+    AUTHOR_ORDER,
+    AUTHOR_LIST_DIFFERS,
+    TITLE_OF_OTHER_WORK,
+    JOURNAL_OF_OTHER,
+    PRINTED_ELSEWHERE,
     DOI_NOT_REGISTERED,
     DOI_OTHER_WORK,
     DOI_MISSING,
     UNRESOLVED,
     AMBIGUOUS,
     LOOKUP_FAILED,
+    NOT_IN_REGISTRY,
     RETRACTED,
     EXPRESSION_OF_CONCERN,
     CORRECTED,

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from refcheck.models import Finding, Record, RecordUpdate, Reference
 from refcheck.validate import codes
+from refcheck.validate.authors import (
+    MAX_LISTED,
+    AuthorDifference,
+    AuthorDifferenceKind,
+    compare_author_lists,
+)
 from refcheck.validate.evidence import (
+    ANOTHER_JOURNAL,
     Agreement,
     Evidence,
     author_count_note,
@@ -37,8 +44,66 @@ def check_doi(reference: Reference, record: Record) -> tuple[Finding, ...]:
     )
 
 
-def check_authors(reference: Reference, record: Record, evidence: Evidence) -> tuple[Finding, ...]:
-    found: list[Finding] = []
+_AUTHOR_DIFFERENCES = {
+    AuthorDifferenceKind.MISSPELT: (
+        codes.AUTHOR_MISSPELT,
+        "author {k} is {expected} in the record, {cited} in the reference",
+    ),
+    AuthorDifferenceKind.INITIALS: (
+        codes.AUTHOR_INITIALS,
+        "author {k}'s initials differ: {cited} cited, {expected} in the record",
+    ),
+    AuthorDifferenceKind.ORDER: (
+        codes.AUTHOR_ORDER,
+        "authors {k} and {other} are in each other's places: the record's author {k} is "
+        "{expected}, the reference's is {cited}",
+    ),
+    AuthorDifferenceKind.MISSING: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "the record's author {k}, {expected}, is not in the reference",
+    ),
+    AuthorDifferenceKind.EXTRA: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "author {k}, {cited}, is not among the record's authors",
+    ),
+    AuthorDifferenceKind.REPLACED: (
+        codes.AUTHOR_LIST_DIFFERS,
+        "author {k} is {expected} in the record, {cited} in the reference",
+    ),
+}
+
+
+def _author_difference_finding(difference: AuthorDifference) -> Finding:
+    code, template = _AUTHOR_DIFFERENCES[difference.kind]
+    message = template.format(
+        k=difference.position,
+        other=difference.other_position,
+        cited=difference.cited,
+        expected=difference.expected,
+    )
+    return codes.finding(code, message, difference.cited, difference.expected)
+
+
+def check_author_list(reference: Reference, record: Record, text: str) -> tuple[Finding, ...]:
+    """Every printed author after the first against the record's (RC111, RC112, RC113, RC108)."""
+    differences = compare_author_lists(reference.authors, record.authors, text)
+    structural = [d for d in differences if d.kind is not AuthorDifferenceKind.INITIALS]
+    if len(structural) > MAX_LISTED:
+        # So many differences say the lists are not comparable name by name: one note.
+        cited = "; ".join(a.family for a in reference.authors)
+        expected = "; ".join(a.family for a in record.authors[: len(reference.authors) + 1])
+        message = (
+            f"the author list differs from the record's in {len(structural)} places "
+            "(order, names or authors left out)"
+        )
+        return (codes.finding(codes.AUTHOR_LIST_DIFFERS, message, cited, expected),)
+    return tuple(_author_difference_finding(d) for d in differences)
+
+
+def check_authors(
+    reference: Reference, record: Record, evidence: Evidence, text: str = ""
+) -> tuple[Finding, ...]:
+    found: list[Finding] = list(check_author_list(reference, record, text))
     first = evidence.authors
     if first.agreement in (Agreement.DISAGREE,) or (
         first.agreement is Agreement.CLOSE and first.detail == "first author differs"
@@ -90,6 +155,26 @@ def check_title(evidence: Evidence) -> tuple[Finding, ...]:
 
 def check_journal(evidence: Evidence) -> tuple[Finding, ...]:
     journal = evidence.journal
+    if journal.detail == ANOTHER_JOURNAL:
+        return (
+            codes.finding(
+                codes.JOURNAL_OF_OTHER,
+                f"journal {journal.cited!r} is another journal than the record's "
+                f"{journal.expected!r} (NLM catalogue)",
+                journal.cited,
+                journal.expected,
+            ),
+        )
+    if journal.agreement is not Agreement.DISAGREE and journal.detail:
+        return (
+            codes.finding(
+                codes.JOURNAL_MISMATCH,
+                f"journal {journal.cited!r} is not the record's {journal.expected!r}: "
+                f"{journal.detail}",
+                journal.cited,
+                journal.expected,
+            ),
+        )
     if journal.agreement is not Agreement.DISAGREE:
         return ()
     return (
@@ -203,11 +288,12 @@ def compare_fields(reference: Reference, record: Record) -> tuple[Finding, ...]:
 
 
 def compare_with_evidence(
-    reference: Reference, record: Record, evidence: Evidence
+    reference: Reference, record: Record, evidence: Evidence, text: str = ""
 ) -> tuple[Finding, ...]:
+    """``text``, the reference as printed, tells a parser's misreading from an author's error."""
     return (
         *check_doi(reference, record),
-        *check_authors(reference, record, evidence),
+        *check_authors(reference, record, evidence, text),
         *check_title(evidence),
         *check_journal(evidence),
         *check_year(evidence, record),

@@ -15,10 +15,16 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from refcheck.folding import fold
 from refcheck.models import Author, FindingField, Record, Reference
-from refcheck.validate.journals import best_journal_similarity
+from refcheck.validate.journals import (
+    best_journal_similarity,
+    missing_words,
+    names_another_journal,
+    same_journal_by_table,
+    unexplained_words,
+)
 from refcheck.validate.text import (
-    fold,
     initials,
     main_number,
     normal_text,
@@ -250,7 +256,7 @@ def family_agreement(cited: Author, expected: Author) -> tuple[Agreement, float]
     return Agreement.DISAGREE, similarity
 
 
-def _given_initials_agree(cited: Author, expected: Author) -> bool:
+def given_initials_agree(cited: Author, expected: Author) -> bool:
     cited_initials = initials(cited.given)
     expected_initials = initials(expected.given)
     if not cited_initials or not expected_initials:
@@ -294,7 +300,7 @@ def check_first_author(reference: Reference, record: Record, text: str = "") -> 
         agreement, similarity = family_agreement(cited, expected)
         cited_text = f"{cited.family} {cited.given or ''}".strip()
         expected_text = f"{expected.family} {initials(expected.given)}".strip()
-        if agreement is Agreement.AGREE and not _given_initials_agree(cited, expected):
+        if agreement is Agreement.AGREE and not given_initials_agree(cited, expected):
             return FieldEvidence(
                 FindingField.AUTHORS,
                 Agreement.CLOSE,
@@ -440,13 +446,33 @@ def _grade(similarity: float, *, agree: float, close: float) -> Agreement:
     return Agreement.DISAGREE
 
 
+# ``FieldEvidence.detail`` of a journal the NLM table knows as another one than the record's.
+ANOTHER_JOURNAL = "another journal"
+
+
 def check_journal(reference: Reference, record: Record) -> FieldEvidence:
-    similarity = best_journal_similarity(reference.journal, record.container_titles)
+    containers = record.container_titles
+    similarity = best_journal_similarity(reference.journal, containers)
     if similarity is None:
         return _unknown(FindingField.JOURNAL)
-    expected = record.container_titles[0] if record.container_titles else None
+    expected = containers[0] if containers else None
+    if similarity < 1.0 and same_journal_by_table(reference.journal, containers):
+        similarity = 1.0
     agreement = _grade(similarity, agree=0.8, close=0.5)
-    return FieldEvidence(FindingField.JOURNAL, agreement, reference.journal, expected, similarity)
+    detail = ""
+    # Only a name that does not read as the record's: the table's rows are not exhaustive.
+    if agreement is not Agreement.AGREE and names_another_journal(reference.journal, containers):
+        detail = ANOTHER_JOURNAL
+    elif agreement is not Agreement.DISAGREE and similarity < 1.0:
+        extra = unexplained_words(reference.journal, containers)
+        missing = missing_words(reference.journal, containers) if not extra else ()
+        if extra:
+            detail = f"'{', '.join(extra)}' names nothing in the record's journal"
+        elif missing and agreement is Agreement.CLOSE:
+            detail = f"the record's journal has '{', '.join(missing)}' besides"
+    return FieldEvidence(
+        FindingField.JOURNAL, agreement, reference.journal, expected, similarity, detail
+    )
 
 
 @dataclass(frozen=True, slots=True)

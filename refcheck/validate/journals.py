@@ -7,9 +7,11 @@ so a printed word may be a subsequence of the full word that starts with the sam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from refcheck.journal_names import full_titles, journal_table, nlm_abbreviation, title_key
 from refcheck.validate.text import squash, words
 
 # Words ISO4 drops from abbreviations (English, Spanish, Portuguese, French, German).
@@ -90,3 +92,110 @@ def best_journal_similarity(printed: str | None, containers: Iterable[str]) -> f
     if not scores:
         return None
     return max(scores)
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def _journal_keys(name: str) -> frozenset[str]:
+    """Every key the NLM table gives one journal: its own, its full titles, its abbreviation,
+    with and without a place in parentheses ("J Clin Hypertens (Greenwich)": the catalogue
+    lists the qualified and the bare title as two rows of one journal)."""
+    keys: set[str] = set()
+    for form in {name, _PARENTHESES.sub(" ", name)}:
+        keys.add(title_key(form))
+        titles = full_titles(form)
+        keys.update(title_key(title) for title in titles)
+        keys.update(title_key(_PARENTHESES.sub(" ", title)) for title in titles)
+        abbreviation = nlm_abbreviation(form)
+        if abbreviation is not None:
+            keys.add(title_key(abbreviation))
+            keys.add(title_key(_PARENTHESES.sub(" ", abbreviation)))
+            keys.update(title_key(title) for title in full_titles(abbreviation))
+    return frozenset(keys - {""})
+
+
+def _known(name: str) -> bool:
+    table = journal_table()
+    key = title_key(name)
+    return key in table.by_title or key in table.by_abbreviation
+
+
+def names_another_journal(printed: str | None, containers: Iterable[str]) -> bool:
+    """Whether the NLM table knows the printed journal and the record's, as two journals.
+
+    Both must be in the table (a journal it lacks cannot be told apart from a variant
+    spelling), and no name of the one may be a name of the other.
+    """
+    containers = [c for c in containers if c]
+    if not printed or not _known(printed) or not any(_known(c) for c in containers):
+        return False
+    printed_keys = _journal_keys(printed)
+    return not any(printed_keys & _journal_keys(container) for container in containers)
+
+
+def same_journal_by_table(printed: str | None, containers: Iterable[str]) -> bool:
+    """Whether the NLM table names the printed journal and one of the record's alike."""
+    if not printed:
+        return False
+    printed_keys = _journal_keys(printed)
+    return any(printed_keys & _journal_keys(c) for c in containers if c and _known(c))
+
+
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# Shorter printed words are initials or country codes ("U S A"), not names.
+_NAMING_WORD = 4
+# Words the NLM catalogue adds to tell journals of one name apart, by place or medium
+# ("Lancet Lond Engl", "Spine Phila Pa 1976"), and supplement marks.
+_QUALIFIERS = frozenset(
+    {
+        *("lond", "london", "engl", "england", "phila", "greenwich", "conn", "online", "print"),
+        *("suppl", "supplement", "supplements", "edition", "series", "section"),
+    }
+)
+
+
+def unexplained_words(printed: str | None, containers: Iterable[str]) -> tuple[str, ...]:
+    """Printed journal words that stand for no word of any of the record's container titles
+    ("Oncol" in "JAMA Oncol" for "JAMA"): the printed name is another journal's, or longer.
+
+    Parenthesised additions ("Lancet (London, England)") are left out.
+    """
+    if not printed:
+        return ()
+    container_words = {w for c in containers if c for w in _content_words(c)}
+    if not container_words:
+        return ()
+    printed_words = _content_words(_PARENTHESES.sub(" ", printed))
+    return tuple(
+        word
+        for word in printed_words
+        if len(word) >= _NAMING_WORD
+        and not word.isdigit()
+        and word not in _QUALIFIERS
+        and not any(_abbreviates(word, full) for full in container_words)
+    )
+
+
+def missing_words(printed: str | None, containers: Iterable[str]) -> tuple[str, ...]:
+    """Words of the record's journal that no printed word stands for ("Internal Medicine"
+    of "JAMA Internal Medicine" when "JAMA" is printed), for the container title that misses
+    fewest; none when one of them is fully printed. Abbreviations drop only function words."""
+    if not printed:
+        return ()
+    printed_words = _content_words(_PARENTHESES.sub(" ", printed))
+    best: tuple[str, ...] | None = None
+    for container in containers:
+        if not container:
+            continue
+        missing = tuple(
+            word
+            for word in _content_words(_PARENTHESES.sub(" ", container))
+            if len(word) >= _NAMING_WORD - 1  # "Res", "Med" of an abbreviated title
+            and not word.isdigit()
+            and word not in _QUALIFIERS
+            and not any(_abbreviates(p, word) for p in printed_words)
+        )
+        if best is None or len(missing) < len(best):
+            best = missing
+    return best or ()

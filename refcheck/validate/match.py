@@ -29,11 +29,18 @@ from refcheck.models import (
     Skipped,
     Unresolved,
 )
+from refcheck.resolve.candidates import Search, further_searches
 from refcheck.resolve.interface import WorkSource
 from refcheck.validate import codes
 from refcheck.validate.evidence import Agreement, title_is_cut
-from refcheck.validate.scoring import ACCEPT, CandidateScore, ambiguity_margin, score_candidate
-from refcheck.validate.text import normalize_doi
+from refcheck.validate.scoring import (
+    ACCEPT,
+    CandidateScore,
+    ambiguity_margin,
+    locates,
+    score_candidate,
+)
+from refcheck.validate.text import normalize_doi, title_language, words
 from refcheck.validate.twins import linked_works, twin_kind
 
 SEARCH_ROWS = 5
@@ -85,9 +92,16 @@ def _is_web_page(parsed: ParsedReference) -> bool:
 
 
 def _doi_matches_work(reference: Reference, record: Record, candidate: CandidateScore) -> bool:
-    if candidate.accepted and candidate.score >= _DOI_ACCEPT:
+    if (candidate.accepted and candidate.score >= _DOI_ACCEPT) or candidate.identified:
         return True
     evidence = candidate.evidence
+    if evidence.title.agreement is Agreement.AGREE and evidence.authors.agreement in (
+        Agreement.AGREE,
+        Agreement.CLOSE,
+    ):
+        # The DOI's record has the cited title and first author: it is the work, however
+        # many of the numbers are wrong.
+        return True
     fields = (evidence.authors, evidence.year, evidence.volume, evidence.pages)
     agreeing = sum(e.agreement is Agreement.AGREE for e in fields)
     disagreeing = sum(e.agreement is Agreement.DISAGREE for e in fields)
@@ -107,7 +121,8 @@ def _describe_other_work(record: Record, twin: str | None) -> str:
     if twin is not None:
         return f"a {twin} of the cited work, not the work itself"
     title = record.title or "an untitled record"
-    return f"another work: {title!r}"
+    by = f" by {record.authors[0].family} et al." if record.authors else ""
+    return f"another work: {title!r}{by}"
 
 
 def _rank(
@@ -161,24 +176,120 @@ def _follow_twin_links(
     return found
 
 
+def _accepted(ranked: list[CandidateScore]) -> list[CandidateScore]:
+    """Candidates that are the cited work: clearly by score, or named by title and authors."""
+    accepted = [c for c in ranked if (c.accepted and c.score >= ACCEPT) or c.identified]
+    return sorted(accepted, key=lambda c: c.score, reverse=True)
+
+
+# Fewer words do not name a work: such a title can neither identify nor contradict one.
+_IDENTIFYING_WORDS = 4
+# A record whose title is this like the cited one may be the work, cited badly. Lower
+# similarities come from titles that share a phrase (or half the words) with the cited one.
+_RESEMBLING_TITLE = 0.8
+
+
+def _resembles(candidate: CandidateScore) -> bool:
+    """Whether a candidate is like enough to the reference that the registry may know it."""
+    evidence = candidate.evidence
+    if (evidence.title.similarity or 0.0) >= _RESEMBLING_TITLE:
+        return True
+    # The first author with two of year, journal, volume and first page (the volume or page
+    # among them): a work of this author at nearly this place.
+    if evidence.authors.agreement is not Agreement.AGREE:
+        return False
+    numbers = sum(e.agreement is Agreement.AGREE for e in (evidence.volume, evidence.pages))
+    dated = sum(e.agreement is Agreement.AGREE for e in (evidence.year, evidence.journal))
+    return numbers >= 1 and numbers + dated >= 2
+
+
+def _place(reference: Reference) -> str:
+    pages = reference.pages.first if reference.pages is not None else None
+    place = f"{reference.journal} {reference.year};{reference.volume}:{pages}"
+    by = f" by {reference.authors[0].family} {reference.authors[0].given or ''}".rstrip()
+    return f"{place}{by} et al." if len(reference.authors) > 1 else f"{place}{by}"
+
+
+def _titled_elsewhere(
+    parsed: ParsedReference, ranked: list[CandidateScore]
+) -> tuple[CandidateScore, Finding] | None:
+    """The one record the reference's authors and numbers place it on, when its title is
+    another's: the record, and the finding that says so."""
+    reference = parsed.reference
+    placed = [c for c in ranked if locates(reference, c.record, c.evidence)]
+    if len(placed) != 1 or placed[0].evidence.title.agreement is Agreement.UNKNOWN:
+        return None
+    work = placed[0]
+    title = work.evidence.title.expected or work.record.title
+    cited = reference.title
+    if len(words(title)) < _IDENTIFYING_WORDS or len(words(cited)) < _IDENTIFYING_WORDS:
+        return None  # "Editorial", "Abstracts": a record's title too short to contradict
+    owners = [
+        c.record.doi
+        for c in ranked
+        if c.record.doi != work.record.doi and c.evidence.title.agreement is Agreement.AGREE
+    ]
+    owner = f"; the cited title is that of {owners[0]}" if owners else ""
+    message = f"the work at {_place(reference)} is titled {title!r}{owner}"
+    languages = {title_language(cited), title_language(title)}
+    if len(languages) == 2 and None not in languages and not owners:
+        # Most likely the title translated (SciELO, Russian and Chinese journals): a warning.
+        message += " (in another language: if the cited title is a translation, say so)"
+        return work, codes.finding(codes.TITLE_MISMATCH, message, cited, title)
+    return work, codes.finding(codes.TITLE_OF_OTHER_WORK, message, cited, title)
+
+
+def _not_found(
+    parsed: ParsedReference,
+    searches: list[Search],
+    findings: tuple[Finding, ...],
+    ranked: list[CandidateScore],
+    twins: list[Record],
+) -> tuple[str, ...]:
+    """How the registry was searched, when nothing it answered resembles the reference (a
+    near-twin of it, its preprint or correction notice, resembles it too)."""
+    reference, text = parsed.reference, parsed.raw.text
+    twin_scores = [score_candidate(reference, twin, text) for twin in twins]
+    if any(_resembles(c) for c in (*ranked, *twin_scores)):
+        return ()
+    reasons = [s.describe() for s in searches]
+    reasons += [f.message for f in findings if f.field is FindingField.DOI]
+    return tuple(reasons)
+
+
 def _search(
     parsed: ParsedReference, source: WorkSource, findings: tuple[Finding, ...], exclude: str | None
 ) -> Resolution:
-    records = source.search(search_query(parsed), rows=SEARCH_ROWS)
+    query = search_query(parsed)
+    records = source.search(query, rows=SEARCH_ROWS)
+    searches = [Search("bibliographic", query, records)]
     ranked = _rank(parsed, records, exclude)
-    accepted = [c for c in ranked if c.accepted and c.score >= ACCEPT]
+    accepted = _accepted(ranked)
+    twins = [r for r in records if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
     if not accepted:
-        twins = [r for r in records if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
         seen = {r.doi for r in records} | ({exclude} if exclude else set())
         linked = _follow_twin_links(parsed, source, twins, seen)
-        accepted = sorted(
-            (c for c in linked if c.accepted and c.score >= ACCEPT),
-            key=lambda c: c.score,
-            reverse=True,
-        )
+        accepted = _accepted(linked)
     if not accepted:
+        further = further_searches(parsed.reference, source)
+        searches.extend(further)
+        known = {r.doi for r in records}
+        more = tuple({r.doi: r for s in further for r in s.records if r.doi not in known}.values())
+        records = (*records, *more)
+        new = _rank(parsed, more, exclude)
+        twins += [r for r in more if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
+        accepted = _accepted(new)
+        ranked = sorted([*ranked, *new], key=lambda c: c.score, reverse=True)
+    if not accepted:
+        elsewhere = _titled_elsewhere(parsed, ranked)
+        if elsewhere is not None:
+            work, finding = elsewhere
+            score = max(work.score, ACCEPT)
+            found = (*findings, finding)
+            return Matched(_with_notices(work.record, records), round(score, 4), found)
         reason = "no search result is the cited work" if records else "no search results"
-        return Unresolved(reason, candidates=records, findings=findings)
+        not_found = _not_found(parsed, searches, findings, ranked, twins)
+        return Unresolved(reason, candidates=records, findings=findings, not_found=not_found)
     best = accepted[0]
     margin = ambiguity_margin(best)
     close = [c for c in accepted[1:] if best.log_odds - c.log_odds < margin]
@@ -187,7 +298,9 @@ def _search(
             candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),
             findings=findings,
         )
-    return Matched(_with_notices(best.record, records), round(best.score, 4), findings)
+    # A candidate named by its title and authors is the work, whatever its numbers scored.
+    score = max(best.score, ACCEPT)
+    return Matched(_with_notices(best.record, records), round(score, 4), findings)
 
 
 def _with_notices(record: Record, records: tuple[Record, ...]) -> Record:

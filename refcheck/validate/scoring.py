@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass, replace
 
 from refcheck.models import FindingField, Record, Reference
-from refcheck.validate.evidence import Agreement, Evidence, FieldEvidence, gather_evidence
+from refcheck.validate.evidence import (
+    Agreement,
+    Evidence,
+    FieldEvidence,
+    family_agreement,
+    gather_evidence,
+)
 from refcheck.validate.text import main_number, page_key, split_page_range, words
 
 # Score at or above which a candidate is accepted.
@@ -65,6 +71,8 @@ class CandidateScore:
     log_odds: float
     score: float
     accepted: bool  # passes the rules beyond the bare score (thin records)
+    # The title and the authors name this work, whatever its numbers say (see ``identifies``).
+    identified: bool = False
 
 
 def ambiguity_margin(candidate: CandidateScore) -> float:
@@ -165,8 +173,64 @@ def soften_for_scoring(evidence: Evidence, record: Record, text: str) -> Evidenc
     return replace(evidence, **changes) if changes else evidence
 
 
+# A title that identifies a work by itself: long, and (nearly) word for word the record's.
+_IDENTITY_TITLE_SIMILARITY = 0.95
+_IDENTITY_TITLE_WORDS = 6
+
+
+def identifies(reference: Reference, record: Record, evidence: Evidence) -> bool:
+    """Whether the title and the authors alone name this record, whatever the numbers say.
+
+    Independent evidence, not a count of agreeing fields: a long title (word for word) and
+    the first two authors (or the first author and the journal, for a single author)
+    identify a work, unless the journal contradicts them; its year, volume and pages are
+    then what the reference got wrong.
+    """
+    title = evidence.title
+    if (title.similarity or 0.0) < _IDENTITY_TITLE_SIMILARITY:
+        return False
+    if len(words(title.expected)) < _IDENTITY_TITLE_WORDS or evidence.title.cited is None:
+        return False
+    if evidence.authors.agreement is not Agreement.AGREE:
+        return False
+    # A journal that contradicts: the same paper's conference version, or its reprint.
+    if evidence.journal.agreement is Agreement.DISAGREE:
+        return False
+    if len(reference.authors) >= 2 and len(record.authors) >= 2:
+        # The second author may be misspelt (RC111 says so), not another person.
+        second, _ = family_agreement(reference.authors[1], record.authors[1])
+        return second in (Agreement.AGREE, Agreement.CLOSE)
+    return evidence.journal.agreement is Agreement.AGREE
+
+
 def score_candidate(reference: Reference, record: Record, text: str = "") -> CandidateScore:
     evidence = gather_evidence(reference, record, text)
     softened = soften_for_scoring(evidence, record, text)
     log_odds, score = score_evidence(softened)
-    return CandidateScore(record, evidence, log_odds, score, _passes_rules(softened))
+    return CandidateScore(
+        record,
+        evidence,
+        log_odds,
+        score,
+        _passes_rules(softened),
+        identifies(reference, record, evidence),
+    )
+
+
+def locates(reference: Reference, record: Record, evidence: Evidence) -> bool:
+    """Whether the reference's authors, year, volume and first page place it on this record.
+
+    Every one must be printed and agree, and the second author too when both lists have
+    one (with a single author, the journal must agree as well): together they point at one
+    article of one issue, whatever title the reference gives it.
+    """
+    located = (evidence.authors, evidence.year, evidence.volume)
+    if not all(e.agreement is Agreement.AGREE for e in located):
+        return False
+    if evidence.pages.agreement not in _LOCATED:
+        return False
+    if len(reference.authors) >= 2 and len(record.authors) >= 2:
+        # Two authors, the year, volume and first page: the journal may be misprinted.
+        second, _ = family_agreement(reference.authors[1], record.authors[1])
+        return second is Agreement.AGREE
+    return evidence.journal.agreement in (Agreement.AGREE, Agreement.CLOSE)

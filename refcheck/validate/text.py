@@ -6,11 +6,11 @@ dashes and abbreviations; these helpers reduce both sides to forms that can be c
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 
+from refcheck.folding import fold
 from refcheck.models import Pages
+from refcheck.parse.pages import expand_page_range
 
 _WORD = re.compile(r"[^\W_]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -18,24 +18,6 @@ _DIGITS = re.compile(r"\d+")
 # A page token: optional letter prefix ("S", "e", "A"), digits, optional letter suffix.
 _PAGE_TOKEN = re.compile(r"^([A-Za-z]*)(\d+)([A-Za-z]*)$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents (``Müller`` -> ``muller``); ``ß``/``ø``/``ł`` spelled out."""
-    if text.isascii():  # most text: nothing to decompose or spell out (a 20x shorter path)
-        return text.lower()
-    return _fold_unicode(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_unicode(text: str) -> str:
-    # The same names and titles are folded once per candidate record: remember them.
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower().translate(_SPECIAL)
-
-
-_SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 def words(text: str | None) -> list[str]:
@@ -118,33 +100,20 @@ def _page_key(token: str) -> str:
 def split_page_range(page: str | None) -> Pages | None:
     """Crossref ``page`` (``"195-206"``, ``"e1000913"``, ``"1530-9"``) -> expanded ``Pages``.
 
-    An abbreviated last page is expanded from the first (``"1530-9"`` -> ``1539``).
+    The parser's reading of a printed range (``expand_page_range``), so that a record's
+    ``"169-55"`` and a reference's are one range (169-255); strings it does not read as
+    pages (``"1-"``, lists of ranges) are split at the first dash as they are.
     """
     if not page:
         return None
+    pages = expand_page_range(page.strip())
+    if pages is not None:
+        return pages
     parts = [p.strip() for p in re.split(r"\s*[-–—‐‑]+\s*", page.strip(), maxsplit=1)]
     first = parts[0] or None
-    last = parts[1] if len(parts) > 1 and parts[1] else None
     if first is None:
         return None
-    if last is not None:
-        last = expand_last_page(first, last)
-    return Pages(first=first, last=last)
-
-
-def expand_last_page(first: str, last: str) -> str:
-    """``("1530", "9")`` -> ``"1539"``; ``("A54", "62")`` -> ``"A62"``; else ``last`` unchanged."""
-    first_match = _PAGE_TOKEN.match(first.strip())
-    last_match = _PAGE_TOKEN.match(last.strip())
-    if first_match is None or last_match is None:
-        return last
-    prefix, first_digits, _ = first_match.groups()
-    last_prefix, last_digits, last_suffix = last_match.groups()
-    if last_prefix and last_prefix.lower() != prefix.lower():
-        return last
-    if len(last_digits) < len(first_digits):
-        last_digits = first_digits[: len(first_digits) - len(last_digits)] + last_digits
-    return f"{prefix}{last_digits}{last_suffix}"
+    return Pages(first=first, last=parts[1] if len(parts) > 1 and parts[1] else None)
 
 
 def page_key(page: str | None) -> str | None:
@@ -182,3 +151,26 @@ def has_work_mark(title: str | None) -> bool:
 def without_work_mark(title: str) -> str:
     """The title without a publisher's "RETRACTED:" or "WITHDRAWN:" mark."""
     return _WORK_MARK.sub("", title, count=1)
+
+
+# Function words that tell the language of a title; a title in one language and a record
+# in another is most often a translated title, not another work.
+_LANGUAGE_WORDS = {
+    "en": frozenset({"the", "of", "and", "with", "for", "in", "on", "to", "from", "by", "an"}),
+    "es": frozenset({"de", "la", "el", "los", "las", "y", "con", "para", "del", "por", "en"}),
+    "pt": frozenset({"de", "da", "do", "dos", "das", "em", "e", "com", "para", "na", "no"}),
+    "fr": frozenset({"de", "la", "le", "les", "des", "et", "du", "pour", "dans", "sur", "un"}),
+    "de": frozenset({"der", "die", "das", "und", "mit", "von", "fur", "bei", "im", "zur", "zum"}),
+}
+
+
+def title_language(title: str | None) -> str | None:
+    """The language whose function words a title uses most (two at least), else ``None``."""
+    title_words = words(title)
+    counts = {
+        language: sum(word in function_words for word in title_words)
+        for language, function_words in _LANGUAGE_WORDS.items()
+    }
+    best = max(counts.values(), default=0)
+    winners = [language for language, count in counts.items() if count == best]
+    return winners[0] if best >= 2 and len(winners) == 1 else None

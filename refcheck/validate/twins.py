@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from refcheck.folding import fold
 from refcheck.models import Record, Reference
-from refcheck.validate.text import fold, has_work_mark, is_supplement, main_number
+from refcheck.validate.text import has_work_mark, is_supplement, main_number
 
 # ``update-to`` types that make a record a notice about another work.
 NOTICE_UPDATES = frozenset(
