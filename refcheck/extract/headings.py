@@ -108,7 +108,9 @@ _SECTION_END = re.compile(
     r"|acknowledg(?:e)?ments?|funding|author contributions?|authors' contributions"
     r"|contributors?|conflicts? of interests?|competing interests?|disclosures?"
     r"|declarations?|abbreviations|about the authors?|author information|ethics"
-    r"|data availability|availability of data)"
+    r"|data availability|availability of data"
+    # F1000Research prints its open peer review after the references.
+    r"|referee reports?|reviewer reports?|open peer review|referee status)"
     r"(?:$|[\s\d:.,;()-])"
 )
 

@@ -413,7 +413,16 @@ def _numbering_style(lines: Sequence[Line]) -> str | None:
     return style
 
 
-def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
+def _lost_punctuation(marker: _Marker, style: str) -> bool:
+    """``40 Spinelli S, ...`` in a list numbered ``39.``: the number lost its full stop. Only
+    a number opening an author list qualifies; the splitter then takes it only as the next
+    number."""
+    return style == "dot" and marker.style == "bare" and _opens_reference(marker.rest)
+
+
+def _accepts(marker: _Marker, last: int | None, after_blank: bool, style: str) -> bool:
+    if marker.style != style:
+        return last is not None and marker.number == last + 1
     if last is None:
         return marker.style != "bare" or marker.number <= 2
     if marker.number == last + 1:
@@ -428,7 +437,7 @@ def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
 def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) -> list[_Entry]:
     markers = [_marker(line.text) for line in lines]
     for index, marker in enumerate(markers):
-        if marker is not None and marker.style != style:
+        if marker is not None and marker.style != style and not _lost_punctuation(marker, style):
             markers[index] = None
     entries: list[_Entry] = []
     last: int | None = None
@@ -444,7 +453,7 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
         if restart and marker is not None and marker.number == 1 and entries:
             entries.clear()
             last = None
-        if marker is not None and _accepts(marker, last, after_blank):
+        if marker is not None and _accepts(marker, last, after_blank, style):
             if last is not None and marker.number == last + 2 and entries:
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
