@@ -424,3 +424,16 @@ def test_open_peer_review_after_the_list_is_not_a_reference() -> None:
     document = extract_text_document("x.txt", text)
     assert [ref.number for ref in document.references] == [1, 2]
     assert "Referee" not in document.references[-1].text
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (["Zoo Biol. 24, 393–398. (doi:10.1002/zoo.", "20056)"], "(doi:10.1002/zoo.20056)"),
+        (["Acta 1533, 1–28. (doi:10.1016/s1388-1981(01)00", "130-5)"], "(01)00130-5)"),
+        (["Sci. 88, 1–9. (doi:10.3168/jds.S0022-0302", "(05)73024-1)"], "0302(05)73024-1)"),
+        (["Sci. 88, 1–9. (doi:10.3168/jds.S0022)", "Next line"], "(doi:10.3168/jds.S0022) Next"),
+    ],
+)
+def test_a_bracketed_doi_broken_at_the_line_end_is_one_doi(parts: list[str], joined: str) -> None:
+    assert joined in join_lines(parts)

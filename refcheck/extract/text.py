@@ -337,6 +337,8 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
+_OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -604,10 +606,14 @@ def join_lines(parts: Sequence[str]) -> str:
                 pieces[-1] = pieces[-1][:-1]  # immuno- + logy
                 tail = tail[:-1]
             separator = ""
-        elif (last_char in "–—" and part[0].isdigit()) or (
-            last_char == "/" and _URL_TAIL.search(tail)
+        elif (
+            (last_char in "–—" and part[0].isdigit())
+            or (last_char == "/" and _URL_TAIL.search(tail))
+            or _OPEN_DOI.match(tail)
         ):
-            separator = ""  # a page range or a URL broken at the line end
+            # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
+            # "(doi:10.1002/zoo." + "20056)" is one DOI until its bracket closes.
+            separator = ""
         else:
             separator = " "
         pieces.append(separator + part)

@@ -171,27 +171,87 @@ _INITIALS_FIRST_RE = re.compile(
 
 def _read_initials_first(text: str) -> AuthorList | None:
     """Names with the initials first ("J. Smith, K.-M. Müller and A.B. Jones")."""
+    authors, et_al, pos = _read_names(_INITIALS_FIRST_RE, text)
+    if not authors:
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+def _read_names(
+    pattern: re.Pattern[str], text: str, strict: bool = False
+) -> tuple[list[Author], bool, int]:
+    """Names one after another as ``pattern`` reads them (groups given, family, suffix,
+    et_al, sep): the authors, whether "et al." ended them, and where they end. With
+    ``strict``, a capitalised word that is all capitals (an acronym, or initials) is no
+    family name and the reading fails (no authors)."""
     authors: list[Author] = []
     et_al = False
     pos = 0
     while True:
-        match = _INITIALS_FIRST_RE.match(text, pos)
+        match = pattern.match(text, pos)
         if match is None:
+            if strict:
+                return [], False, 0
             break
-        authors.append(Author(match["family"], _initials(match["given"]), match["suffix"]))
+        family = match["family"]
+        if strict and family.isupper():
+            return [], False, 0
+        given = "".join(part[0] for part in re.split(r"[\s.-]+", match["given"]) if part)
+        authors.append(
+            Author(
+                family,
+                given if strict else _initials(match["given"]),
+                match.groupdict().get("suffix"),
+            )
+        )
         pos = match.end()
         if match["et_al"] is not None:
             et_al = True
             break
         if match["sep"] is None:
             break
-    if not authors:
+    return authors, et_al, pos
+
+
+# Given name first, in full: "Lorien S. Dalrymple, Ronit Katz (2011).".
+_GIVEN_FIRST_RE = re.compile(
+    rf"(?P<given>[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?(?:\s+[{_INITIAL}]\.){{0,2}})\s+"
+    rf"(?P<family>(?:{_PARTICLES}\s+)*{_CAPWORD})"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))?"
+)
+# What ends such a list: its year in brackets, or the full stop before the title.
+_GIVEN_FIRST_END_RE = re.compile(r"\s*(?:\((?:1[6-9]|20)\d{2}|\.\s+[A-Z\"'])")
+
+
+def _read_given_first(text: str) -> AuthorList | None:
+    """Two or more names written given name first, in full; ``None`` when the text is not
+    such a list (a family name is a capitalised word with lower case in it)."""
+    authors, et_al, pos = _read_names(_GIVEN_FIRST_RE, text, strict=True)
+    end = _GIVEN_FIRST_END_RE.match(text, pos)
+    if len(authors) < 2 or not (et_al or end):
+        return None
+    # "Heart Failure, Atrial Fibrillation. Lancet...": two capitalised pairs before a full
+    # stop may be a title; names show themselves by a middle initial, "et al." or a
+    # bracketed year after them, or by their number.
+    initials = any(len(author.given or "") > 1 for author in authors)
+    if not (et_al or initials or len(authors) >= 3 or (end and "(" in end.group())):
         return None
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
 def parse_author_list(text: str) -> AuthorList:
     """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
+    found = _read_family_first(text)
+    if len(found.authors) <= 1 and text[1:2].islower() and found.collective is None:
+        # "Lorien S. Dalrymple, Ronit Katz": read family first, the list stops after one
+        # name ("Lorien S.") or reads none; read given name first, it runs on.
+        given_first = _read_given_first(text)
+        if given_first is not None and given_first.end > found.end:
+            return given_first
+    return found
+
+
+def _read_family_first(text: str) -> AuthorList:
     if text[1:2] == "." and _AUTHOR_STEP_RE.match(text) is None:
         initials_first = _read_initials_first(text)
         if initials_first is not None:

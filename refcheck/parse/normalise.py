@@ -77,3 +77,47 @@ def clean_field(text: str | None) -> str | None:
     if text.endswith(")") and _LANGUAGE_NOTE_RE.search(text):
         text = _LANGUAGE_NOTE_RE.sub("", text).strip(_TRAILING_PUNCT)
     return text or None
+
+
+# Printed slips in the source part of a reference, each with the example that motivates it.
+# BMJ PDFs set the en dash of a page range as the letter "e": "Lancet 2007;370:511e20.".
+_E_DASH_RE = re.compile(r"(?<=:)(\s?)(\d{1,6})e(\d{1,6})(?=\s*(?:[.;,]|$))")
+# Royal Society groups five-digit pages: "108, 17 714-17 719".
+_GROUPED_RANGE_RE = re.compile(r"(?<!\d)(?<!\d )(\d{1,3}) (\d{3})-(\d{1,3}) (\d{3})(?!\d)")
+# A work printed in parts, the parts after a full stop: "32:402-404. 407-410, 413.".
+_SPLIT_PARTS_RE = re.compile(
+    r"(?<=:)(\s?\d{1,6}-\d{1,6})\.\s(\d{1,6}(?:-\d{1,6})?(?:,\s?\d{1,6}(?:-\d{1,6})?)*\.?)$"
+)
+# APA 7 leaves out the middle authors: "McDonald, S., . . . Moher, D. (2021).".
+_AUTHOR_ELLIPSIS_RE = re.compile(r"(?<=\.),\s*(?:\.\s?\.\s?\.|\u2026)\s*(?=[A-Z])")
+
+
+def repair_printed_source(text: str) -> str:
+    """Undo the typesetting slips above; text without them comes back unchanged."""
+    if "e" in text and ":" in text:
+        text = _E_DASH_RE.sub(_e_dash, text)
+    if " " in text and "-" in text:
+        text = _GROUPED_RANGE_RE.sub(r"\1\2-\3\4", text)
+    if ". " in text and ":" in text:
+        text = _SPLIT_PARTS_RE.sub(_split_parts, text)
+    if ". ." in text or "..." in text or "\u2026" in text:
+        text = _AUTHOR_ELLIPSIS_RE.sub(", ", text, count=1)
+    return text
+
+
+def _e_dash(match: re.Match[str]) -> str:
+    space, first, last = match.groups()
+    # The range must run forwards once expanded ("511e20" is 511-520); otherwise it is an
+    # article number with a letter in it, left as printed.
+    full = first[: len(first) - len(last)] + last if len(last) < len(first) else last
+    if int(full) <= int(first):
+        return match.group()
+    return f"{space}{first}-{last}"
+
+
+def _split_parts(match: re.Match[str]) -> str:
+    first, later = match.groups()
+    start = int(later.split("-", 1)[0].split(",", 1)[0])
+    if start <= int(first.split("-")[0]):
+        return match.group()  # not pages running on
+    return f"{first}, {later}"

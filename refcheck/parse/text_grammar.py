@@ -14,7 +14,12 @@ from refcheck.models import Author, Finding, Pages, Reference, ReferenceType
 from refcheck.parse import codes
 from refcheck.parse.authors import AuthorList, looks_like_group_name, parse_author_list
 from refcheck.parse.identifiers import Identifiers, extract_identifiers
-from refcheck.parse.normalise import clean_field, normalise_text, strip_label
+from refcheck.parse.normalise import (
+    clean_field,
+    normalise_text,
+    repair_printed_source,
+    strip_label,
+)
 from refcheck.parse.pages import expand_page_range
 from refcheck.parse.source import (
     Source,
@@ -472,7 +477,7 @@ def _read_loose(draft: _Draft, rest: str) -> None:
 def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     """Parse one printed reference; never raises on ordinary text."""
     draft = _Draft()
-    body = strip_label(normalise_text(text))
+    body = repair_printed_source(strip_label(normalise_text(text)))
     ids = extract_identifiers(body)
     body = ids.text
     if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
