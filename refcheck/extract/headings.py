@@ -26,6 +26,10 @@ REFERENCE_HEADINGS: frozenset[str] = frozenset(
         "references and notes",
         "notes and references",
         "key references",
+        "methods references",
+        "online methods references",
+        "references for methods",
+        "additional references",
         # Spanish, Portuguese, Italian, Catalan, Galician
         "referencias",
         "referencias bibliograficas",

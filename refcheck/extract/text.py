@@ -18,6 +18,7 @@ from refcheck.extract.headings import (
     is_markdown_heading,
     is_reference_heading,
     is_section_end,
+    normalise_heading,
 )
 from refcheck.models import Document, RawReference
 
@@ -96,6 +97,13 @@ def extract_from_lines(
         section = list(lines[heading + 1 : end])
         references = split_references(section, all_lines=lines, markdown=markdown)
         body = list(body_source[:heading])
+        earlier = _earlier_list(lines, heading, markdown)
+        if earlier is not None:
+            # Nature's main list, then Methods and the Methods list: both are references,
+            # and the Methods text between them is body.
+            start, stop, main = earlier
+            references = main + references
+            body = list(body_source[:start]) + list(body_source[stop:heading])
     has_body = any(line.text.strip() for line in body)
     citations = find_body_citations(body) if has_body else ()
     if not references and len(found_warnings) == len(warnings):
@@ -150,6 +158,36 @@ def locate_reference_section(lines: Sequence[Line]) -> tuple[int | None, int]:
     return None, len(lines)
 
 
+_METHODS_HEADINGS = frozenset({"methods", "online methods", "materials and methods", "method"})
+
+
+def _earlier_list(
+    lines: Sequence[Line], heading: int, markdown: bool
+) -> tuple[int, int, list[RawReference]] | None:
+    """A numbered reference list before the last one, closed by a Methods heading: its
+    heading, where it ends, and its references."""
+    for earlier in range(heading - 1, -1, -1):
+        if not is_reference_heading(lines[earlier].text):
+            continue
+        stop = next(
+            (
+                index
+                for index in range(earlier + 1, heading)
+                if normalise_heading(lines[index].text) in _METHODS_HEADINGS
+            ),
+            None,
+        )
+        if stop is None or _section_end(lines, earlier) < stop:
+            return None
+        references = split_references(
+            list(lines[earlier + 1 : stop]), all_lines=lines, markdown=markdown
+        )
+        if len(references) >= 2 and all(reference.number for reference in references):
+            return earlier, stop, references
+        return None
+    return None
+
+
 def _section_end(lines: Sequence[Line], heading: int) -> int:
     for index in range(heading + 1, len(lines)):
         text = lines[index].text
@@ -157,7 +195,35 @@ def _section_end(lines: Sequence[Line], heading: int) -> int:
             continue  # "Web references" under "References" stays in the list
         if is_markdown_heading(text) or is_section_end(text):
             return index
+        if _AUTHOR_MARKS.match(text) and _next_article_starts(lines, index):
+            return index - 1 if _is_title_line(lines[index - 1].text) else index
     return len(lines)
+
+
+# The next article's byline after a letter's list: "John Doe1*, Jane Roe2" (names with
+# affiliation marks), then "1 Department of ..." or "*Corresponding author: ...".
+_MARKED_NAME = (
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:<sup>)?\d{1,2}(?:,\d{1,2})*(?:</sup>)?[*†]?"
+)
+_AUTHOR_MARKS = re.compile(rf"^\s*{_MARKED_NAME}(?:\s*(?:,|and|&)\s*{_MARKED_NAME})*\s*$")
+_AFFILIATION_LINE = re.compile(
+    r"^\s*(?:(?:<sup>)?\d{1,2}(?:</sup>)?\s*(?:Department|Dept|Division|School|Faculty|"
+    r"University|Institute|Centre|Center|Hospital|Laboratory|Unit|Clinic)\b"
+    r"|[*†]?\s*(?:corresponding author|correspondence)\b)",
+    re.IGNORECASE,
+)
+
+
+def _next_article_starts(lines: Sequence[Line], index: int) -> bool:
+    following = lines[index + 1 : index + 4]
+    return any(_AFFILIATION_LINE.match(line.text) for line in following)
+
+
+def _is_title_line(text: str) -> bool:
+    """A line standing alone above a byline: the next article's title (a reference would
+    end with a full stop, a bracket or a number)."""
+    stripped = text.strip()
+    return bool(stripped) and _marker(stripped) is None and not _TERMINAL.search(stripped)
 
 
 # --------------------------------------------------------------------------- markers
@@ -286,12 +352,58 @@ def _is_page_number(text: str) -> bool:
     return stripped.isdigit() and len(stripped) <= 4
 
 
+# The citing article's own footer (BMC): its DOI on a line of its own, then "Cite this
+# article as: Doe et al.: Title. Trials 2015 16:1." - never part of the last reference.
+_CITE_AS = re.compile(r"^\s*cite this article as\s*:", re.IGNORECASE)
+_OWN_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\S+\s*$", re.I)
+# A publisher's advertising box: "Submit your next manuscript to BioMed Central ... Submit
+# your manuscript at www.biomedcentral.com/submit".
+_PUBLISHER_BOX = re.compile(r"^\s*submit your (?:next )?manuscript to\b", re.IGNORECASE)
+_PUBLISHER_BOX_END = re.compile(r"/submit\s*$", re.IGNORECASE)
+_BOX_LINES = 16
+
+
+def _drop_footers(section: Sequence[Line]) -> list[Line]:
+    """The section without the citing article's own footer and publisher boxes. A numbered
+    line always ends such a block: what follows it is a reference again."""
+    kept: list[Line] = []
+    skipping = ""  # "cite" or "box" while inside one
+    box_lines = 0
+    for line in section:
+        text = line.text
+        if skipping and _marker(text) is not None and not _PUBLISHER_BOX_END.search(text):
+            skipping = ""
+        if skipping == "cite" and not text.strip():
+            skipping = ""
+        if skipping == "box":
+            box_lines += 1
+            if _PUBLISHER_BOX_END.search(text) or box_lines > _BOX_LINES:
+                skipping = ""
+            continue
+        if _PUBLISHER_BOX.match(text):
+            skipping, box_lines = "box", 0
+            continue
+        if _CITE_AS.match(text):
+            skipping = "cite"
+            while kept and (not kept[-1].text.strip() or _OWN_DOI_LINE.match(kept[-1].text)):
+                own_doi = bool(_OWN_DOI_LINE.match(kept[-1].text))
+                kept.pop()
+                if own_doi:
+                    break
+            continue
+        if skipping == "cite":
+            continue
+        kept.append(line)
+    return kept
+
+
 def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
-    """The section without page numbers, running headers and author footnotes; blank lines
-    are kept (they separate paragraphs). Bare numbers are kept for the splitter to judge."""
+    """The section without page numbers, running headers, author footnotes and footers;
+    blank lines are kept (they separate paragraphs). Bare numbers are kept for the splitter
+    to judge."""
     kept: list[Line] = []
     in_footnote = False
-    for line in section:
+    for line in _drop_footers(section):
         text = line.text
         if not text.strip():
             in_footnote = False
@@ -444,6 +556,7 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
     entries: list[_Entry] = []
     last: int | None = None
     after_blank = True
+    bulleted = _bulleted_numbers(lines, markers)
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -452,6 +565,17 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
             index += 1
             continue
         marker = markers[index]
+        bullet = _BULLET.match(line.text) if bulleted and marker is None else None
+        if bullet is not None and last is None:
+            last = _number_before(lines, markers, index)
+        if bullet is not None and last is not None:
+            # "- Liao HT, ..." among "- 2. Requena C, ...": a bullet item that lost its
+            # number is the next one.
+            last += 1
+            entries.append(_Entry(last, [Line(line.number, bullet.group("rest"))]))
+            after_blank = False
+            index += 1
+            continue
         if restart and marker is not None and marker.number == 1 and entries:
             entries.clear()
             last = None
@@ -482,6 +606,28 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
         after_blank = False
         index += 1
     return entries
+
+
+def _number_before(
+    lines: Sequence[Line], markers: Sequence[_Marker | None], index: int
+) -> int | None:
+    """The number before the bullet item at ``index`` when the list's first numbers were
+    lost: the first kept number less the bullet items before it; ``None`` if below 0."""
+    items = 0
+    for line, marker in zip(lines[index:], markers[index:], strict=True):
+        if marker is not None:
+            before = marker.number - items - 1
+            return before if before >= 0 else None
+        if _BULLET.match(line.text):
+            items += 1
+    return None
+
+
+def _bulleted_numbers(lines: Sequence[Line], markers: Sequence[_Marker | None]) -> bool:
+    """Every numbered item opens with a bullet ("- 2. Requena C"): the bullets, not the
+    numbers, mark where references start."""
+    numbered = [line.text for line, marker in zip(lines, markers, strict=True) if marker]
+    return bool(numbered) and all(_BULLET.match(text) for text in numbered)
 
 
 def _next_number(markers: Sequence[_Marker | None], index: int, last: int) -> int | None:
