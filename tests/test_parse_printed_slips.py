@@ -116,3 +116,69 @@ def test_hindawi_supplement_between_volume_and_pages() -> None:
     assert (ref.journal, ref.volume, ref.issue) == ("Andrologia", "30", "Suppl 1")
     assert ref.pages == Pages("73", "80")
     assert ref.year == 1998
+
+
+def test_hindawi_persons_then_the_study_group() -> None:
+    ref = parse(
+        "R. Fiallo-Sharp and The Diabetes Research in Children Network Study Group, “Glucose "
+        "testing in type 1 diabetes,” The Journal of Clinical Endocrinology and Metabolism, "
+        "vol. 90, no. 6, pp. 3387–3391, 2005."
+    )
+    assert ref.authors == (Author("Fiallo-Sharp", "R"),)
+    assert ref.collective == "Diabetes Research in Children Network Study Group"
+    assert ref.title == "Glucose testing in type 1 diabetes"
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("90", "6", Pages("3387", "3391"), 2005)
+
+
+def test_a_group_name_with_initials_is_still_the_group() -> None:
+    ref = parse("U.S. Food and Drug Administration. Guidance for industry. Boston: FDA; 2019.")
+    assert (ref.authors, ref.collective) == ((), "U.S. Food and Drug Administration")
+    assert ref.title == "Guidance for industry"
+
+
+def test_hindawi_group_author_ended_by_a_comma() -> None:
+    ref = parse(
+        "World Health Organization (WHO), WHO Manual for the Examination of Semen, World "
+        "Health Organization, Geneva, Switzerland, 5th edition, 2010."
+    )
+    assert (ref.authors, ref.collective) == ((), "World Health Organization (WHO)")
+    assert ref.title is not None and ref.title.startswith("WHO Manual for the Examination")
+    assert ref.year == 2010
+
+
+@pytest.mark.parametrize(
+    ("text", "book", "volume", "pages", "year"),
+    [
+        (
+            "V. A. Pokrov, N. P. Galan, “Cells and nanoparticles,” in Surface Chemistry in "
+            "Biomedical Science, vol. 2, pp. 277–286, Springer, Dordrecht, 2006.",
+            "Surface Chemistry in Biomedical Science",
+            "2",
+            Pages("277", "286"),
+            2006,
+        ),
+        (
+            "R. G. M. Morrow, “Spatial mapping and working memory,” in Neurobiology of the "
+            "Hippocampus, W. Seifert, Ed., pp. 405–432, Academic Press, New York, NY, USA, 1993.",
+            "Neurobiology of the Hippocampus",
+            None,
+            Pages("405", "432"),
+            1993,
+        ),
+        (
+            "Remme JHF, Boatin B. Helminthic diseases. In: Quah SR, Cockerham WC, eds. The "
+            "encyclopedia of public health, 2nd edn. Oxford: Elsevier, 2017: 576–87.",
+            "The encyclopedia of public health",
+            None,
+            Pages("576", "587"),
+            2017,
+        ),
+    ],
+)
+def test_chapters_with_pages_before_or_after_the_imprint(
+    text: str, book: str, volume: str | None, pages: Pages, year: int
+) -> None:
+    ref = parse(text)
+    assert ref.type.value == "chapter"
+    assert (ref.journal, ref.volume, ref.pages, ref.year) == (book, volume, pages, year)
+    assert ref.title is not None and '"' not in ref.title and " in " not in ref.title

@@ -177,6 +177,23 @@ def _read_initials_first(text: str) -> AuthorList | None:
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
+# Hindawi: 'R. Fiallo-Scharer and The Diabetes Research Study Group, "Title,"'.
+_GROUP_AFTER_AND_RE = re.compile(
+    r"(?:[Tt]he\s+)(?P<name>[A-Z][^,.;\"]{3,150}?)\s*(?=,\s*\"|[.;]\s)"
+)
+
+
+def _group_after_persons(text: str, persons: AuthorList) -> AuthorList | None:
+    """Persons, then "and the <group>": the persons and the group as the collective."""
+    if not text[: persons.end].rstrip().endswith(" and"):
+        return None
+    group = _GROUP_AFTER_AND_RE.match(text, persons.end)
+    if group is None or not looks_like_group_name(group["name"]):
+        return None
+    end = _skip_closing(text, group.end())
+    return AuthorList(persons.authors, persons.et_al, group["name"].strip(), end)
+
+
 def _read_names(
     pattern: re.Pattern[str], text: str, strict: bool = False
 ) -> tuple[list[Author], bool, int]:
@@ -258,6 +275,9 @@ def _read_family_first(text: str) -> AuthorList:
             sentence_end = text.find(". ", 4)
             if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
                 return initials_first
+            group = _group_after_persons(text, initials_first)
+            if group is not None:
+                return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
     authors: list[Author] = []

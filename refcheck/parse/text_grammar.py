@@ -52,7 +52,8 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
     return match
 
 
-_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])")
+# "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title.
+_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|(?<=,\")\s+in\s+(?=[A-Z])")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -126,8 +127,9 @@ _CHAPTER_PAGES_RE = re.compile(
     r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
 # "Elsevier: Amsterdam, 1987; 143-203": the chapter's pages after the year.
+# The Lancet: "Oxford: Elsevier, 2017: 576-87".
 _YEAR_PAGES_END_RE = re.compile(
-    r"(?:1[6-9]|20)\d{2}[a-z]?\s*;\s*(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+    r"(?:1[6-9]|20)\d{2}[a-z]?\s*[;:]\s*(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
 )
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
@@ -144,6 +146,8 @@ _IMPRINT_START_RE = re.compile(
     r"(?<=[.?!])\s+(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*(?:ed|edn|edition)\b|(?:[Vv]ersion|v)\s*\d|"
     r"[A-Z][a-z]+\.\s+[^.]*\b(?:Press|Publish(?:ers?|ing)|Verlag|Books|Inc)\b)"
 )
+# "in Book Title, vol. 2, " - the book's volume, before its sentence would end at "vol.".
+_BOOK_VOLUME_RE = re.compile(r",\s*(?:[Vv]olume|[Vv]ol\.)\s*(?P<volume>\d+)\s*,?\s*$")
 _SERIES_VOLUME_RE = re.compile(r",?\s+(?:Volume|Vol\.?|v\.)\s*(?P<volume>\d+)\s*$")
 _MONTH = (
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*"
@@ -220,9 +224,12 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     draft.title = _clean_title(rest[: in_match.start()])
     book = rest[in_match.end() :]
     pages_match = _CHAPTER_PAGES_RE.search(book)
+    after_pages = ""
     if pages_match is not None:
         draft.pages = expand_page_range(pages_match["pages"])
-        book = book[: pages_match.start()]
+        # Hindawi: "in Book, vol. 2, pp. 277-286, Springer, Dordrecht, 2006": the
+        # imprint and year follow the pages.
+        book, after_pages = book[: pages_match.start()], book[pages_match.end() :]
     else:
         pages_match = _YEAR_PAGES_END_RE.search(book)
         if pages_match is not None:
@@ -266,7 +273,13 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
             container = book[: year[1]]
         else:
             container = book
+            year = find_year(after_pages)
+            draft.year = draft.year or (year[0] if year is not None else None)
     container = _EDITION_RE.sub("", container)
+    volume = _BOOK_VOLUME_RE.search(container)
+    if volume is not None:
+        draft.volume = volume["volume"]
+        container = container[: volume.start()]
     # The container is the first sentence; later ones name the series, place or publisher.
     first, _ = _first_sentence(container)
     # "Animal groups in three dimensions, Cambridge University Press, Cambridge"
@@ -536,9 +549,9 @@ def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
             _add_findings(draft, ids, rest)
             return _freeze(draft, ids), tuple(draft.findings), ids
 
-    has_in = "In:" in rest or "In :" in rest or ". In " in rest
+    has_in = "In:" in rest or "In :" in rest or ". In " in rest or '," in ' in rest
     in_match = _IN_RE.search(rest) if has_in else None
-    if in_match is not None and ":" not in in_match.group():
+    if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
         after_in = rest[in_match.end() :]
         if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
             in_match = None
@@ -623,7 +636,7 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     """
     match = _GROUP_HEAD_RE.match(rest)
     if match is None:
-        return 0
+        return _read_comma_group(draft, rest)
     name = match["name"]
     remainder = rest[match.end() :]
     if not remainder:
@@ -648,6 +661,24 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
         end = part.end()
     draft.collective = clean_field(name)
     return end if draft.collective else 0
+
+
+# Hindawi ends a group author with a comma: "World Health Organization (WHO), Title, ...".
+_COMMA_GROUP_RE = re.compile(
+    r"^(?P<name>[A-Z][^,.;:\"()]{2,100}?(?:\s\([A-Z]{2,10}\))?),\s+(?=[A-Z])"
+)
+
+
+def _read_comma_group(draft: _Draft, rest: str) -> int:
+    """A group name ended by a comma: only a name of capitalised words with a group word."""
+    match = _COMMA_GROUP_RE.match(rest)
+    if match is None or not looks_like_group_name(match["name"]):
+        return 0
+    words = match["name"].split()
+    if not all(word.lstrip("(")[:1].isupper() or word in _GROUP_PART_CONNECTORS for word in words):
+        return 0
+    draft.collective = clean_field(match["name"])
+    return match.end()
 
 
 _DEPARTMENT_TEXT = """
