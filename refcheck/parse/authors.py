@@ -194,6 +194,9 @@ def _group_after_persons(text: str, persons: AuthorList) -> AuthorList | None:
     return AuthorList(persons.authors, persons.et_al, group["name"].strip(), end)
 
 
+_GIVEN_PARTS_RE = re.compile(r"[\s.-]+")
+
+
 def _read_names(
     pattern: re.Pattern[str], text: str, strict: bool = False
 ) -> tuple[list[Author], bool, int]:
@@ -211,16 +214,14 @@ def _read_names(
                 return [], False, 0
             break
         family = match["family"]
-        if strict and family.isupper():
-            return [], False, 0
-        given = "".join(part[0] for part in re.split(r"[\s.-]+", match["given"]) if part)
-        authors.append(
-            Author(
-                family,
-                given if strict else _initials(match["given"]),
-                match.groupdict().get("suffix"),
-            )
-        )
+        if strict:
+            if family.isupper():
+                return [], False, 0
+            # "Lorien S." -> "LS": the given name's initial and the middle initials.
+            given = "".join(part[0] for part in _GIVEN_PARTS_RE.split(match["given"]) if part)
+            authors.append(Author(family, given))
+        else:
+            authors.append(Author(family, _initials(match["given"]), match["suffix"]))
         pos = match.end()
         if match["et_al"] is not None:
             et_al = True
@@ -236,6 +237,8 @@ _GIVEN_FIRST_RE = re.compile(
     rf"(?P<family>(?:{_PARTICLES}\s+)*{_CAPWORD})"
     rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))?"
 )
+# The cheap first look: a name, its middle initials, a family name, then a comma or "and".
+_GIVEN_FIRST_START_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z]\.)*\s[A-Z][a-z'-]+(?:,| and )")
 # What ends such a list: its year in brackets, or the full stop before the title.
 _GIVEN_FIRST_END_RE = re.compile(r"\s*(?:\((?:1[6-9]|20)\d{2}|\.\s+[A-Z\"'])")
 
@@ -256,10 +259,17 @@ def _read_given_first(text: str) -> AuthorList | None:
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
-def parse_author_list(text: str) -> AuthorList:
-    """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
-    found = _read_family_first(text)
-    if len(found.authors) <= 1 and text[1:2].islower() and found.collective is None:
+def _read_further(text: str, found: AuthorList) -> AuthorList:
+    """A second look at a list that stopped early: past an APA ellipsis, or read with the
+    given names first."""
+    if found.authors and _ELLIPSIS_BEFORE_RE.search(text, max(0, found.end - 8), found.end):
+        found = _after_ellipsis(text, found)
+    if (
+        len(found.authors) <= 1
+        and text[1:2].islower()
+        and found.collective is None
+        and _GIVEN_FIRST_START_RE.match(text) is not None
+    ):
         # "Lorien S. Dalrymple, Ronit Katz": read family first, the list stops after one
         # name ("Lorien S.") or reads none; read given name first, it runs on.
         given_first = _read_given_first(text)
@@ -268,7 +278,26 @@ def parse_author_list(text: str) -> AuthorList:
     return found
 
 
-def _read_family_first(text: str) -> AuthorList:
+# APA 7 leaves out the middle authors: "Page, M. J., McKenzie, J. E., . . . Moher, D.": the
+# list stopped at the ellipsis (its dots skipped as closing punctuation), the rest follows.
+_ELLIPSIS_BEFORE_RE = re.compile(r"(?:\.\s?){3}\s*$")
+
+
+def _after_ellipsis(text: str, found: AuthorList) -> AuthorList:
+    start = found.end
+    more = parse_author_list(text[start:])
+    if not more.authors:
+        return found
+    return AuthorList(
+        found.authors + more.authors,
+        more.et_al,
+        found.collective or more.collective,
+        start + more.end,
+    )
+
+
+def parse_author_list(text: str) -> AuthorList:
+    """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
     if text[1:2] == "." and _AUTHOR_STEP_RE.match(text) is None:
         initials_first = _read_initials_first(text)
         if initials_first is not None:
@@ -334,5 +363,10 @@ def _read_family_first(text: str) -> AuthorList:
         if after["sep"] is None:
             break
     if not authors and collective is None:
-        return AuthorList((), False, None, 0)
-    return AuthorList(tuple(authors), et_al, collective, _skip_closing(text, pos))
+        return _read_further(text, AuthorList((), False, None, 0))
+    end = _skip_closing(text, pos)
+    result = AuthorList(tuple(authors), et_al, collective, end)
+    # Most lists end well; only one name, or dots before the end, earn a second look.
+    if len(authors) <= 1 or text[end - 3 : end - 1] in (" .", ".."):
+        return _read_further(text, result)
+    return result

@@ -53,7 +53,7 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
 
 
 # "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title.
-_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|(?<=,\")\s+in\s+(?=[A-Z])")
+_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -490,9 +490,9 @@ def _read_loose(draft: _Draft, rest: str) -> None:
 def parse_text(text: str) -> tuple[Reference, tuple[Finding, ...], Identifiers]:
     """Parse one printed reference; never raises on ordinary text."""
     draft = _Draft()
-    body = repair_printed_source(strip_label(normalise_text(text)))
+    body = strip_label(normalise_text(text))
     ids = extract_identifiers(body)
-    body = ids.text
+    body = repair_printed_source(ids.text)
     if " in:" in body or " for:" in body or " of:" in body or " from:" in body:
         body = _LINKED_NOTE_RE.sub("", body)
     if body.endswith((")", "]", ").", "].")):
