@@ -262,7 +262,12 @@ def _read_given_first(text: str) -> AuthorList | None:
 def _read_further(text: str, found: AuthorList) -> AuthorList:
     """A second look at a list that stopped early: past an APA ellipsis, or read with the
     given names first."""
-    if found.authors and _ELLIPSIS_BEFORE_RE.search(text, max(0, found.end - 8), found.end):
+    end = found.end
+    if (
+        found.authors
+        and text[end - 3 : end - 1] in (" .", "..")
+        and _ELLIPSIS_BEFORE_RE.search(text, max(0, end - 8), end)
+    ):
         found = _after_ellipsis(text, found)
     if (
         len(found.authors) <= 1

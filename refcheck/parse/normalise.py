@@ -92,12 +92,12 @@ _SPLIT_PARTS_RE = re.compile(
 
 
 def repair_printed_source(text: str) -> str:
-    """Undo the typesetting slips above; text without them comes back unchanged. Both
-    patterns open with a literal character, which the regex engine scans for quickly: this
-    runs on every reference, and most have neither slip."""
+    """Undo the typesetting slips above; text without them comes back unchanged."""
     if _GROUPED_RANGE_HINT_RE.search(text) is not None:
         text = _GROUPED_RANGE_RE.sub(r"\1\2-\3\4", text)
-    return _SPLIT_PARTS_RE.sub(_split_parts, text) if ". " in text else text
+    if ". " in text and _SPLIT_PARTS_RE.search(text) is not None:
+        text = _SPLIT_PARTS_RE.sub(_split_parts, text)
+    return text
 
 
 def _split_parts(match: re.Match[str]) -> str:
