@@ -179,3 +179,11 @@ def test_a_main_list_and_a_methods_list(tmp_path: Path, name: str) -> None:
     assert_read_whole(document, [(1, GUTIERREZ), (2, COL), (3, LIAO), (4, NESTAL), (5, REQUENA)])
     cited = sorted(number for citation in document.citations for number in citation.numbers)
     assert cited == [1, 2, 3, 4, 5]
+
+
+def test_a_long_line_of_marked_names_is_read_at_once(tmp_path: Path) -> None:
+    # A byline pattern that backtracked over where each name ends would never finish here.
+    names = ", ".join(f"Author{10 + index % 80}" for index in range(60))
+    text = f"{LETTER_HEAD}1. {GUTIERREZ}\n{names} x\n2. {REQUENA}\n"
+    document = read(tmp_path, text)
+    assert [ref.number for ref in document.references] == [1, 2]

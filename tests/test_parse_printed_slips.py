@@ -182,3 +182,19 @@ def test_chapters_with_pages_before_or_after_the_imprint(
     assert ref.type.value == "chapter"
     assert (ref.journal, ref.volume, ref.pages, ref.year) == (book, volume, pages, year)
     assert ref.title is not None and '"' not in ref.title and " in " not in ref.title
+
+
+@pytest.mark.parametrize(
+    ("source", "pages"),
+    [
+        ("Dental Update. 2005;32:402–404. 413.", Pages("402", "404")),
+        ("Dental Update. 2005;32:402–404. 12–14.", None),  # not pages running on
+    ],
+)
+def test_parts_after_a_full_stop_never_fail(source: str, pages: Pages | None) -> None:
+    result = parse_reference(
+        RawReference(number=None, text=f"Birk L. Deep dentine lesions. {source}", line=None)
+    )
+    assert not [finding for finding in result.findings if finding.code == "RC009"]
+    if pages is not None:
+        assert result.reference.pages == pages

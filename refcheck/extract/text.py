@@ -203,7 +203,10 @@ def _section_end(lines: Sequence[Line], heading: int) -> int:
 # The next article's byline after a letter's list: "John Doe1*, Jane Roe2" (names with
 # affiliation marks), then "1 Department of ..." or "*Corresponding author: ...".
 _MARKED_NAME = (
-    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:<sup>)?\d{1,2}(?:,\d{1,2})*(?:</sup>)?[*†]?"
+    # Letters only in the words: where a name ends and its mark begins is never in doubt
+    # (a long line of names must fail fast).
+    r"[A-Z](?:[^\W\d_]|['’.-])*(?:\s+[A-Z](?:[^\W\d_]|['’.-])*){0,3}"
+    r"(?:<sup>)?\d{1,2}(?:,\d{1,2})*(?:</sup>)?[*†]?"
 )
 _AUTHOR_MARKS = re.compile(rf"^\s*{_MARKED_NAME}(?:\s*(?:,|and|&)\s*{_MARKED_NAME})*\s*$")
 _AFFILIATION_LINE = re.compile(

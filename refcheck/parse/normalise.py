@@ -83,7 +83,6 @@ def clean_field(text: str | None) -> str | None:
 
 # Printed slips in the source part of a reference, each with the example that motivates it.
 # Royal Society groups five-digit pages: "108, 17 714-17 719".
-_GROUPED_RANGE_HINT_RE = re.compile(r"-\d{1,3} \d{3}(?!\d)")
 _GROUPED_RANGE_RE = re.compile(r"(?<!\d)(?<!\d )(\d{1,3}) (\d{3})-(\d{1,3}) (\d{3})(?!\d)")
 # A work printed in parts, the parts after a full stop: "32:402-404. 407-410, 413.".
 _SPLIT_PARTS_RE = re.compile(
@@ -92,17 +91,21 @@ _SPLIT_PARTS_RE = re.compile(
 
 
 def repair_printed_source(text: str) -> str:
-    """Undo the typesetting slips above; text without them comes back unchanged."""
-    if _GROUPED_RANGE_HINT_RE.search(text) is not None:
-        text = _GROUPED_RANGE_RE.sub(r"\1\2-\3\4", text)
-    if ". " in text and _SPLIT_PARTS_RE.search(text) is not None:
-        text = _SPLIT_PARTS_RE.sub(_split_parts, text)
-    return text
+    """Undo the typesetting slips above; text without them comes back unchanged. The parser
+    calls it only when a first reading left page numbers in the journal name."""
+    text = _GROUPED_RANGE_RE.sub(r"\1\2-\3\4", text)
+    return _SPLIT_PARTS_RE.sub(_split_parts, text)
+
+
+_LEADING_NUMBER_RE = re.compile(r"\s?(\d+)")
 
 
 def _split_parts(match: re.Match[str]) -> str:
     first, later = match.groups()
-    start = int(later.split("-", 1)[0].split(",", 1)[0])
-    if start <= int(first.split("-")[0]):
+    first_start = _LEADING_NUMBER_RE.match(first)
+    later_start = _LEADING_NUMBER_RE.match(later)
+    if first_start is None or later_start is None:
+        return match.group()
+    if int(later_start.group(1)) <= int(first_start.group(1)):
         return match.group()  # not pages running on
     return f":{first}, {later}"
