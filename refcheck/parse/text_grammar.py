@@ -200,6 +200,8 @@ class _Draft:
     edition: str | None = None
     findings: list[Finding] = field(default_factory=list)
     text: str = ""  # the reference as given, for findings that cite it
+    rest: str = ""  # what follows the author list
+    layout: str | None = None  # the name of the layout that read it
 
 
 def _clean_title(text: str | None) -> str | None:
@@ -660,7 +662,11 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
     if no_authors is not None:
         # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
         body = body[no_authors.end() :]
-    draft, name = _read_body(text, body, ids)
+    if not body:
+        draft = _Draft(text=text)
+        draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
+        return draft, ids, None
+    draft = _read_body(text, body, ids)
     journal = draft.journal
     if (journal is not None and journal[-1:].isdigit()) or (
         draft.pages is None and draft.volume is not None and "-" in draft.volume
@@ -670,41 +676,15 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         # then: the look for them would cost every reference).
         repaired = repair_printed_source(body)
         if repaired != body:
-            draft, name = _read_body(text, repaired, ids)
-    return draft, ids, name
+            draft = _read_body(text, repaired, ids)
+    _settle(draft, ids, text)
+    return draft, ids, draft.layout
 
 
-def _read_body(text: str, body: str, ids: Identifiers) -> tuple[_Draft, str | None]:
+def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
+    """The authors (persons or a group), an editors word or affiliation after them, a year
+    printed right after them, then the first layout that fits the rest."""
     draft = _Draft(text=text)
-    if not body:
-        draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
-        return draft, None
-    rest, name_year = _read_head(draft, body, ids)
-    name = None
-    for layout in LAYOUTS:
-        if (not layout.needs or layout.needs in rest) and layout.read(draft, rest, ids, name_year):
-            name = layout.name
-            break
-    # A book that says it is a thesis or a report is one; "[Internet]" marks a web page.
-    if draft.type is ReferenceType.BOOK and _THESIS_RE.search(rest):
-        draft.type = ReferenceType.THESIS
-    elif draft.type is ReferenceType.BOOK and _REPORT_NUMBER_RE.search(rest):
-        draft.type = ReferenceType.REPORT
-    if (
-        ids.internet
-        and draft.type in (ReferenceType.JOURNAL_ARTICLE, ReferenceType.BOOK)
-        and ("[Internet]" in text or "[internet]" in text)
-    ):
-        draft.type = ReferenceType.WEB
-    if draft.year is None and ids.online_year is not None:
-        draft.year = ids.online_year
-    _add_findings(draft, ids, rest)
-    return draft, name
-
-
-def _read_head(draft: _Draft, body: str, ids: Identifiers) -> tuple[str, bool]:
-    """The authors (persons or a group), an editors word or affiliation after them, and a
-    year printed right after them."""
     author_list: AuthorList = parse_author_list(body)
     draft.authors = author_list.authors
     draft.et_al = author_list.et_al
@@ -735,7 +715,32 @@ def _read_head(draft: _Draft, body: str, ids: Identifiers) -> tuple[str, bool]:
             if leading_year is not None:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
-    return rest, leading_year is not None
+    draft.rest = rest
+    name_year = leading_year is not None
+    for layout in LAYOUTS:
+        if (not layout.needs or layout.needs in rest) and layout.read(draft, rest, ids, name_year):
+            draft.layout = layout.name
+            break
+    return draft
+
+
+def _settle(draft: _Draft, ids: Identifiers, text: str) -> None:
+    """A book that says it is a thesis or a report is one; "[Internet]" marks a web page;
+    an online date stands in for a missing year; what could not be read is reported."""
+    rest = draft.rest
+    if draft.type is ReferenceType.BOOK and _THESIS_RE.search(rest):
+        draft.type = ReferenceType.THESIS
+    elif draft.type is ReferenceType.BOOK and _REPORT_NUMBER_RE.search(rest):
+        draft.type = ReferenceType.REPORT
+    if (
+        ids.internet
+        and draft.type in (ReferenceType.JOURNAL_ARTICLE, ReferenceType.BOOK)
+        and ("[Internet]" in text or "[internet]" in text)
+    ):
+        draft.type = ReferenceType.WEB
+    if draft.year is None and ids.online_year is not None:
+        draft.year = ids.online_year
+    _add_findings(draft, ids, rest)
 
 
 # "U.S. Food and Drug Administration.": a group name may open with dotted initials.
