@@ -72,7 +72,9 @@ def clean_field(text: str | None) -> str | None:
         return None
     text = text.strip(_TRAILING_PUNCT)
     # Quotes around a whole title ("Title.,") come from the style, not from the work.
-    if text.startswith('"') and (text.endswith('"') or text.count('"') == 1):
+    if '"' not in text:
+        pass  # most fields: no quotes to look at
+    elif text.startswith('"') and (text.endswith('"') or text.count('"') == 1):
         text = text.strip('"').strip(_TRAILING_PUNCT)
     elif text.endswith('"') and text.count('"') == 1:
         text = text[:-1].strip(_TRAILING_PUNCT)
