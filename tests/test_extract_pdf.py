@@ -236,3 +236,84 @@ def test_superscript_citations_in_the_body(tmp_path: Path) -> None:
         (1, (1, 2)),
         (2, (3,)),
     ]
+
+
+# --------------------------------------------------------------------------- glyph geometry
+
+
+def _glyphs(text: str, left: float = 10.0, baseline: float = 100.0, gap: float = 0.0) -> list:
+    """Glyphs of a word set at 8 pt: each letter 4 pt wide, ``gap`` between letters."""
+    from refcheck.extract.pdf import Glyph
+
+    glyphs = []
+    x = left
+    for char in text:
+        glyphs.append(Glyph(char, x, x + 4.0, baseline - 2.0, baseline + 6.0, baseline))
+        x += 4.0 + gap
+    return glyphs
+
+
+def _line_text(glyphs: list) -> str:
+    from refcheck.extract.pdf import _attach_accents, _glyph_lines, _line_of
+
+    return " | ".join(_line_of(line).text for line in _glyph_lines(_attach_accents(glyphs)))
+
+
+def test_a_narrow_gap_where_the_font_changes_is_a_word_space() -> None:
+    # Royal Society: "Neoplasia" in italics, then the volume 1.2 pt (0.15 of the line) away.
+    journal = _glyphs("Neoplasia")
+    volume = _glyphs("7,", left=journal[-1].right + 1.2)
+    assert _line_text(journal + volume) == "Neoplasia 7,"
+
+
+def test_letters_of_a_ligature_share_its_box_and_stay_on_the_line() -> None:
+    from refcheck.extract.pdf import Glyph
+
+    before = _glyphs("and")
+    x = before[-1].right + 2.0
+    # Hindawi's "Th": two characters with the one box of the ligature glyph.
+    ligature = [Glyph(char, x, x + 9.6, 98.0, 106.0, 100.0) for char in "Th"]
+    after = _glyphs("e", left=x + 9.6)
+    assert _line_text(before + ligature + after) == "and The"
+
+
+def test_an_accent_drawn_after_its_line_joins_its_letter() -> None:
+    from refcheck.extract.pdf import Glyph
+
+    word = _glyphs("Ogul")
+    # The diaeresis comes at the end of the drawing order, over the "O" (raised a little).
+    accent = Glyph("¨", 10.5, 13.5, 99.5, 107.5, 101.5)
+    assert _line_text([*word, Glyph(" ", 26, 26, 98, 106, 100, space=True), accent]) == "Ögul"
+
+
+def test_a_dotless_i_with_an_acute_is_i_acute() -> None:
+    from refcheck.extract.pdf import Glyph
+
+    word = _glyphs("Rodrıguez")
+    accent = Glyph("´", word[4].left, word[4].right, 98.0, 106.0, 100.0)
+    assert _line_text([*word[:4], accent, *word[4:]]) == "Rodríguez"
+
+
+def test_a_stray_accent_with_no_letter_under_it_stays() -> None:
+    from refcheck.extract.pdf import Glyph
+
+    word = _glyphs("abc")
+    accent = Glyph("¨", 80.0, 83.0, 98.0, 106.0, 100.0)
+    assert "¨" in _line_text([*word, accent])
+
+
+@pytest.mark.parametrize(
+    ("text", "unmapped"),
+    [
+        ("ÊÍ»¾·Ì»·Ä ·ÆÆÈÅÆÈ¿", True),
+        ("ºÅ¿ƓʸʷƔʼʹʼʽƭ¼ʸʷʷʷÈ»É»·È¹¾", True),
+        ("ʸ", False),  # too short to judge
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy", False),
+        ("Gülmezoglu AM, Simões E. Åström Ø. Ça va. 2010;3:1-2.", False),
+        ("Smith AB. Title. Lancet. 2007;370:511-20.", False),
+    ],
+)
+def test_text_in_a_font_without_unicode_map_is_recognised(text: str, unmapped: bool) -> None:
+    from refcheck.extract.pdf import _unmapped_font
+
+    assert _unmapped_font(text) is unmapped

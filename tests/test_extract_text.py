@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from refcheck.extract import InputSource, extract_document
-from refcheck.extract.text import join_lines, split_lines, split_references
+from refcheck.extract.text import (
+    extract_text_document,
+    join_lines,
+    split_lines,
+    split_references,
+)
 from refcheck.models import Document
 
 REF_A = (
@@ -374,3 +379,61 @@ def test_markdown_entities_and_pandoc_bibliography() -> None:
     pandoc = doc("---\ntitle: x\nbibliography: refs.bib\n---\n\nText [@smith2019].\n", ".md")
     assert pandoc.references == ()
     assert any("refs.bib" in warning for warning in pandoc.warnings)
+
+
+def test_a_number_that_lost_its_full_stop_opens_the_next_reference() -> None:
+    text = (
+        "References\n"
+        "39. Ishida Y, Leal WS: Fatty acid solubilizer. PLoS One. 2013; 8(1): e51779.\n"
+        "PubMed Abstract | Publisher Full Text\n"
+        "40 Spinelli S, Lagarde A: Crystal structure of OBP14. Insect Biochem Mol Biol.\n"
+        "2012; 42(1): 41-50.\n"
+        "41. Cai J, Lucke C: Solution structure. Biophys J. 2012; 102(11): 2585-94.\n"
+    )
+    document = extract_text_document("x.txt", text)
+    assert [ref.number for ref in document.references] == [39, 40, 41]
+    assert document.references[1].text.startswith("Spinelli S, Lagarde A: Crystal")
+    assert document.references[1].text.endswith("2012; 42(1): 41-50.")
+
+
+def test_a_bare_number_out_of_sequence_in_a_numbered_list_is_text() -> None:
+    text = (
+        "References\n"
+        "1. Roe P, Doe J. A title about the thing. JAMA. 2018;319:1-2.\n"
+        "2. Col NF, Ngo L. Decision making and the menopause in the\n"
+        "17 Smith AB, cohort. Lancet. 2006;368:1021-30.\n"
+    )
+    document = extract_text_document("x.txt", text)
+    assert [ref.number for ref in document.references] == [1, 2]
+    assert "17 Smith AB, cohort" in document.references[1].text
+
+
+def test_open_peer_review_after_the_list_is_not_a_reference() -> None:
+    text = (
+        "References\n"
+        "1. Roe P, Doe J. A title about the thing. JAMA. 2018;319:1-2.\n"
+        "2. Col NF, Ngo L. Decision making. Lancet. 2006;368:1021-30.\n"
+        "\n"
+        "Version 2\n"
+        "\n"
+        "Referee Report 22 January 2015\n"
+        "\n"
+        "Walter Leal, University of California, Davis, USA\n"
+        "I have read this submission. I believe that I have an appropriate level of expertise.\n"
+    )
+    document = extract_text_document("x.txt", text)
+    assert [ref.number for ref in document.references] == [1, 2]
+    assert "Referee" not in document.references[-1].text
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (["Zoo Biol. 24, 393–398. (doi:10.1002/zoo.", "20056)"], "(doi:10.1002/zoo.20056)"),
+        (["Acta 1533, 1–28. (doi:10.1016/s1388-1981(01)00", "130-5)"], "(01)00130-5)"),
+        (["Sci. 88, 1–9. (doi:10.3168/jds.S0022-0302", "(05)73024-1)"], "0302(05)73024-1)"),
+        (["Sci. 88, 1–9. (doi:10.3168/jds.S0022)", "Next line"], "(doi:10.3168/jds.S0022) Next"),
+    ],
+)
+def test_a_bracketed_doi_broken_at_the_line_end_is_one_doi(parts: list[str], joined: str) -> None:
+    assert joined in join_lines(parts)

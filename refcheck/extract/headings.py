@@ -26,6 +26,10 @@ REFERENCE_HEADINGS: frozenset[str] = frozenset(
         "references and notes",
         "notes and references",
         "key references",
+        "methods references",
+        "online methods references",
+        "references for methods",
+        "additional references",
         # Spanish, Portuguese, Italian, Catalan, Galician
         "referencias",
         "referencias bibliograficas",
@@ -108,7 +112,9 @@ _SECTION_END = re.compile(
     r"|acknowledg(?:e)?ments?|funding|author contributions?|authors' contributions"
     r"|contributors?|conflicts? of interests?|competing interests?|disclosures?"
     r"|declarations?|abbreviations|about the authors?|author information|ethics"
-    r"|data availability|availability of data)"
+    r"|data availability|availability of data"
+    # F1000Research prints its open peer review after the references.
+    r"|referee reports?|reviewer reports?|open peer review|referee status)"
     r"(?:$|[\s\d:.,;()-])"
 )
 

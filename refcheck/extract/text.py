@@ -18,6 +18,7 @@ from refcheck.extract.headings import (
     is_markdown_heading,
     is_reference_heading,
     is_section_end,
+    normalise_heading,
 )
 from refcheck.models import Document, RawReference
 
@@ -96,6 +97,13 @@ def extract_from_lines(
         section = list(lines[heading + 1 : end])
         references = split_references(section, all_lines=lines, markdown=markdown)
         body = list(body_source[:heading])
+        earlier = _earlier_list(lines, heading, markdown)
+        if earlier is not None:
+            # Nature's main list, then Methods and the Methods list: both are references,
+            # and the Methods text between them is body.
+            start, stop, main = earlier
+            references = main + references
+            body = list(body_source[:start]) + list(body_source[stop:heading])
     has_body = any(line.text.strip() for line in body)
     citations = find_body_citations(body) if has_body else ()
     if not references and len(found_warnings) == len(warnings):
@@ -150,6 +158,36 @@ def locate_reference_section(lines: Sequence[Line]) -> tuple[int | None, int]:
     return None, len(lines)
 
 
+_METHODS_HEADINGS = frozenset({"methods", "online methods", "materials and methods", "method"})
+
+
+def _earlier_list(
+    lines: Sequence[Line], heading: int, markdown: bool
+) -> tuple[int, int, list[RawReference]] | None:
+    """A numbered reference list before the last one, closed by a Methods heading: its
+    heading, where it ends, and its references."""
+    for earlier in range(heading - 1, -1, -1):
+        if not is_reference_heading(lines[earlier].text):
+            continue
+        stop = next(
+            (
+                index
+                for index in range(earlier + 1, heading)
+                if normalise_heading(lines[index].text) in _METHODS_HEADINGS
+            ),
+            None,
+        )
+        if stop is None or _section_end(lines, earlier) < stop:
+            return None
+        references = split_references(
+            list(lines[earlier + 1 : stop]), all_lines=lines, markdown=markdown
+        )
+        if len(references) >= 2 and all(reference.number for reference in references):
+            return earlier, stop, references
+        return None
+    return None
+
+
 def _section_end(lines: Sequence[Line], heading: int) -> int:
     for index in range(heading + 1, len(lines)):
         text = lines[index].text
@@ -157,7 +195,38 @@ def _section_end(lines: Sequence[Line], heading: int) -> int:
             continue  # "Web references" under "References" stays in the list
         if is_markdown_heading(text) or is_section_end(text):
             return index
+        if _AUTHOR_MARKS.match(text) and _next_article_starts(lines, index):
+            return index - 1 if _is_title_line(lines[index - 1].text) else index
     return len(lines)
+
+
+# The next article's byline after a letter's list: "John Doe1*, Jane Roe2" (names with
+# affiliation marks), then "1 Department of ..." or "*Corresponding author: ...".
+_MARKED_NAME = (
+    # Letters only in the words: where a name ends and its mark begins is never in doubt
+    # (a long line of names must fail fast).
+    r"[A-Z](?:[^\W\d_]|['’.-])*(?:\s+[A-Z](?:[^\W\d_]|['’.-])*){0,3}"
+    r"(?:<sup>)?\d{1,2}(?:,\d{1,2})*(?:</sup>)?[*†]?"
+)
+_AUTHOR_MARKS = re.compile(rf"^\s*{_MARKED_NAME}(?:\s*(?:,|and|&)\s*{_MARKED_NAME})*\s*$")
+_AFFILIATION_LINE = re.compile(
+    r"^\s*(?:(?:<sup>)?\d{1,2}(?:</sup>)?\s*(?:Department|Dept|Division|School|Faculty|"
+    r"University|Institute|Centre|Center|Hospital|Laboratory|Unit|Clinic)\b"
+    r"|[*†]?\s*(?:corresponding author|correspondence)\b)",
+    re.IGNORECASE,
+)
+
+
+def _next_article_starts(lines: Sequence[Line], index: int) -> bool:
+    following = lines[index + 1 : index + 4]
+    return any(_AFFILIATION_LINE.match(line.text) for line in following)
+
+
+def _is_title_line(text: str) -> bool:
+    """A line standing alone above a byline: the next article's title (a reference would
+    end with a full stop, a bracket or a number)."""
+    stripped = text.strip()
+    return bool(stripped) and _marker(stripped) is None and not _TERMINAL.search(stripped)
 
 
 # --------------------------------------------------------------------------- markers
@@ -286,12 +355,58 @@ def _is_page_number(text: str) -> bool:
     return stripped.isdigit() and len(stripped) <= 4
 
 
+# The citing article's own footer (BMC): its DOI on a line of its own, then "Cite this
+# article as: Doe et al.: Title. Trials 2015 16:1." - never part of the last reference.
+_CITE_AS = re.compile(r"^\s*cite this article as\s*:", re.IGNORECASE)
+_OWN_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\S+\s*$", re.I)
+# A publisher's advertising box: "Submit your next manuscript to BioMed Central ... Submit
+# your manuscript at www.biomedcentral.com/submit".
+_PUBLISHER_BOX = re.compile(r"^\s*submit your (?:next )?manuscript to\b", re.IGNORECASE)
+_PUBLISHER_BOX_END = re.compile(r"/submit\s*$", re.IGNORECASE)
+_BOX_LINES = 16
+
+
+def _drop_footers(section: Sequence[Line]) -> list[Line]:
+    """The section without the citing article's own footer and publisher boxes. A numbered
+    line always ends such a block: what follows it is a reference again."""
+    kept: list[Line] = []
+    skipping = ""  # "cite" or "box" while inside one
+    box_lines = 0
+    for line in section:
+        text = line.text
+        if skipping and _marker(text) is not None and not _PUBLISHER_BOX_END.search(text):
+            skipping = ""
+        if skipping == "cite" and not text.strip():
+            skipping = ""
+        if skipping == "box":
+            box_lines += 1
+            if _PUBLISHER_BOX_END.search(text) or box_lines > _BOX_LINES:
+                skipping = ""
+            continue
+        if _PUBLISHER_BOX.match(text):
+            skipping, box_lines = "box", 0
+            continue
+        if _CITE_AS.match(text):
+            skipping = "cite"
+            while kept and (not kept[-1].text.strip() or _OWN_DOI_LINE.match(kept[-1].text)):
+                own_doi = bool(_OWN_DOI_LINE.match(kept[-1].text))
+                kept.pop()
+                if own_doi:
+                    break
+            continue
+        if skipping == "cite":
+            continue
+        kept.append(line)
+    return kept
+
+
 def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
-    """The section without page numbers, running headers and author footnotes; blank lines
-    are kept (they separate paragraphs). Bare numbers are kept for the splitter to judge."""
+    """The section without page numbers, running headers, author footnotes and footers;
+    blank lines are kept (they separate paragraphs). Bare numbers are kept for the splitter
+    to judge."""
     kept: list[Line] = []
     in_footnote = False
-    for line in section:
+    for line in _drop_footers(section):
         text = line.text
         if not text.strip():
             in_footnote = False
@@ -337,6 +452,8 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
+_OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -413,7 +530,16 @@ def _numbering_style(lines: Sequence[Line]) -> str | None:
     return style
 
 
-def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
+def _lost_punctuation(marker: _Marker, style: str) -> bool:
+    """``40 Spinelli S, ...`` in a list numbered ``39.``: the number lost its full stop. Only
+    a number opening an author list qualifies; the splitter then takes it only as the next
+    number."""
+    return style == "dot" and marker.style == "bare" and _opens_reference(marker.rest)
+
+
+def _accepts(marker: _Marker, last: int | None, after_blank: bool, style: str) -> bool:
+    if marker.style != style:
+        return last is not None and marker.number == last + 1
     if last is None:
         return marker.style != "bare" or marker.number <= 2
     if marker.number == last + 1:
@@ -428,11 +554,12 @@ def _accepts(marker: _Marker, last: int | None, after_blank: bool) -> bool:
 def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) -> list[_Entry]:
     markers = [_marker(line.text) for line in lines]
     for index, marker in enumerate(markers):
-        if marker is not None and marker.style != style:
+        if marker is not None and marker.style != style and not _lost_punctuation(marker, style):
             markers[index] = None
     entries: list[_Entry] = []
     last: int | None = None
     after_blank = True
+    bulleted = _bulleted_numbers(lines, markers)
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -441,10 +568,21 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
             index += 1
             continue
         marker = markers[index]
+        bullet = _BULLET.match(line.text) if bulleted and marker is None else None
+        if bullet is not None and last is None:
+            last = _number_before(lines, markers, index)
+        if bullet is not None and last is not None:
+            # "- Liao HT, ..." among "- 2. Requena C, ...": a bullet item that lost its
+            # number is the next one.
+            last += 1
+            entries.append(_Entry(last, [Line(line.number, bullet.group("rest"))]))
+            after_blank = False
+            index += 1
+            continue
         if restart and marker is not None and marker.number == 1 and entries:
             entries.clear()
             last = None
-        if marker is not None and _accepts(marker, last, after_blank):
+        if marker is not None and _accepts(marker, last, after_blank, style):
             if last is not None and marker.number == last + 2 and entries:
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
@@ -471,6 +609,28 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
         after_blank = False
         index += 1
     return entries
+
+
+def _number_before(
+    lines: Sequence[Line], markers: Sequence[_Marker | None], index: int
+) -> int | None:
+    """The number before the bullet item at ``index`` when the list's first numbers were
+    lost: the first kept number less the bullet items before it; ``None`` if below 0."""
+    items = 0
+    for line, marker in zip(lines[index:], markers[index:], strict=True):
+        if marker is not None:
+            before = marker.number - items - 1
+            return before if before >= 0 else None
+        if _BULLET.match(line.text):
+            items += 1
+    return None
+
+
+def _bulleted_numbers(lines: Sequence[Line], markers: Sequence[_Marker | None]) -> bool:
+    """Every numbered item opens with a bullet ("- 2. Requena C"): the bullets, not the
+    numbers, mark where references start."""
+    numbered = [line.text for line, marker in zip(lines, markers, strict=True) if marker]
+    return bool(numbered) and all(_BULLET.match(text) for text in numbered)
 
 
 def _next_number(markers: Sequence[_Marker | None], index: int, last: int) -> int | None:
@@ -595,10 +755,14 @@ def join_lines(parts: Sequence[str]) -> str:
                 pieces[-1] = pieces[-1][:-1]  # immuno- + logy
                 tail = tail[:-1]
             separator = ""
-        elif (last_char in "–—" and part[0].isdigit()) or (
-            last_char == "/" and _URL_TAIL.search(tail)
+        elif (
+            (last_char in "–—" and part[0].isdigit())
+            or (last_char == "/" and _URL_TAIL.search(tail))
+            or _OPEN_DOI.match(tail)
         ):
-            separator = ""  # a page range or a URL broken at the line end
+            # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
+            # "(doi:10.1002/zoo." + "20056)" is one DOI until its bracket closes.
+            separator = ""
         else:
             separator = " "
         pieces.append(separator + part)

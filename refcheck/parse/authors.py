@@ -171,23 +171,134 @@ _INITIALS_FIRST_RE = re.compile(
 
 def _read_initials_first(text: str) -> AuthorList | None:
     """Names with the initials first ("J. Smith, K.-M. Müller and A.B. Jones")."""
+    authors, et_al, pos = _read_names(_INITIALS_FIRST_RE, text)
+    if not authors:
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+# Hindawi: 'R. Fiallo-Scharer and The Diabetes Research Study Group, "Title,"'.
+_GROUP_AFTER_AND_RE = re.compile(
+    r"(?:[Tt]he\s+)(?P<name>[A-Z][^,.;\"]{3,150}?)\s*(?=,\s*\"|[.;]\s)"
+)
+
+
+def _group_after_persons(text: str, persons: AuthorList) -> AuthorList | None:
+    """Persons, then "and the <group>": the persons and the group as the collective."""
+    if not text[: persons.end].rstrip().endswith(" and"):
+        return None
+    group = _GROUP_AFTER_AND_RE.match(text, persons.end)
+    if group is None or not looks_like_group_name(group["name"]):
+        return None
+    end = _skip_closing(text, group.end())
+    return AuthorList(persons.authors, persons.et_al, group["name"].strip(), end)
+
+
+_GIVEN_PARTS_RE = re.compile(r"[\s.-]+")
+
+
+def _read_names(
+    pattern: re.Pattern[str], text: str, strict: bool = False
+) -> tuple[list[Author], bool, int]:
+    """Names one after another as ``pattern`` reads them (groups given, family, suffix,
+    et_al, sep): the authors, whether "et al." ended them, and where they end. With
+    ``strict``, a capitalised word that is all capitals (an acronym, or initials) is no
+    family name and the reading fails (no authors)."""
     authors: list[Author] = []
     et_al = False
     pos = 0
     while True:
-        match = _INITIALS_FIRST_RE.match(text, pos)
+        match = pattern.match(text, pos)
         if match is None:
+            if strict:
+                return [], False, 0
             break
-        authors.append(Author(match["family"], _initials(match["given"]), match["suffix"]))
+        family = match["family"]
+        if strict:
+            if family.isupper():
+                return [], False, 0
+            # "Lorien S." -> "LS": the given name's initial and the middle initials.
+            given = "".join(part[0] for part in _GIVEN_PARTS_RE.split(match["given"]) if part)
+            authors.append(Author(family, given))
+        else:
+            authors.append(Author(family, _initials(match["given"]), match["suffix"]))
         pos = match.end()
         if match["et_al"] is not None:
             et_al = True
             break
         if match["sep"] is None:
             break
-    if not authors:
+    return authors, et_al, pos
+
+
+# Given name first, in full: "Lorien S. Dalrymple, Ronit Katz (2011).".
+_GIVEN_FIRST_RE = re.compile(
+    rf"(?P<given>[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?(?:\s+[{_INITIAL}]\.){{0,2}})\s+"
+    rf"(?P<family>(?:{_PARTICLES}\s+)*{_CAPWORD})"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))?"
+)
+# The cheap first look: a name, its middle initials, a family name, then a comma or "and".
+_GIVEN_FIRST_START_RE = re.compile(r"[A-Z][a-z]+(?:\s[A-Z]\.)*\s[A-Z][a-z'-]+(?:,| and )")
+# What ends such a list: its year in brackets, or the full stop before the title.
+_GIVEN_FIRST_END_RE = re.compile(r"\s*(?:\((?:1[6-9]|20)\d{2}|\.\s+[A-Z\"'])")
+
+
+def _read_given_first(text: str) -> AuthorList | None:
+    """Two or more names written given name first, in full; ``None`` when the text is not
+    such a list (a family name is a capitalised word with lower case in it)."""
+    authors, et_al, pos = _read_names(_GIVEN_FIRST_RE, text, strict=True)
+    end = _GIVEN_FIRST_END_RE.match(text, pos)
+    if len(authors) < 2 or not (et_al or end):
+        return None
+    # "Heart Failure, Atrial Fibrillation. Lancet...": two capitalised pairs before a full
+    # stop may be a title; names show themselves by a middle initial, "et al." or a
+    # bracketed year after them, or by their number.
+    initials = any(len(author.given or "") > 1 for author in authors)
+    if not (et_al or initials or len(authors) >= 3 or (end and "(" in end.group())):
         return None
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+def _read_further(text: str, found: AuthorList) -> AuthorList:
+    """A second look at a list that stopped early: past an APA ellipsis, or read with the
+    given names first."""
+    end = found.end
+    if (
+        found.authors
+        and text[end - 3 : end - 1] in (" .", "..")
+        and _ELLIPSIS_BEFORE_RE.search(text, max(0, end - 8), end)
+    ):
+        found = _after_ellipsis(text, found)
+    if (
+        len(found.authors) <= 1
+        and text[1:2].islower()
+        and found.collective is None
+        and _GIVEN_FIRST_START_RE.match(text) is not None
+    ):
+        # "Lorien S. Dalrymple, Ronit Katz": read family first, the list stops after one
+        # name ("Lorien S.") or reads none; read given name first, it runs on.
+        given_first = _read_given_first(text)
+        if given_first is not None and given_first.end > found.end:
+            return given_first
+    return found
+
+
+# APA 7 leaves out the middle authors: "Page, M. J., McKenzie, J. E., . . . Moher, D.": the
+# list stopped at the ellipsis (its dots skipped as closing punctuation), the rest follows.
+_ELLIPSIS_BEFORE_RE = re.compile(r"(?:\.\s?){3}\s*$")
+
+
+def _after_ellipsis(text: str, found: AuthorList) -> AuthorList:
+    start = found.end
+    more = parse_author_list(text[start:])
+    if not more.authors:
+        return found
+    return AuthorList(
+        found.authors + more.authors,
+        more.et_al,
+        found.collective or more.collective,
+        start + more.end,
+    )
 
 
 def parse_author_list(text: str) -> AuthorList:
@@ -198,6 +309,9 @@ def parse_author_list(text: str) -> AuthorList:
             sentence_end = text.find(". ", 4)
             if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
                 return initials_first
+            group = _group_after_persons(text, initials_first)
+            if group is not None:
+                return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
     authors: list[Author] = []
@@ -254,5 +368,10 @@ def parse_author_list(text: str) -> AuthorList:
         if after["sep"] is None:
             break
     if not authors and collective is None:
-        return AuthorList((), False, None, 0)
-    return AuthorList(tuple(authors), et_al, collective, _skip_closing(text, pos))
+        return _read_further(text, AuthorList((), False, None, 0))
+    end = _skip_closing(text, pos)
+    result = AuthorList(tuple(authors), et_al, collective, end)
+    # Most lists end well; only one name, or dots before the end, earn a second look.
+    if len(authors) <= 1 or text[end - 3 : end - 1] in (" .", ".."):
+        return _read_further(text, result)
+    return result

@@ -222,13 +222,14 @@ def extract_identifiers(text: str) -> Identifiers:
             # "(Accessed on 15/01/2018.)" leaves its brackets behind.
             text = " ".join(_EMPTY_BRACKETS_RE.sub(" ", new_text).split())
 
-    if pmid is None and text.rstrip(" .;")[-1:].isdigit():
+    tail_char = text.rstrip(" .;")[-1:]
+    if pmid is None and tail_char.isdigit():
         # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"
         match = _TRAILING_PMID_RE.search(text, max(0, len(text) - 16))
         if match is not None:
             pmid = match["pmid"]
             text = text[: match.start() + 1]
-    tail_char = text.rstrip(" .;")[-1:]
+            tail_char = text.rstrip(" .;")[-1:]
     if tail_char.isalpha() or tail_char in ")]|":
         # Link labels copied along with the reference ("[PubMed] [Google Scholar]",
         # "Crossref Medline"), MEDLINE publication types ("Review."), "(in press)".

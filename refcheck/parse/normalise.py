@@ -21,6 +21,8 @@ _REPLACEMENTS: dict[str, str] = {
     "\ufeff": "",
     "\u200e": "",  # left-to-right and right-to-left marks
     "\u200f": "",
+    # APA's ellipsis between authors ("McKenzie, J. E., … Moher, D.") as three dots.
+    "\u2026": "...",
 }
 # A regex finds the few characters to replace: str.translate with a mapping walks every
 # character through a dict lookup, which made it the slowest step of the whole parse.
@@ -70,10 +72,42 @@ def clean_field(text: str | None) -> str | None:
         return None
     text = text.strip(_TRAILING_PUNCT)
     # Quotes around a whole title ("Title.,") come from the style, not from the work.
-    if text.startswith('"') and (text.endswith('"') or text.count('"') == 1):
+    if '"' not in text:
+        pass  # most fields: no quotes to look at
+    elif text.startswith('"') and (text.endswith('"') or text.count('"') == 1):
         text = text.strip('"').strip(_TRAILING_PUNCT)
     elif text.endswith('"') and text.count('"') == 1:
         text = text[:-1].strip(_TRAILING_PUNCT)
     if text.endswith(")") and _LANGUAGE_NOTE_RE.search(text):
         text = _LANGUAGE_NOTE_RE.sub("", text).strip(_TRAILING_PUNCT)
     return text or None
+
+
+# Printed slips in the source part of a reference, each with the example that motivates it.
+# Royal Society groups five-digit pages: "108, 17 714-17 719".
+_GROUPED_RANGE_RE = re.compile(r"(?<!\d)(?<!\d )(\d{1,3}) (\d{3})-(\d{1,3}) (\d{3})(?!\d)")
+# A work printed in parts, the parts after a full stop: "32:402-404. 407-410, 413.".
+_SPLIT_PARTS_RE = re.compile(
+    r":(\s?\d{1,6}-\d{1,6})\.\s(\d{1,6}(?:-\d{1,6})?(?:,\s?\d{1,6}(?:-\d{1,6})?)*\.?)$"
+)
+
+
+def repair_printed_source(text: str) -> str:
+    """Undo the typesetting slips above; text without them comes back unchanged. The parser
+    calls it only when a first reading left page numbers in the journal name."""
+    text = _GROUPED_RANGE_RE.sub(r"\1\2-\3\4", text)
+    return _SPLIT_PARTS_RE.sub(_split_parts, text)
+
+
+_LEADING_NUMBER_RE = re.compile(r"\s?(\d+)")
+
+
+def _split_parts(match: re.Match[str]) -> str:
+    first, later = match.groups()
+    first_start = _LEADING_NUMBER_RE.match(first)
+    later_start = _LEADING_NUMBER_RE.match(later)
+    if first_start is None or later_start is None:
+        return match.group()
+    if int(later_start.group(1)) <= int(first_start.group(1)):
+        return match.group()  # not pages running on
+    return f":{first}, {later}"

