@@ -7,7 +7,6 @@ refcheck's own exceptions (``InputError`` for unreadable input).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,6 +20,8 @@ from refcheck.models import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from refcheck.resolve.interface import WorkSource
 
 # Threads only wait on the network; the source's own limiter decides how many requests
@@ -96,7 +97,7 @@ def check_documents(
     all_refs = [ref for doc in documents for ref in doc.references]
     if observer is not None:
         observer.started(len(all_refs))
-    pool = ThreadPoolExecutor(max_workers=max(1, max_workers))
+    pool: ThreadPoolExecutor | None = None
     try:
         slots: list[CheckedReference | Future[CheckedReference]] = []
         for parsed in all_refs:
@@ -106,17 +107,23 @@ def check_documents(
                     continue
                 except NotCached:
                     pass
+            if pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                pool = ThreadPoolExecutor(max_workers=max(1, max_workers))
             slots.append(pool.submit(check_one, parsed, source))
         # The citation checks need no record: done while the look-ups wait on the network,
         # they leave the end of a run (import included) instead of following the last answer.
         citations = [_citation_findings(doc) for doc in documents]
-        results = iter([s.result() if isinstance(s, Future) else s for s in slots])
+        results = iter([s if isinstance(s, CheckedReference) else s.result() for s in slots])
     except BaseException:
         # Interrupted (Ctrl-C) or failed: start no more look-ups; the ones in flight end on
         # their own time-out rather than holding the caller until the list is done.
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    if pool is not None:
+        pool.shutdown()
 
     files = []
     for doc, (doc_findings, by_ref) in zip(documents, citations, strict=True):
