@@ -29,7 +29,7 @@ from typing import Any
 from refcheck.errors import OfflineMiss
 from refcheck.models import Record
 from refcheck.resolve.crossref import DEFAULT_BASE_URL, normalise_base_url, normalise_doi
-from refcheck.resolve.interface import WorkSource
+from refcheck.resolve.interface import NotCached, WorkSource
 from refcheck.resolve.records import record_from_crossref
 
 CACHE_FILENAME = "crossref-cache.sqlite3"
@@ -374,8 +374,32 @@ class CachedSource:
             close()
         self.cache.close()
 
+    def cache_only(self) -> WorkSource:
+        """This source without its network: what is cached, else ``NotCached``."""
+        return _CacheOnly(self.cache, self.base_url)
+
     def _single_flight(self, key: str) -> _Flight:
         return _Flight(self, key)
+
+
+class _CacheOnly:
+    """``CachedSource``'s answers from the cache, with ``NotCached`` where it would ask."""
+
+    def __init__(self, cache: ResponseCache, base_url: str) -> None:
+        self.cache = cache
+        self.base_url = base_url
+
+    def get_work(self, doi: str) -> Record | None:
+        cached = _usable_work(self.cache.get(work_key(self.base_url, doi)))
+        if cached is None:
+            raise NotCached(doi)
+        return _record(cached) if cached.found else None
+
+    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
+        cached = self.cache.get(search_key(self.base_url, query, rows))
+        if cached is None or not isinstance(cached.value, list):
+            raise NotCached(query)
+        return _records(cached)
 
 
 class _FlightEntry:
@@ -436,6 +460,10 @@ class OfflineSource:
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()
+
+    def cache_only(self) -> WorkSource:
+        """Itself: it never uses the network."""
+        return self
 
     def _lookup(self, key: str) -> CachedAnswer | None:
         return self.cache.get(key) if self.cache is not None else None

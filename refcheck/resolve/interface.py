@@ -7,7 +7,7 @@ source (cache only). All raise only refcheck's own errors.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from refcheck.models import Record
 
@@ -26,4 +26,19 @@ class WorkSource(Protocol):
 
         Raises as ``get_work``.
         """
+        ...
+
+
+class NotCached(Exception):
+    """A cache-only view has no answer for this request.
+
+    Deliberately not a ``RefcheckError``: the matcher lets it through, so that the pipeline
+    can send that reference to the network instead.
+    """
+
+
+@runtime_checkable
+class CacheFirst(Protocol):
+    def cache_only(self) -> WorkSource:
+        """The same source answering from its cache alone (``NotCached`` for a miss)."""
         ...

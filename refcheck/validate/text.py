@@ -6,6 +6,7 @@ dashes and abbreviations; these helpers reduce both sides to forms that can be c
 
 from __future__ import annotations
 
+import functools
 import re
 
 from refcheck.folding import fold
@@ -24,7 +25,14 @@ def words(text: str | None) -> list[str]:
     """The words of ``text``, folded; punctuation and markup characters dropped."""
     if not text:
         return []
-    return _WORD.findall(fold(text))
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # Each candidate record's title and names are split again for every comparison: a warm
+    # run of 100 references asks 21,000 times for 2,900 distinct strings.
+    return tuple(_WORD.findall(fold(text)))
 
 
 def squash(text: str | None) -> str:

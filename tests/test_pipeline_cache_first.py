@@ -1,0 +1,104 @@
+"""The pipeline checks what the cache answers in the calling thread, the rest on the pool."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from crossref_server import CrossrefTestServer
+
+from refcheck.models import CheckedReference, Report
+from refcheck.pipeline import ParsedDocument, check_documents, parse_documents, read_documents
+from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
+from refcheck.resolve.crossref import CrossrefSource
+from refcheck.resolve.interface import NotCached
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+GUTIERREZ = "10.1111/j.1529-8019.2012.01492.x"
+
+
+class ThreadLog:
+    """A pipeline observer noting which thread checked each reference."""
+
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+
+    def started(self, total: int) -> None:
+        pass
+
+    def reference_done(self, checked: CheckedReference) -> None:
+        self.threads.append(threading.current_thread())
+
+
+def _parsed(tmp_path: Path, count: int | None = None) -> list[ParsedDocument]:
+    text = (EXAMPLES / "references.txt").read_text(encoding="utf-8")
+    if count is not None:
+        text = "\n\n".join(text.split("\n\n")[:count])
+    path = tmp_path / "refs.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_documents(read_documents([str(path)]))
+
+
+def _run(
+    server: CrossrefTestServer, cache_dir: Path, parsed: list[ParsedDocument]
+) -> tuple[Report, ThreadLog]:
+    log = ThreadLog()
+    inner = CrossrefSource(server.url, "tests@example.org", backoff_base=0.01)
+    source = CachedSource(inner, ResponseCache(cache_dir, timedelta(days=1)))
+    try:
+        report = check_documents(parsed, source, observer=log)
+    finally:
+        source.close()
+    return report, log
+
+
+def test_cache_only_view_answers_what_is_cached_and_raises_for_the_rest(
+    crossref_server: CrossrefTestServer, tmp_path: Path
+) -> None:
+    inner = CrossrefSource(crossref_server.url, "tests@example.org", backoff_base=0.01)
+    source = CachedSource(inner, ResponseCache(tmp_path, timedelta(days=1)))
+    try:
+        view = source.cache_only()
+        with pytest.raises(NotCached):
+            view.get_work(GUTIERREZ)
+        with pytest.raises(NotCached):
+            view.search("Deep learning LeCun", rows=3)
+        record = source.get_work(GUTIERREZ)
+        assert source.get_work("10.1234/missing") is None
+        hits = source.search("Deep learning LeCun", rows=3)
+        asked = len(crossref_server.requests)
+        assert view.get_work(GUTIERREZ) == record
+        assert view.get_work("10.1234/missing") is None
+        assert view.search("Deep learning LeCun", rows=3) == hits
+        assert len(crossref_server.requests) == asked
+    finally:
+        source.close()
+
+
+def test_offline_source_is_its_own_cache_only_view(tmp_path: Path) -> None:
+    offline = OfflineSource(ResponseCache(tmp_path, timedelta(days=1)))
+    assert offline.cache_only() is offline
+
+
+def test_warm_run_uses_no_thread_and_a_partly_warm_run_gives_the_same_report(
+    crossref_server: CrossrefTestServer, tmp_path: Path
+) -> None:
+    parsed = _parsed(tmp_path)
+    total = sum(len(doc.references) for doc in parsed)
+    assert total >= 6
+    cold, cold_log = _run(crossref_server, tmp_path / "cold", parsed)
+    assert threading.current_thread() not in cold_log.threads  # all looked up on the pool
+
+    warm, warm_log = _run(crossref_server, tmp_path / "cold", parsed)
+    assert warm == cold
+    assert warm_log.threads == [threading.current_thread()] * total
+
+    # Half of the references already cached: those in this thread, the others on the pool.
+    partly = tmp_path / "partly"
+    _run(crossref_server, partly, _parsed(tmp_path, count=3))
+    mixed, mixed_log = _run(crossref_server, partly, parsed)
+    assert mixed == cold
+    here = sum(1 for thread in mixed_log.threads if thread is threading.current_thread())
+    assert 0 < here < total
