@@ -11,8 +11,9 @@ import pytest
 from crossref_server import CrossrefTestServer, RequestRecord
 
 from refcheck import PROJECT_URL, __version__
+from refcheck.doi import normalise_doi
 from refcheck.errors import ConfigError, LookupFailed
-from refcheck.resolve.crossref import CrossrefSource, normalise_doi, user_agent, work_path
+from refcheck.resolve.crossref import CrossrefSource, user_agent, work_path
 from refcheck.resolve.limits import RequestKind
 
 GUTIERREZ = "10.1111/j.1529-8019.2012.01492.x"

@@ -26,9 +26,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from refcheck.doi import normalise_doi
 from refcheck.errors import OfflineMiss
 from refcheck.models import Record
-from refcheck.resolve.crossref import DEFAULT_BASE_URL, normalise_base_url, normalise_doi
+from refcheck.resolve.crossref import DEFAULT_BASE_URL, normalise_base_url
 from refcheck.resolve.interface import NotCached, WorkSource
 from refcheck.resolve.records import record_from_crossref
 

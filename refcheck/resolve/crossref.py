@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from refcheck import PROJECT_URL, __version__
+from refcheck.doi import normalise_doi
 from refcheck.errors import ConfigError, LookupFailed
 from refcheck.models import Record
 from refcheck.resolve.limits import (
@@ -54,22 +55,6 @@ DEFAULT_NETWORK_DEADLINE = 30.0
 # No Crossref answer comes near this (1000 full records are a few MiB); anything larger is
 # a broken or hostile server.
 MAX_ANSWER_BYTES = 64 * 2**20
-
-_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/")
-
-
-def normalise_doi(doi: str) -> str:
-    """A bare, lower-case DOI: no resolver URL, no ``doi:`` label, no surrounding space."""
-    text = doi.strip()
-    lowered = text.lower()
-    for prefix in _DOI_PREFIXES:
-        if lowered.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    else:
-        if lowered.startswith("doi:"):
-            text = text[4:].strip()
-    return text.lower()
 
 
 def normalise_base_url(base_url: str) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import re
 
+from refcheck.doi import normalise_doi
 from refcheck.folding import fold
 from refcheck.models import Pages
 from refcheck.parse.pages import expand_page_range
 
 _WORD = re.compile(r"[^\W_]+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # A page token: optional letter prefix ("S", "e", "A"), digits, optional letter suffix.
 _PAGE_TOKEN = re.compile(r"^([A-Za-z]*)(\d+)([A-Za-z]*)$")
@@ -47,10 +47,7 @@ def normal_text(text: str | None) -> str:
 
 def normalize_doi(doi: str | None) -> str | None:
     """``https://doi.org/10.1/ABC.`` -> ``10.1/abc``; ``None`` for an empty DOI."""
-    if not doi:
-        return None
-    doi = _DOI_PREFIX.sub("", doi.strip()).strip().rstrip(".,;")
-    return doi.lower() or None
+    return normalise_doi(doi) or None if doi else None
 
 
 def initials(given: str | None) -> str:
