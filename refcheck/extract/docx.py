@@ -16,10 +16,13 @@ from typing import Any
 from refcheck.errors import InputError
 from refcheck.extract.source import InputSource
 from refcheck.extract.text import Line, extract_from_lines, locate_reference_section
+from refcheck.limits import MAX_WORD_UNCOMPRESSED_BYTES, MAX_WORD_XML_BYTES
 from refcheck.models import Document
 
-MAX_UNCOMPRESSED_BYTES = 200 * 2**20
+MAX_UNCOMPRESSED_BYTES = MAX_WORD_UNCOMPRESSED_BYTES
 MAX_PARTS = 5000
+# The parts whose text is read; the rest (styles, numbering, media) is small or not parsed.
+_TEXT_PARTS = ("word/document.xml", "word/endnotes.xml", "word/footnotes.xml")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,6 +46,12 @@ def check_zip(display: str, data: bytes, kind: str) -> zipfile.ZipFile:
         raise InputError(
             f"{display}: {kind} archive would expand to {declared // 2**20} MiB "
             f"(limit {MAX_UNCOMPRESSED_BYTES // 2**20} MiB); refusing a possible zip bomb"
+        )
+    text_xml = sum(member.file_size for member in members if member.filename in _TEXT_PARTS)
+    if text_xml > MAX_WORD_XML_BYTES:
+        raise InputError(
+            f"{display}: the {kind} document's text is {text_xml // 2**20} MiB of XML "
+            f"(limit {MAX_WORD_XML_BYTES // 2**20} MiB): check the reference list on its own"
         )
     for member in members:
         if not member.filename.endswith((".xml", ".rels")):

@@ -25,9 +25,10 @@ from typing import Any
 from refcheck.errors import InputError
 from refcheck.extract.source import InputSource, strip_control_characters
 from refcheck.extract.text import Line, extract_from_lines
+from refcheck.limits import MAX_PDF_PAGES
 from refcheck.models import Document
 
-MAX_PAGES = 2000
+MAX_PAGES = MAX_PDF_PAGES
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
@@ -112,7 +113,10 @@ def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
         if count == 0:
             raise InputError(f"{display}: the PDF has no pages")
         if count > MAX_PAGES:
-            raise InputError(f"{display}: too many pages ({count}; the limit is {MAX_PAGES})")
+            raise InputError(
+                f"{display}: too many pages ({count}; the limit is {MAX_PAGES}): "
+                "check the pages with the reference list on their own"
+            )
         pages = []
         for index in range(count):
             try:
