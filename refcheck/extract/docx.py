@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refcheck.errors import InputError
+from refcheck.extract.citations import citation_token, parse_number_list
+from refcheck.extract.cited_items import add_field_citations
 from refcheck.extract.source import InputSource
 from refcheck.extract.text import Line, extract_from_lines, locate_reference_section
+from refcheck.extract.word_fields import CitationField, FieldCitation, read_citation_field
 from refcheck.limits import MAX_WORD_UNCOMPRESSED_BYTES, MAX_WORD_XML_BYTES
 from refcheck.models import Document
 
@@ -99,10 +102,18 @@ def extract_docx(source: InputSource) -> Document:
         all_plain = [*plain, heading_line, *note_lines]
         all_rendered = [*rendered, heading_line, *note_lines]
         warnings.append(f"{source.path}: references read from the document's notes")
-        return extract_from_lines(
+        document = extract_from_lines(
             source.path, all_plain, body_lines=all_rendered, warnings=warnings
         )
-    return extract_from_lines(source.path, plain, body_lines=rendered, warnings=warnings)
+    else:
+        document = extract_from_lines(source.path, plain, body_lines=rendered, warnings=warnings)
+    body_end = min((ref.line for ref in document.references if ref.line), default=None)
+    fields = [
+        field
+        for field in reader.citation_fields
+        if body_end is None or field.line < body_end  # not in the list's own text
+    ]
+    return add_field_citations(document, fields) if document.has_body else document
 
 
 @dataclass(slots=True)
@@ -173,6 +184,9 @@ class _WordReader:
         # Note marks in body order: (kind, note id, number as Word shows it, paragraph line).
         self._note_order: list[tuple[str, str, int, int]] = []
         self._paragraph_index = 0
+        # Complex fields open at this point of the text (they may span runs and paragraphs).
+        self._open_fields: list[_OpenField] = []
+        self.citation_fields: list[FieldCitation] = []
 
     # ------------------------------------------------------------------ structure
 
@@ -332,14 +346,34 @@ class _WordReader:
     def _paragraph_text(self, paragraph: Any) -> tuple[str, str]:
         plain: list[str] = []
         marked: list[str] = []
+        simple_fields = {
+            run: simple
+            for simple in paragraph.iter(_w("fldSimple"))
+            for run in simple.iter(_w("r"))
+        }
         for run in paragraph.iter(_w("r")):
             if _inside(run, ("del", "moveFrom")):
                 continue  # tracked deletions are not in the text
+            simple = simple_fields.get(run)
+            if simple is not None and simple is not simple_fields.get(_previous_run(run)):
+                self._open_fields.append(_OpenField([simple.get(_w("instr")) or ""]))
+                self._separate_field()
             superscript = self._superscript(run)
             run_text: list[str] = []
             for item in run.iterchildren():
                 tag = item.tag
-                if tag == _w("t"):
+                if tag == _w("fldChar"):
+                    kind = item.get(_w("fldCharType"))
+                    if kind == "begin":
+                        self._open_fields.append(_OpenField([]))
+                    elif kind == "separate":
+                        self._separate_field()
+                    elif kind == "end":
+                        marked.append(self._end_field())
+                elif tag == _w("instrText"):
+                    if self._open_fields and self._open_fields[-1].result is None:
+                        self._open_fields[-1].instruction.append(item.text or "")
+                elif tag == _w("t"):
                     run_text.append(item.text or "")
                 elif tag == _w("tab"):
                     run_text.append("\t")
@@ -355,8 +389,41 @@ class _WordReader:
                     marked.append(f"<sup>{number}</sup>")
             chunk = "".join(run_text)
             plain.append(chunk)
-            marked.append(f"<sup>{chunk}</sup>" if superscript and chunk.strip() else chunk)
+            citing = self._citing_field()
+            if citing is not None and citing.result is not None:
+                citing.result.append(chunk)  # the field gives this citation, not the text
+            else:
+                marked.append(f"<sup>{chunk}</sup>" if superscript and chunk.strip() else chunk)
+            if simple is not None and simple is not simple_fields.get(_next_run(run)):
+                marked.append(self._end_field())
         return "".join(plain), "".join(marked)
+
+    # ------------------------------------------------------------------ citation fields
+
+    def _separate_field(self) -> None:
+        """The field's instruction is complete: is it a reference manager's citation?"""
+        if self._open_fields:
+            field = self._open_fields[-1]
+            field.result = []
+            field.citation = read_citation_field("".join(field.instruction))
+
+    def _citing_field(self) -> _OpenField | None:
+        return next((f for f in self._open_fields if f.citation is not None), None)
+
+    def _end_field(self) -> str:
+        """Close the innermost field; a citation field leaves a token for the citation
+        finder in the marked text (``citation_token``), with its printed numbers."""
+        if not self._open_fields:
+            return ""
+        field = self._open_fields.pop()
+        if field.citation is None or self._citing_field() is not None:
+            return ""
+        printed = " ".join("".join(field.result or []).split())
+        numbers = _printed_numbers(printed)
+        self.citation_fields.append(
+            FieldCitation(self._paragraph_index, field.citation, printed, numbers)
+        )
+        return citation_token(numbers, printed)
 
     def _superscript(self, run: Any) -> bool:
         props = run.find(_w("rPr"))
@@ -402,6 +469,26 @@ class _WordReader:
             if str(part.partname) == partname:
                 return parse_xml(part.blob)
         return None
+
+
+@dataclass(slots=True)
+class _OpenField:
+    instruction: list[str]
+    result: list[str] | None = None  # None until the field's "separate" mark
+    citation: CitationField | None = None
+
+
+def _printed_numbers(printed: str) -> tuple[int, ...]:
+    inner = printed.strip().strip("[]()").strip()
+    return parse_number_list(inner) or () if inner else ()
+
+
+def _previous_run(run: Any) -> Any:
+    return next(run.itersiblings(_w("r"), preceding=True), None)
+
+
+def _next_run(run: Any) -> Any:
+    return next(run.itersiblings(_w("r")), None)
 
 
 def _level(lvl: Any, base: _Level) -> _Level:

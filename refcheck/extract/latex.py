@@ -338,9 +338,13 @@ def _braced(text: str, start: int) -> tuple[str, int]:
 def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[str]) -> Document:
     from refcheck.extract.structured import drop_empty, person, render_vancouver
 
-    references = []
+    references: list[RawReference] = []
     entries = list(_BIBLATEX_ENTRY.finditer(text))
-    for position, entry in enumerate(entries, 1):
+    keys: set[str] = set()
+    for entry in entries:
+        if entry.group("key") in keys:
+            continue  # listed again for another refsection or data list: one work, one entry
+        keys.add(entry.group("key"))
         stop = text.find("\\endentry", entry.end())
         body = text[entry.end() : stop if stop >= 0 else len(text)]
         values: dict[str, str] = {}
@@ -389,7 +393,7 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
         )
         references.append(
             RawReference(
-                number=position,
+                number=len(references) + 1,
                 text=render_vancouver(fields),
                 line=_line_at(offsets, entry.start()),
                 key=entry.group("key"),
