@@ -113,6 +113,9 @@ class Citation:
     # Read from a reference manager's citation field (Word: Zotero, Mendeley, EndNote), whose
     # numbers are the cited items, not a guess from the text.
     from_field: bool = False
+    # Numbers in parentheses, or digits glued to a word in PDF text: often a count, an
+    # equation or an item number, so a missing entry for them is a note, not an error.
+    weak: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,3 +172,26 @@ def test_findings_quote_the_place_of_the_citation(tmp_path: Path) -> None:
     assert 'A second claim rests on a lost source [6] and more."' in found["RC402"].message
     assert found["RC403"].line == 2
     assert '("…[2], then [4], and a third claim [3] and a last one [5].")' in found["RC403"].message
+
+
+def test_a_missing_number_seen_only_in_parentheses_is_a_note(tmp_path: Path) -> None:
+    from refcheck.parse import parse_reference
+    from refcheck.validate.citations import check_citations
+
+    document = read(
+        tmp_path,
+        "paper.txt",
+        "Effects were reported (1) and replicated (2, 3).\n"
+        "Mortality was higher in older patients (12).\n\nReferences\n\n" + numbered_list(3) + "\n",
+    )
+    references = [parse_reference(raw) for raw in document.references]
+    (finding,) = check_citations(document, references).document
+    assert (finding.code, finding.severity, finding.line, finding.cited) == (
+        "RC409",
+        "info",
+        2,
+        "12",
+    )
+    assert 'if it is a citation: "Mortality was higher in older patients (12)."' in (
+        finding.message
+    )

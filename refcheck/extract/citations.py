@@ -201,7 +201,12 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
         candidates.extend(_scan_line(line_number, text, following))
-    return tuple(candidate.citation for candidate in _keep_consistent(candidates))
+    return tuple(
+        replace(candidate.citation, weak=True)
+        if candidate.style in (_Style.PAREN, _Style.BARE)
+        else candidate.citation
+        for candidate in _keep_consistent(candidates)
+    )
 
 
 # "(?!\d)" keeps these unambiguous: a run of digits splits into numbers one way only.

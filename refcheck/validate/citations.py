@@ -43,6 +43,8 @@ def _citation_code(code: str, severity: Severity, name: str) -> FindingCode:
 
 UNCITED = _citation_code("RC401", Severity.WARNING, "reference-not-cited")
 MISSING_NUMBER = _citation_code("RC402", Severity.ERROR, "citation-without-reference")
+# RC402 for numbers read only from weak evidence: "(12)" or digits glued to a word.
+MAYBE_MISSING_NUMBER = _citation_code("RC409", Severity.INFO, "number-without-reference")
 OUT_OF_ORDER = _citation_code("RC403", Severity.WARNING, "citations-out-of-order")
 DUPLICATE = _citation_code("RC404", Severity.WARNING, "duplicate-reference")
 MISSING_KEY = _citation_code("RC405", Severity.ERROR, "citation-key-without-reference")
@@ -58,6 +60,7 @@ CITATION_CODES: tuple[FindingCode, ...] = (
     NO_CITATIONS,
     NUMBERING,
     MANAGER_DIFFERS,
+    MAYBE_MISSING_NUMBER,
 )
 
 # Below this many cited references in a list of at least _FEW_CITED_LIST_SIZE, the body's
@@ -162,6 +165,7 @@ class _CitationIndex:
 
         self.cites_everything = False
         self.missing_numbers: dict[int, list[int]] = {}  # number -> lines
+        self.missing_surely: set[int] = set()  # cited at least once by strong evidence
         self.missing_keys: dict[str, list[int]] = {}  # key -> lines
         # number or key -> the words around its first citation
         self.missing_context: dict[int | str, str] = {}
@@ -182,6 +186,8 @@ class _CitationIndex:
                 elif not weak:
                     self.missing_numbers.setdefault(number, []).append(citation.line)
                     self.missing_context.setdefault(number, citation.context)
+                    if not citation.weak:
+                        self.missing_surely.add(number)
             for key in citation.keys:
                 if key == "*":  # \nocite{*}: every entry is meant to be listed
                     self.cites_everything = True
@@ -211,28 +217,40 @@ class _CitationIndex:
 
     def missing_number_findings(self) -> list[Finding]:
         """One finding per missing number, or per run of three or more consecutive ones
-        (a list cut short would otherwise give one error per lost entry)."""
+        (a list cut short would otherwise give one error per lost entry). Numbers seen only
+        in parentheses or glued to words get a note (RC409) instead of an error."""
+        sure = sorted(n for n in self.missing_numbers if n in self.missing_surely)
+        unsure = sorted(n for n in self.missing_numbers if n not in self.missing_surely)
+        return [
+            *self._missing_runs(sure, MISSING_NUMBER, "Citation", "Citations"),
+            *self._missing_runs(unsure, MAYBE_MISSING_NUMBER, "The number", "The numbers"),
+        ]
+
+    def _missing_runs(
+        self, numbers: Sequence[int], code: FindingCode, one: str, many: str
+    ) -> list[Finding]:
         findings = []
         highest = max(self.by_number, default=0)
         size = _count(len(self.references), "reference")
         extent = size if highest == len(self.references) else f"{size}, numbered up to {highest}"
-        for run in _consecutive_runs(sorted(self.missing_numbers)):
+        maybe = "" if code is MISSING_NUMBER else ", if it is a citation"
+        for run in _consecutive_runs(numbers):
             first_line = min(self.missing_numbers[number][0] for number in run)
             if len(run) >= _MIN_MISSING_RUN:
                 label = f"{run[0]}–{run[-1]}"
                 message = (
-                    f"Citations {label} ({len(run)} numbers) have no entry in the reference "
-                    f"list (the list has {extent}); the list may be incomplete"
+                    f"{many} {label} ({len(run)} numbers) have no entry in the reference "
+                    f"list (the list has {extent}){maybe}; the list may be incomplete"
                     f"{_quoted(self.missing_context.get(run[0], ''))}."
                 )
-                findings.append(_finding(MISSING_NUMBER, message, line=first_line, cited=label))
+                findings.append(_finding(code, message, line=first_line, cited=label))
                 continue
             for number in run:
                 findings.append(
                     _finding(
-                        MISSING_NUMBER,
-                        f"Citation {number} has no entry in the reference list "
-                        f"(the list has {extent}){_where(self.missing_numbers[number])}"
+                        code,
+                        f"{one} {number} has no entry in the reference list "
+                        f"(the list has {extent}){maybe}{_where(self.missing_numbers[number])}"
                         f"{_quoted(self.missing_context.get(number, ''))}.",
                         line=self.missing_numbers[number][0],
                         cited=str(number),
