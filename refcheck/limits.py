@@ -34,7 +34,7 @@ MAX_PDF_PAGES = 400
 # A .docx archive once uncompressed (images included): more is a zip bomb.
 MAX_WORD_UNCOMPRESSED_BYTES = 200 * 2**20
 # The XML of a .docx's text parts (document, notes) once uncompressed.
-MAX_WORD_XML_BYTES = 24 * 2**20
+MAX_WORD_XML_BYTES = 16 * 2**20
 
 
 def check_text_size(display: str, size: int) -> None:
