@@ -236,3 +236,19 @@ def test_the_limits_are_documented() -> None:
         f"{limits.MAX_INPUT_BYTES // 2**20} MiB",
     ):
         assert value in page, value
+
+
+def test_a_bbl_with_verbatim_fields_that_never_end(tmp_path: Path) -> None:
+    # Each \verb without its \endverb made a lazy pattern scan the rest of the entry.
+    entry = (
+        "\\refsection{0}\n  \\entry{quill2019}{article}{}\n"
+        "      \\field{title}{A trial of things}\n      \\field{year}{2019}\n"
+        "      \\verb{doi}\n      \\verb 10.5555/quill.1\n      \\endverb\n"
+        + "      \\verb{url}\n      \\verb http://example.org/x\n" * 20_000
+        + "    \\endentry\n\\endrefsection\n"
+    )
+    path = tmp_path / "verbs.bbl"
+    path.write_text(entry, encoding="utf-8")
+    (ref,) = _refs(path)
+    assert ref["parsed"]["doi"] == "10.5555/quill.1"  # type: ignore[index]
+    assert ref["parsed"]["year"] == 2019  # type: ignore[index]
