@@ -51,7 +51,7 @@ _SUP_SEPARATOR = f"[˒,‚⸴⁻{_DASHES}]"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # A trailing separator ("<sup>18,17,</sup>") is what Word leaves between split runs.
-    ("html_sup", rf"<sup\b[^>]*>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>"),
+    ("html_sup", rf"<sup\b[^<>]{{0,200}}>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>"),
     ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
     ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
     # Pandoc superscripts cannot contain unescaped spaces.
@@ -94,8 +94,8 @@ _MATH = re.compile(
     r"|\\\(.*?\\\)"
     r"|\\\[.*?\\\]"
 )
-_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
-_ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^>]*>", re.I)
+_ANCHOR_TAG = re.compile(r"</?a\b[^<>]{0,500}>", re.I)
+_ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^<>]{{0,200}}>", re.I)
 # Lost superscripts in extracted PDF text: after punctuation ("sclerosis.1,2 Its") or glued
 # to a lower-case word ("unclear4 and", "tissue1,2."); then a space or the end of the line.
 _BARE_LIST = rf"\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}})*"
@@ -347,7 +347,8 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
     elif text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
         return
 
-    blanked = text
+    # Spans are blanked once per pass: one copy of the line per match was quadratic.
+    spans: list[tuple[int, int]] = []
     for match in _CITE_COMMAND.finditer(text):
         keys = _split_keys(match.group("keys"))
         end = match.end()
@@ -355,17 +356,19 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
             while extra := _EXTRA_KEY_GROUP.match(text, end):
                 keys.extend(_split_keys(extra.group("keys")))
                 end = extra.end()
-        blanked = _blank(blanked, match.start(), end)
+        spans.append((match.start(), end))
         if keys:
             citation = Citation(
                 line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[match.start() : end]
             )
             found.append((match.start(), _Candidate(citation, _Style.KEY)))
 
+    blanked = _blank(text, spans)
     if "@" in blanked:
+        spans = []
         for match in _PANDOC_CITATION.finditer(blanked):
             keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
-            blanked = _blank(blanked, match.start(), match.end())
+            spans.append((match.start(), match.end()))
             if keys:
                 citation = Citation(
                     line=line_number,
@@ -373,10 +376,10 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
                     text=text[match.start() : match.end()],
                 )
                 found.append((match.start(), _Candidate(citation, _Style.KEY)))
+        blanked = _blank(blanked, spans)
 
     for pattern in (_MATH, _INLINE_CODE):
-        for match in pattern.finditer(blanked):
-            blanked = _blank(blanked, match.start(), match.end())
+        blanked = _blank(blanked, [match.span() for match in pattern.finditer(blanked)])
 
     author_line = _looks_like_author_line(blanked)
     for match in _BARE.finditer(blanked):
@@ -654,7 +657,10 @@ def _preceding_word(before: str) -> str:
 
 def _looks_like_author_line(line: str) -> bool:
     """ "Anna Berg¹, Jose de la Cruz²˒³": superscripts there are affiliations, not citations."""
-    without_marks = re.sub(r"<[^>]+>|[⁰-⁹¹²³˒]|\^\{[^}]*\}|\^[^^\s]*\^", " ", line)
+    # Bounded repeats: "^{" or "<" repeated over a long line must not rescan it each time.
+    without_marks = re.sub(
+        r"<[^<>]{1,200}>|[⁰-⁹¹²³˒]|\^\{[^{}]{0,50}\}|\^[^^\s]{0,50}\^", " ", line
+    )
     words = _WORD.findall(without_marks)
     if (
         len(words) < 2
@@ -703,6 +709,16 @@ def _split_keys(group: str) -> list[str]:
     return [key.strip() for key in group.split(",") if key.strip()]
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Replace a span by spaces so later patterns skip it but positions stay put."""
-    return text[:start] + " " * (end - start) + text[end:]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the spans (in order, not overlapping) by spaces so later patterns skip them
+    but positions stay put."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        start = max(start, position)
+        pieces += [text[position:start], " " * max(0, end - start)]
+        position = max(position, end)
+    pieces.append(text[position:])
+    return "".join(pieces)
