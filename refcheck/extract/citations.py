@@ -51,7 +51,10 @@ _SUP_SEPARATOR = f"[˒,‚⸴⁻{_DASHES}]"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # A trailing separator ("<sup>18,17,</sup>") is what Word leaves between split runs.
-    ("html_sup", rf"<sup\b[^<>]{{0,200}}>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>"),
+    (
+        "html_sup",
+        rf"<sup\b[^<>]{{0,200}}>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>",
+    ),
     ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
     ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
     # Pandoc superscripts cannot contain unescaped spaces.

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
 from refcheck.extract.word_fields import FieldCitation
-from refcheck.models import Citation, CitedItem, Document, ManagerRecord, RawReference
+from refcheck.models import Citation, CitedItem, Document, ManagerRecord
 
 __all__ = ["add_field_citations"]
 
@@ -39,8 +39,17 @@ def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> 
     texts = [_normalise(ref.text) for ref in references]
     cited_items: list[CitedItem] = []
     citations = list(document.citations)
+    # One work is cited again and again: score it against the list once.
+    evidence: dict[tuple[ManagerRecord, int], float] = {}
+
+    def score(item: ManagerRecord, index: int) -> float:
+        key = (item, index)
+        if key not in evidence:
+            evidence[key] = _evidence(item, texts[index])
+        return evidence[key]
+
     for field in fields:
-        matched = _match_items(field, references, texts, position)
+        matched = _match_items(field, len(references), score, position)
         for item, index in matched:
             cited_items.append(_cited_item(field, item, index))
         if not field.numbers and matched:
@@ -72,8 +81,8 @@ def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> 
 
 def _match_items(
     field: FieldCitation,
-    references: Sequence[RawReference],
-    texts: Sequence[str],
+    count: int,
+    evidence_of: Callable[[ManagerRecord, int], float],
     position: dict[int, int | None],
 ) -> list[tuple[ManagerRecord, int]]:
     """(item, entry index) pairs, each entry used once per citation."""
@@ -83,13 +92,11 @@ def _match_items(
             # The manager printed this entry's number for this one item.
             return [(field.field.items[0], candidates[0])]
     else:
-        candidates = list(range(len(references)))
+        candidates = list(range(count))
     pairs: list[tuple[ManagerRecord, int]] = []
     taken: set[int] = set()
     for item in field.field.items:
-        scored = [
-            (_evidence(item, texts[index]), index) for index in candidates if index not in taken
-        ]
+        scored = [(evidence_of(item, index), index) for index in candidates if index not in taken]
         if not scored:
             continue
         score, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
@@ -103,13 +110,15 @@ def _evidence(item: ManagerRecord, text: str) -> float:
     score = 0.0
     if item.doi and _normalise(item.doi) in text:
         score += 2.0
-    if item.title:
+    family = _normalise(item.first_author) if item.first_author else ""
+    named = bool(family) and re.search(rf"\b{re.escape(family)}\b", text) is not None
+    if named and item.year is not None and str(item.year) in text:
+        score += 1.0
+    # The title's fuzzy search is the costly test: only where the first author is printed
+    # (or the manager has none), so a long author-year list is not searched item by entry.
+    if item.title and (named or not family):
         title = _normalise(item.title)
         if len(title) >= 10 and fuzz.partial_ratio(title, text) >= _TITLE_IN_TEXT:
-            score += 1.0
-    if item.first_author and item.year is not None:
-        family = _normalise(item.first_author)
-        if family and re.search(rf"\b{re.escape(family)}\b", text) and str(item.year) in text:
             score += 1.0
     return score
 
