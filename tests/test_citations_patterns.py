@@ -195,3 +195,25 @@ def test_a_missing_number_seen_only_in_parentheses_is_a_note(tmp_path: Path) -> 
     assert 'if it is a citation: "Mortality was higher in older patients (12)."' in (
         finding.message
     )
+
+
+def test_numbers_in_an_author_year_body_are_never_errors(tmp_path: Path) -> None:
+    from refcheck.parse import parse_reference
+    from refcheck.validate.citations import check_citations
+
+    entries = "\n\n".join(
+        f"{name}, A. ({2000 + n}). A made-up study number {n}. J Invented Res, {n}, {n}0-{n}9."
+        for n, name in enumerate(("Brandvold", "Lindqvist", "Okonkwo", "Quillfeather"), 1)
+    )
+    document = read(
+        tmp_path,
+        "paper.md",
+        "# Paper\n\nBrandvold (2001) found it; others agreed (Lindqvist, 2002; Okonkwo, 2003).\n"
+        "Quillfeather et al., 2004 disagreed. The odds ratio was 3.1 [12] in the first arm.\n\n"
+        "## References\n\n" + entries + "\n",
+    )
+    assert [(c.numbers, c.weak) for c in document.citations] == [((12,), True)]
+    references = [parse_reference(raw) for raw in document.references]
+    result = check_citations(document, references)
+    assert {f.severity for f in result.document} <= {"info"}
+    assert "RC409" in [f.code for f in result.document]

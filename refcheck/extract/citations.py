@@ -167,6 +167,16 @@ def citation_token(numbers: tuple[int, ...], printed: str) -> str:
     return f"\ue000{listed}\ue002{_FIELD_TOKEN_CHARS.sub('', printed)}\ue001"
 
 
+# Author-year citations typed as text: "Smith et al., 2019", "Smith and Jones (2019)". A body
+# with at least this many, and this many times more than numeric citations, cites
+# author-year: numbers in it are weak evidence (a note, never an error).
+_AUTHOR_YEAR = re.compile(
+    r"\b[A-Z][^\W\d_]{1,40}(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][^\W\d_]{1,40})?"
+    r"(?:,\s*|\s+\()(?:1[89]|20)\d\d[a-z]?\b"
+)
+_MIN_AUTHOR_YEAR = 3
+_AUTHOR_YEAR_OVER_NUMERIC = 2
+
 # Characters of context shown on each side of a citation.
 _CONTEXT_CHARS = 40
 
@@ -201,14 +211,23 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     joined = _join_split_citations(
         _outside_display_maths(_outside_tables(_outside_code_blocks(lines)))
     )
+    author_year = 0
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
         candidates.extend(_scan_line(line_number, text, following))
+        if "19" in text or "20" in text:
+            author_year += len(_AUTHOR_YEAR.findall(text))
+    kept = _keep_consistent(candidates)
+    weak_styles = {_Style.PAREN, _Style.BARE}
+    numeric = sum(1 for c in kept if c.style in (_Style.BRACKET, _Style.SUPERSCRIPT, *weak_styles))
+    if author_year >= _MIN_AUTHOR_YEAR and author_year > _AUTHOR_YEAR_OVER_NUMERIC * numeric:
+        # An author-year body: its few bracketed or raised numbers are something else.
+        weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
     return tuple(
         replace(candidate.citation, weak=True)
-        if candidate.style in (_Style.PAREN, _Style.BARE)
+        if candidate.style in weak_styles
         else candidate.citation
-        for candidate in _keep_consistent(candidates)
+        for candidate in kept
     )
 
 
