@@ -443,6 +443,8 @@ class _WordReader:
         """Endnotes (else footnotes) in the order the body cites them: (number as marked,
         line, text). A note's line is that of the body paragraph that first cites it."""
         texts: dict[tuple[str, str], str] = {}
+        # Citation fields are the body's: a field in a note has no line of its own.
+        fields, self._open_fields = len(self.citation_fields), []
         for kind in ("endnote", "footnote"):
             part = self._note_part(kind)
             if part is None:
@@ -453,6 +455,7 @@ class _WordReader:
                 paragraphs = [self._paragraph_text(p)[0] for p in note.iter(_w("p"))]
                 text = " ".join(" ".join(paragraphs).split())
                 texts[(kind, note.get(_w("id")) or "")] = text
+        del self.citation_fields[fields:]
         cited = {kind for kind, note_id, _, _ in self._note_order if texts.get((kind, note_id))}
         preferred = "endnote" if "endnote" in cited else "footnote"
         return [
