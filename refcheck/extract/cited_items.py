@@ -67,8 +67,9 @@ def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> 
                 )
     citations.sort(key=lambda citation: citation.line)
     managers = sorted({field.field.manager for field in fields})
+    plural = "" if len(fields) == 1 else "s"
     note = (
-        f"{document.path}: {len(fields)} in-text citations read from "
+        f"{document.path}: {len(fields)} in-text citation{plural} read from "
         f"{' and '.join(managers)} citation fields (the items each one cites)"
     )
     return dataclasses.replace(
