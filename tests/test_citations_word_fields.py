@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refcheck.extract import extract_document, read_input
 from refcheck.extract.word_fields import read_citation_field
@@ -304,3 +306,44 @@ def test_manager_values_printed_somewhere_in_the_reference_are_not_reported(
     )
     document = save(word, tmp_path)
     assert [f for f in findings(document) if f.code == "RC408"] == []
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+_MARKERS = st.sampled_from(
+    [" ADDIN ZOTERO_ITEM CSL_CITATION ", " ADDIN CSL_CITATION ", " ADDIN EN.CITE ", " PAGE "]
+)
+
+
+@given(marker=_MARKERS, tail=st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_field_instruction_is_read_or_ignored(marker: str, tail: str) -> None:
+    field = read_citation_field(marker + tail)
+    assert (field is None) == (marker == " PAGE ")
+
+
+_EVENTS = st.lists(
+    st.sampled_from(["begin", "separate", "end", "zotero", "text", "digits"]), max_size=20
+)
+
+
+@given(events=_EVENTS)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_unbalanced_fields_never_break_reading(tmp_path: Path, events: list[str]) -> None:
+    word = docx.Document()
+    paragraph = word.add_paragraph("Body text ")
+    runs = {
+        "begin": '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        "separate": '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        "end": '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        "zotero": f"<w:r><w:instrText>{escape(zotero(_csl(WORKS[0])))}</w:instrText></w:r>",
+        "text": "<w:r><w:t>words</w:t></w:r>",
+        "digits": "<w:r><w:t>[1]</w:t></w:r>",
+    }
+    for event in events:
+        paragraph._p.append(parse_xml(runs[event].replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
+    document = save(word, tmp_path)
+    assert len(document.references) == len(WORKS)
+    assert all(n in range(1, 5) for c in document.citations for n in c.numbers)
