@@ -13,8 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import CrossrefTestServer
 from fpdf import FPDF
-from test_robustness_inputs import REFERENCE, assert_input_error, parse_json
+from test_robustness_inputs import REFERENCE, assert_input_error, parse_json, run
 
 from refcheck import limits
 from refcheck.extract import docx as docx_reader
@@ -252,3 +253,34 @@ def test_a_bbl_with_verbatim_fields_that_never_end(tmp_path: Path) -> None:
     (ref,) = _refs(path)
     assert ref["parsed"]["doi"] == "10.5555/quill.1"  # type: ignore[index]
     assert ref["parsed"]["year"] == 2019  # type: ignore[index]
+
+
+def test_a_reference_over_the_cap_is_searched_by_its_fields_over_http(
+    tmp_path: Path, crossref_server: CrossrefTestServer
+) -> None:
+    authors = ", ".join(f"Author{i} B" for i in range(3_500))
+    path = tmp_path / "long.txt"
+    path.write_text(
+        f"References\n\n1. Quill A, {authors}. A trial of things in fictional patients. "
+        "J Fict Med. 2019;12:45-52.\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "check",
+        str(path),
+        "--format",
+        "json",
+        "--crossref-url",
+        crossref_server.url,
+        "--no-cache",
+        "--isolated",
+        "--exit-zero",
+    )
+    assert result.exit_code == 0, result.output
+    searches = [r for r in crossref_server.requests if r.kind == "search"]
+    assert searches, crossref_server.requests
+    assert {r.params["query.bibliographic"] for r in searches} == {
+        "Quill A trial of things in fictional patients J Fict Med 2019 12 45"
+    }
+    (ref,) = json.loads(result.stdout)["files"][0]["references"]
+    assert "RC010" in [f["code"] for f in ref["findings"]]
