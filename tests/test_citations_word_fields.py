@@ -347,3 +347,20 @@ def test_unbalanced_fields_never_break_reading(tmp_path: Path, events: list[str]
     document = save(word, tmp_path)
     assert len(document.references) == len(WORKS)
     assert all(n in range(1, 5) for c in document.citations for n in c.numbers)
+
+
+def test_a_field_in_a_table_cell_cites_and_ieee_brackets_are_read(tmp_path: Path) -> None:
+    word = docx.Document()
+    paragraph = word.add_paragraph("Two trials ")
+    add_field(paragraph, zotero(_csl(WORKS[0]), _csl(WORKS[1])), "[1], [2]")
+    table = word.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Median [IQR]"
+    table.cell(0, 1).text = "40 [25, 57]"
+    table.cell(1, 0).text = "Source "
+    add_field(table.cell(1, 0).paragraphs[0], zotero(_csl(WORKS[2]), _csl(WORKS[3])), "[3,4]")
+    document = save(word, tmp_path)
+    assert [(c.numbers, c.from_field) for c in document.citations] == [
+        ((1, 2), True),
+        ((3, 4), True),
+    ]
+    assert codes(document) == []

@@ -22,7 +22,13 @@ from enum import Enum
 
 from refcheck.models import Citation
 
-__all__ = ["MAX_RANGE_SPAN", "citation_token", "find_citations", "parse_number_list"]
+__all__ = [
+    "MAX_RANGE_SPAN",
+    "citation_token",
+    "citation_tokens_in",
+    "find_citations",
+    "parse_number_list",
+]
 
 # A range longer than this ("[18–65]", "(1–500)") is not a run of references.
 MAX_RANGE_SPAN = 40
@@ -176,6 +182,12 @@ _AUTHOR_YEAR = re.compile(
 )
 _MIN_AUTHOR_YEAR = 3
 _AUTHOR_YEAR_OVER_NUMERIC = 2
+
+
+def citation_tokens_in(text: str) -> str:
+    """Only the citation-field tokens of ``text`` (a table row or caption: no running text)."""
+    return " ".join(match.group(0) for match in _FIELD_TOKEN.finditer(text))
+
 
 # Characters of context shown on each side of a citation.
 _CONTEXT_CHARS = 40

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refcheck.errors import InputError
-from refcheck.extract.citations import citation_token, parse_number_list
+from refcheck.extract.citations import citation_token, citation_tokens_in, parse_number_list
 from refcheck.extract.cited_items import add_field_citations
 from refcheck.extract.source import InputSource
 from refcheck.extract.text import Line, extract_from_lines, locate_reference_section
@@ -255,14 +255,16 @@ class _WordReader:
         for index, block in enumerate(self._blocks(self._word.element.body), 1):
             self._paragraph_index = index
             if block.tag == _w("tr"):
-                text, _ = self._row_text(block)
+                text, marked = self._row_text(block)
                 # Table cells are not running text ("40 [25, 57]" is a median and IQR):
                 # the citation finder sees an empty line; the row stays for the list reader.
-                marked = "\n" * text.count("\n")
+                # A reference manager's field there is a citation all the same.
+                marked = "\n" * text.count("\n") + citation_tokens_in(marked)
             else:
                 text, marked = self._labelled_text(block)
                 if self._style_name(block).startswith("caption"):
-                    marked = "\n" * text.count("\n")  # "Figure 2. Flow [n = 40]": no citation
+                    # "Figure 2. Flow [n = 40]": no citation (but a citation field is one)
+                    marked = "\n" * text.count("\n") + citation_tokens_in(marked)
                 if self._is_heading(block) and text.strip():
                     text, marked = f"# {text}", f"# {marked}"
             # Soft line breaks split a paragraph into lines that share its number; a blank
@@ -482,7 +484,8 @@ class _OpenField:
 
 
 def _printed_numbers(printed: str) -> tuple[int, ...]:
-    inner = printed.strip().strip("[]()").strip()
+    """ "[1–3]", "(1, 2)", "[1], [2]", raised "4,5": the numbers; () for "Smith (2019)"."""
+    inner = re.sub(r"[\[\]()]", "", printed).strip()
     return parse_number_list(inner) or () if inner else ()
 
 
