@@ -11,6 +11,7 @@ from refcheck.errors import InputError
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "MAX_PDF_CHARACTERS",
     "MAX_PDF_PAGES",
     "MAX_REFERENCES",
     "MAX_REFERENCE_CHARS",
@@ -29,8 +30,9 @@ MAX_TEXT_CHARS = 6_000_000
 MAX_REFERENCES = 10_000
 # One reference longer than this is read from its first and last part (a 'parse' warning).
 MAX_REFERENCE_CHARS = 2_000
-# Pages of a PDF.
+# Pages of a PDF, and characters in all its pages (each costs a few microseconds).
 MAX_PDF_PAGES = 400
+MAX_PDF_CHARACTERS = 1_500_000
 # A .docx archive once uncompressed (images included): more is a zip bomb.
 MAX_WORD_UNCOMPRESSED_BYTES = 200 * 2**20
 # The XML of a .docx's text parts (document, notes) once uncompressed.

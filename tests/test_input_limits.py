@@ -233,6 +233,7 @@ def test_the_limits_are_documented() -> None:
         f"{limits.MAX_REFERENCES:,}",
         f"{limits.MAX_REFERENCE_CHARS:,}",
         f"| {limits.MAX_PDF_PAGES} |",
+        f"{limits.MAX_PDF_CHARACTERS:,}",
         f"{limits.MAX_WORD_XML_BYTES // 2**20} MiB",
         f"{limits.MAX_INPUT_BYTES // 2**20} MiB",
     ):
@@ -284,3 +285,19 @@ def test_a_reference_over_the_cap_is_searched_by_its_fields_over_http(
     }
     (ref,) = json.loads(result.stdout)["files"][0]["references"]
     assert "RC010" in [f["code"] for f in ref["findings"]]
+
+
+def test_a_pdf_over_the_character_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from refcheck.extract import pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "MAX_PDF_CHARACTERS", 100)
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for page in range(3):
+        pdf.add_page()
+        pdf.cell(0, 5, f"Page {page + 1} holds sixty characters of made-up body text here.")
+    path = tmp_path / "dense.pdf"
+    pdf.output(str(path))
+    assert_input_error(parse_json(path), "too much text", "by page 2; the limit is 100")
