@@ -11,11 +11,13 @@ from refcheck.errors import InputError
 
 __all__ = [
     "MAX_INPUT_BYTES",
+    "MAX_LINES",
     "MAX_PDF_CHARACTERS",
     "MAX_PDF_PAGES",
     "MAX_REFERENCES",
     "MAX_REFERENCE_CHARS",
     "MAX_TEXT_CHARS",
+    "MAX_WORD_PARAGRAPHS",
     "MAX_WORD_UNCOMPRESSED_BYTES",
     "MAX_WORD_XML_BYTES",
     "check_reference_count",
@@ -26,6 +28,10 @@ __all__ = [
 MAX_INPUT_BYTES = 50 * 2**20
 # The text of one input (txt, md, tex, the text read from Word or PDF): ~2,000 pages of prose.
 MAX_TEXT_CHARS = 6_000_000
+# Lines of that text (each costs some microseconds however short): ~4,000 pages.
+MAX_LINES = 200_000
+# Paragraphs and table rows of a Word document.
+MAX_WORD_PARAGRAPHS = 100_000
 # References in one input (a list, a .bib or .ris file).
 MAX_REFERENCES = 10_000
 # One reference longer than this is read from its first and last part (a 'parse' warning).
@@ -39,12 +45,17 @@ MAX_WORD_UNCOMPRESSED_BYTES = 200 * 2**20
 MAX_WORD_XML_BYTES = 16 * 2**20
 
 
-def check_text_size(display: str, size: int) -> None:
-    """Refuse a text of more than ``MAX_TEXT_CHARS`` characters."""
+def check_text_size(display: str, size: int, lines: int = 0) -> None:
+    """Refuse a text of more than ``MAX_TEXT_CHARS`` characters or ``MAX_LINES`` lines."""
     if size > MAX_TEXT_CHARS:
         raise InputError(
             f"{display}: too much text ({size:,} characters; the limit is "
             f"{MAX_TEXT_CHARS:,}): check the reference list on its own"
+        )
+    if lines > MAX_LINES:
+        raise InputError(
+            f"{display}: too many lines ({lines:,}; the limit is {MAX_LINES:,}): check the "
+            "reference list on its own"
         )
 
 

@@ -234,6 +234,8 @@ def test_the_limits_are_documented() -> None:
         f"{limits.MAX_REFERENCE_CHARS:,}",
         f"| {limits.MAX_PDF_PAGES} |",
         f"{limits.MAX_PDF_CHARACTERS:,}",
+        f"{limits.MAX_LINES:,} lines",
+        f"{limits.MAX_WORD_PARAGRAPHS:,} Word paragraphs",
         f"{limits.MAX_WORD_XML_BYTES // 2**20} MiB",
         f"{limits.MAX_INPUT_BYTES // 2**20} MiB",
     ):
@@ -301,3 +303,37 @@ def test_a_pdf_over_the_character_limit_is_refused_before_reading(
     path = tmp_path / "dense.pdf"
     pdf.output(str(path))
     assert_input_error(parse_json(path), "too much text", "by page 2; the limit is 100")
+
+
+def test_too_many_short_lines_are_refused(tmp_path: Path) -> None:
+    # Three million one-letter lines are few characters but took 53 s.
+    path = tmp_path / "lines.txt"
+    path.write_text("a\n" * (limits.MAX_LINES + 1) + REFERENCE, encoding="utf-8")
+    assert_input_error(parse_json(path), "too many lines", "the limit is 200,000")
+
+
+def test_a_docx_with_too_many_empty_paragraphs_is_refused(tmp_path: Path) -> None:
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/><Override '
+            'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
+        empty = "<w:p/>" * (limits.MAX_WORD_PARAGRAPHS + 1)
+        archive.writestr(
+            "word/document.xml", f"<w:document {namespace}><w:body>{empty}</w:body></w:document>"
+        )
+    path = tmp_path / "empty.docx"
+    path.write_bytes(buffer.getvalue())
+    assert_input_error(parse_json(path), "too many paragraphs (100,001; the limit is 100,000)")

@@ -150,7 +150,7 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
 def _extract(source: InputSource, fmt: str) -> Document:
     if fmt in ("txt", "md"):
         text, warnings = decode_text(source.path, source.data)
-        check_text_size(source.path, len(text))
+        check_text_size(source.path, len(text), text.count("\n"))
         return extract_text_document(source.path, text, markdown=fmt == "md", warnings=warnings)
     if fmt == "docx":
         from refcheck.extract.docx import extract_docx
@@ -163,7 +163,8 @@ def _extract(source: InputSource, fmt: str) -> Document:
     if fmt == "tex":
         from refcheck.extract.latex import extract_latex
 
-        check_text_size(source.path, len(source.data))  # bytes: at least the characters
+        # Bytes: at least the characters.
+        check_text_size(source.path, len(source.data), source.data.count(b"\n"))
 
         return extract_latex(source)
     if fmt == "bib":

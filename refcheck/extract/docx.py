@@ -19,7 +19,7 @@ from refcheck.extract.cited_items import add_field_citations
 from refcheck.extract.source import InputSource
 from refcheck.extract.text import Line, extract_from_lines, locate_reference_section
 from refcheck.extract.word_fields import CitationField, FieldCitation, read_citation_field
-from refcheck.limits import MAX_WORD_UNCOMPRESSED_BYTES, MAX_WORD_XML_BYTES
+from refcheck.limits import MAX_WORD_PARAGRAPHS, MAX_WORD_UNCOMPRESSED_BYTES, MAX_WORD_XML_BYTES
 from refcheck.models import Document
 
 MAX_UNCOMPRESSED_BYTES = MAX_WORD_UNCOMPRESSED_BYTES
@@ -87,6 +87,12 @@ def extract_docx(source: InputSource) -> Document:
         word = docx.Document(io.BytesIO(source.data))
     except Exception as exc:  # python-docx raises many kinds; they stop here
         raise InputError(f"{source.path}: cannot open as a Word document ({exc})") from exc
+    paragraphs = sum(1 for _ in word.element.body.iter(_w("p"), _w("tr")))
+    if paragraphs > MAX_WORD_PARAGRAPHS:
+        raise InputError(
+            f"{source.path}: too many paragraphs ({paragraphs:,}; the limit is "
+            f"{MAX_WORD_PARAGRAPHS:,}): check the reference list on its own"
+        )
     reader = _WordReader(word)
     plain, rendered = reader.lines()
     notes = reader.notes()

@@ -83,7 +83,7 @@ def extract_from_lines(
     before it for citations. ``body_lines`` replaces the body lines given to the citation
     finder (Word documents render superscripts there as ``<sup>..</sup>``); it must be
     index-aligned with ``lines``."""
-    check_text_size(path, sum(len(line.text) for line in lines))
+    check_text_size(path, sum(len(line.text) for line in lines), len(lines))
     found_warnings = list(warnings)
     heading, end = locate_reference_section(lines)
     body_source = body_lines if body_lines is not None else lines
