@@ -337,3 +337,15 @@ def test_a_docx_with_too_many_empty_paragraphs_is_refused(tmp_path: Path) -> Non
     path = tmp_path / "empty.docx"
     path.write_bytes(buffer.getvalue())
     assert_input_error(parse_json(path), "too many paragraphs (100,001; the limit is 100,000)")
+
+
+def test_an_ris_value_wrapped_over_many_lines(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - A trial\n" + "of things\n" * 100_000 + "JO  - J Fict Med\nPY  - 2019\n"
+        "ER  - \n",
+        encoding="utf-8",
+    )
+    (ref,) = _refs(path)
+    assert ref["parsed"]["journal"] == "J Fict Med"  # type: ignore[index]
+    assert ref["text"].startswith("A trial of things of things")  # type: ignore[union-attr]
