@@ -349,3 +349,18 @@ def test_an_ris_value_wrapped_over_many_lines(tmp_path: Path) -> None:
     (ref,) = _refs(path)
     assert ref["parsed"]["journal"] == "J Fict Med"  # type: ignore[index]
     assert ref["text"].startswith("A trial of things of things")  # type: ignore[union-attr]
+
+
+def test_a_bbl_item_with_macros_nested_20000_deep(tmp_path: Path) -> None:
+    # Each level re-read the arguments of the levels inside it: quadratic, past a minute.
+    nested = "\\textbf{" * 20_000 + "Quill A. A trial. J Fict. 2019;1:1-2." + "}" * 20_000
+    path = tmp_path / "nested.bbl"
+    path.write_text(
+        f"\\begin{{thebibliography}}{{9}}\n\\bibitem{{a}} {nested}\n"
+        "\\bibitem{b} Writer B. \\textbf{Another trial}. J Fict. 2020;2:3-4.\n"
+        "\\end{thebibliography}\n",
+        encoding="utf-8",
+    )
+    first, second = _refs(path)
+    assert first["number"] == 1
+    assert second["text"] == "Writer B. Another trial. J Fict. 2020;2:3-4."

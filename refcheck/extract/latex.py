@@ -107,6 +107,10 @@ _BBL_MACROS: dict[str, tuple[int, str]] = {
 _LINK_MACROS = frozenset({"href", "Eprint"})
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*|\\(.)")
 _MAX_EXPANSIONS = 20_000
+# Characters of macro arguments read per character of a \bibitem (plus a floor): nested
+# macros ("\textbf{\textbf{...}}" 20,000 deep) re-read their arguments at every level.
+_ARGUMENT_READS_PER_CHAR = 50
+_MIN_ARGUMENT_READS = 100_000
 _PENALTY_AMOUNT = re.compile(r"-?\d*")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
@@ -132,6 +136,7 @@ def expand_bbl_macros(latex: str) -> str:
     out: list[str] = []
     rest = latex
     budget = _MAX_EXPANSIONS
+    reads = _ARGUMENT_READS_PER_CHAR * len(latex) + _MIN_ARGUMENT_READS
     while rest:
         slash = rest.find("\\")
         if slash < 0:
@@ -140,7 +145,7 @@ def expand_bbl_macros(latex: str) -> str:
         out.append(rest[:slash])
         word = _CONTROL_WORD.match(rest, slash)
         budget -= 1
-        if word is None or budget <= 0:
+        if word is None or budget <= 0 or reads <= 0:
             out.append(rest[slash:])
             break
         name = word.group(1)
@@ -152,6 +157,7 @@ def expand_bbl_macros(latex: str) -> str:
         if name in _LINK_MACROS:
             target, after = _argument(rest, word.end())
             shown, after = _argument(rest, after)
+            reads -= after - word.end()
             target = target.strip()
             shown_already = target in shown or _DOI_URL.sub("", target) in shown
             link = "" if not target or shown_already else f" {target} "
@@ -168,6 +174,7 @@ def expand_bbl_macros(latex: str) -> str:
         for number in range(1, count + 1):
             value, after = _argument(rest, after)
             expansion = expansion.replace(f"#{number}", value)
+        reads -= after - word.end()
         if name == "penalty":  # "\\penalty0", "\\penalty-100"
             after += len(_PENALTY_AMOUNT.match(rest, after).group(0))  # type: ignore[union-attr]
         rest = expansion + rest[after:]
