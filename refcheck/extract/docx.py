@@ -190,8 +190,11 @@ class _WordReader:
         # Note marks in body order: (kind, note id, number as Word shows it, paragraph line).
         self._note_order: list[tuple[str, str, int, int]] = []
         self._paragraph_index = 0
-        # Complex fields open at this point of the text (they may span runs and paragraphs).
+        # Complex fields open at this point of the text (they may span runs and paragraphs),
+        # the outermost citation field among them, and begins past the depth kept.
         self._open_fields: list[_OpenField] = []
+        self._citing: _OpenField | None = None
+        self._too_deep = 0
         self.citation_fields: list[FieldCitation] = []
 
     # ------------------------------------------------------------------ structure
@@ -364,7 +367,7 @@ class _WordReader:
                 continue  # tracked deletions are not in the text
             simple = simple_fields.get(run)
             if simple is not None and simple is not simple_fields.get(_previous_run(run)):
-                self._open_fields.append(_OpenField([simple.get(_w("instr")) or ""]))
+                self._begin_field(simple.get(_w("instr")) or "")
                 self._separate_field()
             superscript = self._superscript(run)
             run_text: list[str] = []
@@ -373,13 +376,17 @@ class _WordReader:
                 if tag == _w("fldChar"):
                     kind = item.get(_w("fldCharType"))
                     if kind == "begin":
-                        self._open_fields.append(_OpenField([]))
+                        self._begin_field("")
                     elif kind == "separate":
                         self._separate_field()
                     elif kind == "end":
                         marked.append(self._end_field())
                 elif tag == _w("instrText"):
-                    if self._open_fields and self._open_fields[-1].result is None:
+                    if (
+                        not self._too_deep
+                        and self._open_fields
+                        and self._open_fields[-1].result is None
+                    ):
                         self._open_fields[-1].instruction.append(item.text or "")
                 elif tag == _w("t"):
                     run_text.append(item.text or "")
@@ -397,7 +404,7 @@ class _WordReader:
                     marked.append(f"<sup>{number}</sup>")
             chunk = "".join(run_text)
             plain.append(chunk)
-            citing = self._citing_field()
+            citing = self._citing
             if citing is not None and citing.result is not None:
                 citing.result.append(chunk)  # the field gives this citation, not the text
             else:
@@ -408,24 +415,33 @@ class _WordReader:
 
     # ------------------------------------------------------------------ citation fields
 
+    def _begin_field(self, instruction: str) -> None:
+        if len(self._open_fields) >= _MAX_OPEN_FIELDS:
+            self._too_deep += 1  # Word nests a few fields; thousands are crafted
+        else:
+            self._open_fields.append(_OpenField([instruction] if instruction else []))
+
     def _separate_field(self) -> None:
         """The field's instruction is complete: is it a reference manager's citation?"""
-        if self._open_fields:
+        if self._open_fields and not self._too_deep:
             field = self._open_fields[-1]
             field.result = []
             field.citation = read_citation_field("".join(field.instruction))
-
-    def _citing_field(self) -> _OpenField | None:
-        return next((f for f in self._open_fields if f.citation is not None), None)
+            if field.citation is not None and self._citing is None:
+                self._citing = field
 
     def _end_field(self) -> str:
         """Close the innermost field; a citation field leaves a token for the citation
         finder in the marked text (``citation_token``), with its printed numbers."""
+        if self._too_deep:
+            self._too_deep -= 1
+            return ""
         if not self._open_fields:
             return ""
         field = self._open_fields.pop()
-        if field.citation is None or self._citing_field() is not None:
-            return ""
+        if field is not self._citing or field.citation is None:
+            return ""  # not a citation, or a field inside the citation's own result
+        self._citing = None
         printed = " ".join("".join(field.result or []).split())
         numbers = _printed_numbers(printed)
         self.citation_fields.append(
@@ -452,7 +468,12 @@ class _WordReader:
         line, text). A note's line is that of the body paragraph that first cites it."""
         texts: dict[tuple[str, str], str] = {}
         # Citation fields are the body's: a field in a note has no line of its own.
-        fields, self._open_fields = len(self.citation_fields), []
+        fields, self._open_fields, self._citing, self._too_deep = (
+            len(self.citation_fields),
+            [],
+            None,
+            0,
+        )
         for kind in ("endnote", "footnote"):
             part = self._note_part(kind)
             if part is None:
@@ -480,6 +501,10 @@ class _WordReader:
             if str(part.partname) == partname:
                 return parse_xml(part.blob)
         return None
+
+
+# Fields open at once that are followed (Word nests a handful: a citation in a hyperlink).
+_MAX_OPEN_FIELDS = 64
 
 
 @dataclass(slots=True)
