@@ -377,3 +377,24 @@ def test_thousands_of_unclosed_fields_are_read_in_linear_time(tmp_path: Path) ->
         paragraph.add_run("words ")
     document = save(word, tmp_path)
     assert len(document.references) == len(WORKS)
+
+
+def test_matching_stops_at_its_comparison_budget(monkeypatch: Any) -> None:
+    from refcheck.extract import cited_items
+    from refcheck.extract.word_fields import CitationField, FieldCitation
+    from refcheck.models import ManagerRecord, RawReference
+
+    monkeypatch.setattr(cited_items, "_MAX_COMPARISONS", 5)
+    references = tuple(
+        RawReference(number=None, text=_printed(work), line=n) for n, work in enumerate(WORKS)
+    )
+    items = [
+        ManagerRecord(title=w["title"], first_author=w["family"], year=w["year"]) for w in WORKS
+    ]
+    fields = [
+        FieldCitation(line=1, field=CitationField("Zotero", (item,)), printed="(x)", numbers=())
+        for item in items
+    ]
+    document = Document(path="x", references=references, has_body=True)
+    matched = cited_items.add_field_citations(document, fields).cited_items
+    assert 0 < len(matched) < len(items)  # the first works matched, then no more comparisons

@@ -8,6 +8,7 @@ holds its DOI, its title, or its first author and year.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ _TITLE_IN_TEXT = 90.0
 # Evidence needed to take an entry for an item: a DOI (2), a title (1), author and year (1).
 _MIN_EVIDENCE = 1.0
 _NON_WORD = re.compile(r"[\W_]+")
+_MAX_COMPARISONS = 500_000
 
 
 def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> Document:
@@ -39,17 +41,23 @@ def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> 
     texts = [_normalise(ref.text) for ref in references]
     cited_items: list[CitedItem] = []
     citations = list(document.citations)
-    # One work is cited again and again: score it against the list once.
+    # One work is cited again and again: score it against the list once. A crafted file
+    # with thousands of distinct works in its fields gets no more comparisons than this.
     evidence: dict[tuple[ManagerRecord, int], float] = {}
 
     def score(item: ManagerRecord, index: int) -> float:
         key = (item, index)
         if key not in evidence:
+            if len(evidence) >= _MAX_COMPARISONS:
+                raise _Exhausted
             evidence[key] = _evidence(item, texts[index])
         return evidence[key]
 
     for field in fields:
-        matched = _match_items(field, len(references), score, position)
+        try:
+            matched = _match_items(field, len(references), score, position)
+        except _Exhausted:
+            matched = []  # past the budget: say less, never spend minutes
         for item, index in matched:
             cited_items.append(_cited_item(field, item, index))
         if not field.numbers and matched:
@@ -107,20 +115,46 @@ def _match_items(
     return pairs
 
 
+class _Exhausted(Exception):
+    """More item-to-entry comparisons than ``_MAX_COMPARISONS``."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Keys:
+    """An item's values as they are looked for in a normalised reference text."""
+
+    doi: str
+    family: str
+    year: str
+    title: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys(item: ManagerRecord) -> _Keys:
+    return _Keys(
+        doi=_normalise(item.doi) if item.doi else "",
+        family=_normalise(item.first_author) if item.first_author else "",
+        year=str(item.year) if item.year is not None else "",
+        title=_normalise(item.title) if item.title else "",
+    )
+
+
 def _evidence(item: ManagerRecord, text: str) -> float:
+    keys = _keys(item)
     score = 0.0
-    if item.doi and _normalise(item.doi) in text:
+    if keys.doi and keys.doi in text:
         score += 2.0
-    family = _normalise(item.first_author) if item.first_author else ""
-    named = bool(family) and re.search(rf"\b{re.escape(family)}\b", text) is not None
-    if named and item.year is not None and str(item.year) in text:
+    named = bool(keys.family) and f" {keys.family} " in f" {text} "  # whole words
+    if named and keys.year and keys.year in text:
         score += 1.0
     # The title's fuzzy search is the costly test: only where the first author is printed
     # (or the manager has none), so a long author-year list is not searched item by entry.
-    if item.title and (named or not family):
-        title = _normalise(item.title)
-        if len(title) >= 10 and fuzz.partial_ratio(title, text) >= _TITLE_IN_TEXT:
-            score += 1.0
+    if (
+        len(keys.title) >= 10
+        and (named or not keys.family)
+        and fuzz.partial_ratio(keys.title, text) >= _TITLE_IN_TEXT
+    ):
+        score += 1.0
     return score
 
 

@@ -44,6 +44,8 @@ _FIRST_PAGE = re.compile(r"^\s*([^\s\-–—,;]+)")
 _TAGS = re.compile(r"<[^>]{0,200}>")
 # Field instructions hold one citation: far less than this, unless crafted.
 _MAX_INSTRUCTION = 2_000_000
+# Works cited by one citation that are read (a real one cites a few dozen at most).
+_MAX_ITEMS = 100
 
 
 def read_citation_field(instruction: str) -> CitationField | None:
@@ -75,7 +77,7 @@ def _csl_items(instruction: str) -> tuple[ManagerRecord, ...]:
     if not isinstance(items, list):
         return ()
     found = []
-    for entry in items:
+    for entry in items[:_MAX_ITEMS]:
         item = entry.get("itemData") if isinstance(entry, dict) else None
         if isinstance(item, dict):
             found.append(_csl_item(item))
@@ -120,7 +122,7 @@ def _endnote_items(instruction: str) -> tuple[ManagerRecord, ...]:
         root = ElementTree.fromstring(instruction[start : end + len("</EndNote>")])
     except (ElementTree.ParseError, ValueError, RecursionError):
         return ()
-    return tuple(_endnote_item(cite) for cite in root.iter("Cite"))
+    return tuple(_endnote_item(cite) for cite in list(root.iter("Cite"))[:_MAX_ITEMS])
 
 
 def _endnote_item(cite: ElementTree.Element) -> ManagerRecord:
