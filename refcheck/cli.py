@@ -163,6 +163,13 @@ def _emit(text: str, output: Path | None) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        # A full disk (`> /dev/full`), a quota, an I/O error: the report is lost, so say
+        # which stream failed; stdout goes to /dev/null so the last flush cannot fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        raise _fail(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _version(value: bool) -> None:

@@ -108,6 +108,39 @@ class Citation:
     numbers: tuple[int, ...] = ()
     keys: tuple[str, ...] = ()
     text: str = ""  # the citation as printed, e.g. "[1–3]" or "⁵˒⁶"
+    # The words around it on its line, to show where it is ("... as shown before [12] in ...").
+    context: str = field(default="", compare=False)
+    # Read from a reference manager's citation field (Word: Zotero, Mendeley, EndNote), whose
+    # numbers are the cited items, not a guess from the text.
+    from_field: bool = False
+    # Numbers in parentheses, or digits glued to a word in PDF text: often a count, an
+    # equation or an item number, so a missing entry for them is a note, not an error.
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerRecord:
+    """What a reference manager holds about one cited work (CSL JSON of Zotero and
+    Mendeley, EndNote's XML), as read from a Word citation field."""
+
+    title: str | None = None
+    first_author: str | None = None  # family name
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    first_page: str | None = None
+    doi: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitedItem:
+    """A work cited through a reference manager's field, matched to an entry of the list."""
+
+    line: int  # the citation's line in the body
+    manager: str  # "Zotero", "Mendeley", "EndNote"
+    reference: int  # index into ``Document.references``
+    record: ManagerRecord
+    citation: str = ""  # the citation as printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +153,8 @@ class Document:
     # True when the body was found and scanned for citations (not a bare list).
     has_body: bool = False
     warnings: tuple[str, ...] = ()
+    # Reference-manager metadata of cited works, matched to list entries (Word fields).
+    cited_items: tuple[CitedItem, ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

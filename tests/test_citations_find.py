@@ -396,6 +396,12 @@ def test_never_raises_and_every_citation_cites_something(texts: list[str]) -> No
         "((" * 5_000 + "1))",
         "[" + "1" * 5_000 + "x",
         "[" + "1 , " * 5_000 + "x",
+        # Each of these rescanned the rest of the line from every occurrence (quadratic).
+        "^{" * 50_000,
+        "<sup" * 50_000,
+        "<a " * 50_000,
+        "<" * 100_000,
+        "$a" * 50_000,
     ],
 )
 def test_pathological_lines_are_cheap_and_harmless(line: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from refcheck.errors import InputError
 from refcheck.extract.source import InputSource, decode_text, read_input
 from refcheck.extract.text import extract_text_document
+from refcheck.limits import check_reference_count, check_text_size
 from refcheck.models import Document
 
 __all__ = ["INPUT_FORMATS", "InputSource", "detect_format", "extract_document", "read_input"]
@@ -132,7 +133,9 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
             f"{source.path}: unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})"
         )
     try:
-        return _extract(source, fmt)
+        document = _extract(source, fmt)
+        check_reference_count(source.path, len(document.references))
+        return document
     except InputError as exc:
         hint = _format_hint(source, fmt)
         if hint:
@@ -147,6 +150,7 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
 def _extract(source: InputSource, fmt: str) -> Document:
     if fmt in ("txt", "md"):
         text, warnings = decode_text(source.path, source.data)
+        check_text_size(source.path, len(text), text.count("\n"))
         return extract_text_document(source.path, text, markdown=fmt == "md", warnings=warnings)
     if fmt == "docx":
         from refcheck.extract.docx import extract_docx
@@ -158,6 +162,9 @@ def _extract(source: InputSource, fmt: str) -> Document:
         return extract_pdf(source)
     if fmt == "tex":
         from refcheck.extract.latex import extract_latex
+
+        # Bytes: at least the characters.
+        check_text_size(source.path, len(source.data), source.data.count(b"\n"))
 
         return extract_latex(source)
     if fmt == "bib":

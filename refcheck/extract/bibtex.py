@@ -10,12 +10,17 @@ from typing import Any
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
+from refcheck.limits import check_reference_count
 from refcheck.models import Document, RawReference
 from refcheck.parse.identifiers import doi_in_field
 
 # bibtexparser logs each failed block; without a handler Python would print it to stderr.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
+# "@article{", "@Book (": an entry's start (not @string, @preamble or @comment).
+_ENTRY_START = re.compile(
+    r"^[ \t]*@[ \t]*(?!(?:string|preamble|comment)\b)\w+[ \t]*[{(]", re.MULTILINE | re.IGNORECASE
+)
 _TYPES = {
     "article": "journal-article",
     "book": "book",
@@ -44,6 +49,8 @@ def extract_bibtex(source: InputSource) -> Document:
     )
 
     text, decode_warnings = decode_text(source.path, source.data)
+    # Counted before bibtexparser reads them (100,000 entries: 94 s and 987 MB).
+    check_reference_count(source.path, len(_ENTRY_START.findall(text)), "BibTeX entries")
     warnings = list(decode_warnings)
     library = parse_string(text)
     references: list[RawReference] = []

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from refcheck.models import Citation
 
-__all__ = ["MAX_RANGE_SPAN", "find_citations", "parse_number_list"]
+__all__ = [
+    "MAX_RANGE_SPAN",
+    "citation_token",
+    "citation_tokens_in",
+    "find_citations",
+    "parse_number_list",
+]
 
 # A range longer than this ("[18–65]", "(1–500)") is not a run of references.
 MAX_RANGE_SPAN = 40
@@ -51,7 +57,10 @@ _SUP_SEPARATOR = f"[˒,‚⸴⁻{_DASHES}]"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     # A trailing separator ("<sup>18,17,</sup>") is what Word leaves between split runs.
-    ("html_sup", rf"<sup\b[^>]*>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>"),
+    (
+        "html_sup",
+        rf"<sup\b[^<>]{{0,200}}>\s*\[?\s*(?P<html_sup_list>{_LIST})\s*[,;]?\s*\]?\s*</sup>",
+    ),
     ("tex_sup", rf"\\textsuperscript\{{\s*\[?\s*(?P<tex_sup_list>{_LIST})\s*\]?\s*\}}"),
     ("brace_sup", rf"\^\{{\s*\[?\s*(?P<brace_sup_list>{_LIST})\s*\]?\s*\}}"),
     # Pandoc superscripts cannot contain unescaped spaces.
@@ -94,8 +103,8 @@ _MATH = re.compile(
     r"|\\\(.*?\\\)"
     r"|\\\[.*?\\\]"
 )
-_ANCHOR_TAG = re.compile(r"</?a\b[^>]*>", re.I)
-_ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^>]*>", re.I)
+_ANCHOR_TAG = re.compile(r"</?a\b[^<>]{0,500}>", re.I)
+_ADJACENT_SUP = re.compile(rf"</sup>(\s*[,;{_DASHES}]?\s*)<sup\b[^<>]{{0,200}}>", re.I)
 # Lost superscripts in extracted PDF text: after punctuation ("sclerosis.1,2 Its") or glued
 # to a lower-case word ("unclear4 and", "tissue1,2."); then a space or the end of the line.
 _BARE_LIST = rf"\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}})*"
@@ -152,6 +161,38 @@ _CLOSING_PUNCTUATION = ".,;:!?)]}\"'’”»"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# A reference manager's citation field in a body line (Word): its numbers and printed text
+# between private-use characters, put there by the Word reader (``citation_token``).
+_FIELD_TOKEN = re.compile("\ue000([0-9,]*)\ue002([^\ue000-\ue002]*)\ue001")
+_FIELD_TOKEN_CHARS = re.compile("[\ue000-\ue002]")
+
+
+def citation_token(numbers: tuple[int, ...], printed: str) -> str:
+    """How a citation field stands in a body line for ``find_citations``."""
+    listed = ",".join(str(number) for number in numbers)
+    return f"\ue000{listed}\ue002{_FIELD_TOKEN_CHARS.sub('', printed)}\ue001"
+
+
+# Author-year citations typed as text: "Smith et al., 2019", "Smith and Jones (2019)". A body
+# with at least this many, and this many times more than numeric citations, cites
+# author-year: numbers in it are weak evidence (a note, never an error).
+_AUTHOR_YEAR = re.compile(
+    r"\b[A-Z][^\W\d_]{1,40}(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][^\W\d_]{1,40})?"
+    r"(?:,\s*|\s+\()(?:1[89]|20)\d\d[a-z]?\b"
+)
+_MIN_AUTHOR_YEAR = 3
+_AUTHOR_YEAR_OVER_NUMERIC = 2
+
+
+def citation_tokens_in(text: str) -> str:
+    """Only the citation-field tokens of ``text`` (a table row or caption: no running text)."""
+    return " ".join(match.group(0) for match in _FIELD_TOKEN.finditer(text))
+
+
+# Characters of context shown on each side of a citation.
+_CONTEXT_CHARS = 40
+
+
 class _Style(Enum):
     BRACKET = "bracket"
     PAREN = "paren"
@@ -159,6 +200,8 @@ class _Style(Enum):
     KEY = "key"
     # Digits glued to a word, as PDF text extraction leaves superscripts: "sclerosis.1,2 Its".
     BARE = "bare"
+    # A reference manager's citation field: the cited items themselves, never a guess.
+    FIELD = "field"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +220,27 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     ``Citation.text`` is the citation as printed. Never raises.
     """
     candidates: list[_Candidate] = []
-    joined = _join_split_citations(_outside_display_maths(_outside_code_blocks(lines)))
+    joined = _join_split_citations(
+        _outside_display_maths(_outside_tables(_outside_code_blocks(lines)))
+    )
+    author_year = 0
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
         candidates.extend(_scan_line(line_number, text, following))
-    return tuple(candidate.citation for candidate in _keep_consistent(candidates))
+        if "19" in text or "20" in text:
+            author_year += len(_AUTHOR_YEAR.findall(text))
+    kept = _keep_consistent(candidates)
+    weak_styles = {_Style.PAREN, _Style.BARE}
+    numeric = sum(1 for c in kept if c.style in (_Style.BRACKET, _Style.SUPERSCRIPT, *weak_styles))
+    if author_year >= _MIN_AUTHOR_YEAR and author_year > _AUTHOR_YEAR_OVER_NUMERIC * numeric:
+        # An author-year body: its few bracketed or raised numbers are something else.
+        weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
+    return tuple(
+        replace(candidate.citation, weak=True)
+        if candidate.style in weak_styles
+        else candidate.citation
+        for candidate in kept
+    )
 
 
 # "(?!\d)" keeps these unambiguous: a run of digits splits into numbers one way only.
@@ -217,6 +276,16 @@ def _outside_code_blocks(lines: Iterable[tuple[int, str]]) -> list[tuple[int, st
         else:
             kept.append((number, text))
     return kept
+
+
+# Markdown pipe-table rows ("| Age, years | 40 [25, 57] |") and grid-table rules ("+---+").
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=:+]+\+\s*$")
+
+
+def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with Markdown table rows blanked: a cell's "40 [25, 57]" is a median and
+    its range, "(12)" a study's number in the table, not citations."""
+    return [(number, "" if _TABLE_ROW.match(text) else text) for number, text in lines]
 
 
 def _outside_display_maths(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -298,6 +367,9 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
     """
     if not text.strip():
         return
+    found: list[tuple[int, _Candidate]] = []
+    if "\ue000" in text:
+        text, found = _field_citations(line_number, text)
     # Links around citation numbers ("<sup><a href='#r1'>1</a></sup>") say nothing more.
     if "<a" in text or "<A" in text:
         text = _ANCHOR_TAG.sub("", text)
@@ -309,8 +381,8 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
     elif text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
         return
 
-    found: list[tuple[int, _Candidate]] = []
-    blanked = text
+    # Spans are blanked once per pass: one copy of the line per match was quadratic.
+    spans: list[tuple[int, int]] = []
     for match in _CITE_COMMAND.finditer(text):
         keys = _split_keys(match.group("keys"))
         end = match.end()
@@ -318,17 +390,19 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
             while extra := _EXTRA_KEY_GROUP.match(text, end):
                 keys.extend(_split_keys(extra.group("keys")))
                 end = extra.end()
-        blanked = _blank(blanked, match.start(), end)
+        spans.append((match.start(), end))
         if keys:
             citation = Citation(
                 line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[match.start() : end]
             )
             found.append((match.start(), _Candidate(citation, _Style.KEY)))
 
+    blanked = _blank(text, spans)
     if "@" in blanked:
+        spans = []
         for match in _PANDOC_CITATION.finditer(blanked):
             keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
-            blanked = _blank(blanked, match.start(), match.end())
+            spans.append((match.start(), match.end()))
             if keys:
                 citation = Citation(
                     line=line_number,
@@ -336,10 +410,10 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
                     text=text[match.start() : match.end()],
                 )
                 found.append((match.start(), _Candidate(citation, _Style.KEY)))
+        blanked = _blank(blanked, spans)
 
     for pattern in (_MATH, _INLINE_CODE):
-        for match in pattern.finditer(blanked):
-            blanked = _blank(blanked, match.start(), match.end())
+        blanked = _blank(blanked, [match.span() for match in pattern.finditer(blanked)])
 
     author_line = _looks_like_author_line(blanked)
     for match in _BARE.finditer(blanked):
@@ -376,8 +450,44 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
             )
         ]
     found.sort(key=lambda item: item[0])
-    for _, candidate in found:
+    for start, candidate in found:
+        citation = candidate.citation
+        if not citation.context:
+            end = start + len(citation.text)
+            context = _context(text, start, end, citation.text)
+            candidate = _Candidate(replace(citation, context=context), candidate.style)
         yield candidate
+
+
+def _field_citations(line_number: int, text: str) -> tuple[str, list[tuple[int, _Candidate]]]:
+    """The line with its citation-field tokens blanked, and the citations they hold."""
+    found: list[tuple[int, _Candidate]] = []
+    for match in _FIELD_TOKEN.finditer(text):
+        numbers = tuple(int(n) for n in match.group(1).split(",") if n)
+        if numbers:
+            citation = Citation(
+                line=line_number,
+                numbers=numbers,
+                text=match.group(2),
+                context=_context(text, match.start(), match.end(), match.group(2)),
+                from_field=True,
+            )
+            found.append((match.start(), _Candidate(citation, _Style.FIELD)))
+    return _FIELD_TOKEN.sub(lambda m: " " * len(m.group(0)), text), found
+
+
+def _context(text: str, start: int, end: int, shown: str) -> str:
+    """The words around ``text[start:end]`` (shown as ``shown``), cut to whole words."""
+    window = 3 * _CONTEXT_CHARS
+    before = _FIELD_TOKEN.sub(lambda m: m.group(2), text[max(0, start - window) : start])
+    after = _FIELD_TOKEN.sub(lambda m: m.group(2), text[end : end + window])
+    before = re.sub(r"<[^>]*>", "", before)[-_CONTEXT_CHARS:]
+    after = re.sub(r"<[^>]*>", "", after)[:_CONTEXT_CHARS]
+    if len(before) == _CONTEXT_CHARS and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if len(after) == _CONTEXT_CHARS and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return " ".join(f"{before}{shown}{after}".split())
 
 
 def _style_of(kind: str) -> _Style:
@@ -541,16 +651,37 @@ def _marked_superscript_host_ok(before: str, after: str) -> bool:
     return False
 
 
+# Abbreviated labels keep their full stop ("Fig. [3]", "Eq. (2)"); after a whole word
+# ("... Findings table. [13] Briefly") the full stop ends a sentence, and the number cites.
+_ABBREVIATED_LABELS = _word_set("fig figs tab eq eqs eqn sect ver vol ed no nos p pp")
+# "the figure [4]", "this table (5)": the word is a noun there, not a label with its number
+# ("the step (2)", "the type (1)" stay labels).
+_DETERMINERS = _word_set("the this that these those a an each our their its every")
+_NOUN_AFTER_DETERMINER = _word_set("figure figures table tables")
+
+
 def _label_word(before: str) -> str:
     """The word before a number, lower-cased, if it can be a label ("Table", "fig.").
 
-    Parts of compounds and acronyms ("SDS-PAGE [7]", "NO (3)") are never labels.
+    Parts of compounds and acronyms ("SDS-PAGE [7]", "NO (3)") are never labels, nor a
+    whole word that ends a sentence or follows a determiner.
     """
-    match = re.search(r"(?<![\w\-])([^\W\d_]+)\.?\s*$", before)
+    match = re.search(r"(?<![\w\-])([^\W\d_]+)(\.?)\s*$", before)
     if match is None:
         return ""
     word = match.group(1)
-    return "" if len(word) > 1 and word.isupper() else word.lower()
+    if len(word) > 1 and word.isupper():
+        return ""
+    if match.group(2) and word.lower() not in _ABBREVIATED_LABELS:
+        return ""
+    previous = re.search(r"([^\W\d_]+)\s+$", before[: match.start()])
+    if (
+        previous is not None
+        and previous.group(1).lower() in _DETERMINERS
+        and word.lower() in _NOUN_AFTER_DETERMINER
+    ):
+        return ""
+    return word.lower()
 
 
 def _preceding_word(before: str) -> str:
@@ -560,7 +691,10 @@ def _preceding_word(before: str) -> str:
 
 def _looks_like_author_line(line: str) -> bool:
     """ "Anna Berg¹, Jose de la Cruz²˒³": superscripts there are affiliations, not citations."""
-    without_marks = re.sub(r"<[^>]+>|[⁰-⁹¹²³˒]|\^\{[^}]*\}|\^[^^\s]*\^", " ", line)
+    # Bounded repeats: "^{" or "<" repeated over a long line must not rescan it each time.
+    without_marks = re.sub(
+        r"<[^<>]{1,200}>|[⁰-⁹¹²³˒]|\^\{[^{}]{0,50}\}|\^[^^\s]{0,50}\^", " ", line
+    )
     words = _WORD.findall(without_marks)
     if (
         len(words) < 2
@@ -588,7 +722,7 @@ def _keep_consistent(candidates: list[_Candidate]) -> list[_Candidate]:
     count = {style: 0 for style in _Style}
     for candidate in candidates:
         count[candidate.style] += 1
-    strong = count[_Style.BRACKET] + count[_Style.SUPERSCRIPT]
+    strong = count[_Style.BRACKET] + count[_Style.SUPERSCRIPT] + count[_Style.FIELD]
     bare, paren = count[_Style.BARE], count[_Style.PAREN]
     dropped: set[_Style] = set()
     if strong and paren <= strong:
@@ -609,6 +743,16 @@ def _split_keys(group: str) -> list[str]:
     return [key.strip() for key in group.split(",") if key.strip()]
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    """Replace a span by spaces so later patterns skip it but positions stay put."""
-    return text[:start] + " " * (end - start) + text[end:]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the spans (in order, not overlapping) by spaces so later patterns skip them
+    but positions stay put."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        start = max(start, position)
+        pieces += [text[position:start], " " * max(0, end - start)]
+        position = max(position, end)
+    pieces.append(text[position:])
+    return "".join(pieces)

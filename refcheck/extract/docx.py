@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refcheck.errors import InputError
+from refcheck.extract.citations import citation_token, citation_tokens_in, parse_number_list
+from refcheck.extract.cited_items import add_field_citations
 from refcheck.extract.source import InputSource
 from refcheck.extract.text import Line, extract_from_lines, locate_reference_section
+from refcheck.extract.word_fields import CitationField, FieldCitation, read_citation_field
+from refcheck.limits import MAX_WORD_PARAGRAPHS, MAX_WORD_UNCOMPRESSED_BYTES, MAX_WORD_XML_BYTES
 from refcheck.models import Document
 
-MAX_UNCOMPRESSED_BYTES = 200 * 2**20
+MAX_UNCOMPRESSED_BYTES = MAX_WORD_UNCOMPRESSED_BYTES
 MAX_PARTS = 5000
+# The parts whose text is read; the rest (styles, numbering, media) is small or not parsed.
+_TEXT_PARTS = ("word/document.xml", "word/endnotes.xml", "word/footnotes.xml")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -43,6 +49,12 @@ def check_zip(display: str, data: bytes, kind: str) -> zipfile.ZipFile:
         raise InputError(
             f"{display}: {kind} archive would expand to {declared // 2**20} MiB "
             f"(limit {MAX_UNCOMPRESSED_BYTES // 2**20} MiB); refusing a possible zip bomb"
+        )
+    text_xml = sum(member.file_size for member in members if member.filename in _TEXT_PARTS)
+    if text_xml > MAX_WORD_XML_BYTES:
+        raise InputError(
+            f"{display}: the {kind} document's text is {text_xml // 2**20} MiB of XML "
+            f"(limit {MAX_WORD_XML_BYTES // 2**20} MiB): check the reference list on its own"
         )
     for member in members:
         if not member.filename.endswith((".xml", ".rels")):
@@ -75,6 +87,12 @@ def extract_docx(source: InputSource) -> Document:
         word = docx.Document(io.BytesIO(source.data))
     except Exception as exc:  # python-docx raises many kinds; they stop here
         raise InputError(f"{source.path}: cannot open as a Word document ({exc})") from exc
+    paragraphs = sum(1 for _ in word.element.body.iter(_w("p"), _w("tr")))
+    if paragraphs > MAX_WORD_PARAGRAPHS:
+        raise InputError(
+            f"{source.path}: too many paragraphs ({paragraphs:,}; the limit is "
+            f"{MAX_WORD_PARAGRAPHS:,}): check the reference list on its own"
+        )
     reader = _WordReader(word)
     plain, rendered = reader.lines()
     notes = reader.notes()
@@ -90,10 +108,18 @@ def extract_docx(source: InputSource) -> Document:
         all_plain = [*plain, heading_line, *note_lines]
         all_rendered = [*rendered, heading_line, *note_lines]
         warnings.append(f"{source.path}: references read from the document's notes")
-        return extract_from_lines(
+        document = extract_from_lines(
             source.path, all_plain, body_lines=all_rendered, warnings=warnings
         )
-    return extract_from_lines(source.path, plain, body_lines=rendered, warnings=warnings)
+    else:
+        document = extract_from_lines(source.path, plain, body_lines=rendered, warnings=warnings)
+    body_end = min((ref.line for ref in document.references if ref.line), default=None)
+    fields = [
+        field
+        for field in reader.citation_fields
+        if body_end is None or field.line < body_end  # not in the list's own text
+    ]
+    return add_field_citations(document, fields) if document.has_body else document
 
 
 @dataclass(slots=True)
@@ -164,6 +190,12 @@ class _WordReader:
         # Note marks in body order: (kind, note id, number as Word shows it, paragraph line).
         self._note_order: list[tuple[str, str, int, int]] = []
         self._paragraph_index = 0
+        # Complex fields open at this point of the text (they may span runs and paragraphs),
+        # the outermost citation field among them, and begins past the depth kept.
+        self._open_fields: list[_OpenField] = []
+        self._citing: _OpenField | None = None
+        self._too_deep = 0
+        self.citation_fields: list[FieldCitation] = []
 
     # ------------------------------------------------------------------ structure
 
@@ -232,14 +264,16 @@ class _WordReader:
         for index, block in enumerate(self._blocks(self._word.element.body), 1):
             self._paragraph_index = index
             if block.tag == _w("tr"):
-                text, _ = self._row_text(block)
+                text, marked = self._row_text(block)
                 # Table cells are not running text ("40 [25, 57]" is a median and IQR):
                 # the citation finder sees an empty line; the row stays for the list reader.
-                marked = "\n" * text.count("\n")
+                # A reference manager's field there is a citation all the same.
+                marked = "\n" * text.count("\n") + citation_tokens_in(marked)
             else:
                 text, marked = self._labelled_text(block)
                 if self._style_name(block).startswith("caption"):
-                    marked = "\n" * text.count("\n")  # "Figure 2. Flow [n = 40]": no citation
+                    # "Figure 2. Flow [n = 40]": no citation (but a citation field is one)
+                    marked = "\n" * text.count("\n") + citation_tokens_in(marked)
                 if self._is_heading(block) and text.strip():
                     text, marked = f"# {text}", f"# {marked}"
             # Soft line breaks split a paragraph into lines that share its number; a blank
@@ -323,14 +357,38 @@ class _WordReader:
     def _paragraph_text(self, paragraph: Any) -> tuple[str, str]:
         plain: list[str] = []
         marked: list[str] = []
+        simple_fields = {
+            run: simple
+            for simple in paragraph.iter(_w("fldSimple"))
+            for run in simple.iter(_w("r"))
+        }
         for run in paragraph.iter(_w("r")):
             if _inside(run, ("del", "moveFrom")):
                 continue  # tracked deletions are not in the text
+            simple = simple_fields.get(run)
+            if simple is not None and simple is not simple_fields.get(_previous_run(run)):
+                self._begin_field(simple.get(_w("instr")) or "")
+                self._separate_field()
             superscript = self._superscript(run)
             run_text: list[str] = []
             for item in run.iterchildren():
                 tag = item.tag
-                if tag == _w("t"):
+                if tag == _w("fldChar"):
+                    kind = item.get(_w("fldCharType"))
+                    if kind == "begin":
+                        self._begin_field("")
+                    elif kind == "separate":
+                        self._separate_field()
+                    elif kind == "end":
+                        marked.append(self._end_field())
+                elif tag == _w("instrText"):
+                    if (
+                        not self._too_deep
+                        and self._open_fields
+                        and self._open_fields[-1].result is None
+                    ):
+                        self._open_fields[-1].instruction.append(item.text or "")
+                elif tag == _w("t"):
                     run_text.append(item.text or "")
                 elif tag == _w("tab"):
                     run_text.append("\t")
@@ -346,8 +404,50 @@ class _WordReader:
                     marked.append(f"<sup>{number}</sup>")
             chunk = "".join(run_text)
             plain.append(chunk)
-            marked.append(f"<sup>{chunk}</sup>" if superscript and chunk.strip() else chunk)
+            citing = self._citing
+            if citing is not None and citing.result is not None:
+                citing.result.append(chunk)  # the field gives this citation, not the text
+            else:
+                marked.append(f"<sup>{chunk}</sup>" if superscript and chunk.strip() else chunk)
+            if simple is not None and simple is not simple_fields.get(_next_run(run)):
+                marked.append(self._end_field())
         return "".join(plain), "".join(marked)
+
+    # ------------------------------------------------------------------ citation fields
+
+    def _begin_field(self, instruction: str) -> None:
+        if len(self._open_fields) >= _MAX_OPEN_FIELDS:
+            self._too_deep += 1  # Word nests a few fields; thousands are crafted
+        else:
+            self._open_fields.append(_OpenField([instruction] if instruction else []))
+
+    def _separate_field(self) -> None:
+        """The field's instruction is complete: is it a reference manager's citation?"""
+        if self._open_fields and not self._too_deep:
+            field = self._open_fields[-1]
+            field.result = []
+            field.citation = read_citation_field("".join(field.instruction))
+            if field.citation is not None and self._citing is None:
+                self._citing = field
+
+    def _end_field(self) -> str:
+        """Close the innermost field; a citation field leaves a token for the citation
+        finder in the marked text (``citation_token``), with its printed numbers."""
+        if self._too_deep:
+            self._too_deep -= 1
+            return ""
+        if not self._open_fields:
+            return ""
+        field = self._open_fields.pop()
+        if field is not self._citing or field.citation is None:
+            return ""  # not a citation, or a field inside the citation's own result
+        self._citing = None
+        printed = " ".join("".join(field.result or []).split())
+        numbers = _printed_numbers(printed)
+        self.citation_fields.append(
+            FieldCitation(self._paragraph_index, field.citation, printed, numbers)
+        )
+        return citation_token(numbers, printed)
 
     def _superscript(self, run: Any) -> bool:
         props = run.find(_w("rPr"))
@@ -367,6 +467,13 @@ class _WordReader:
         """Endnotes (else footnotes) in the order the body cites them: (number as marked,
         line, text). A note's line is that of the body paragraph that first cites it."""
         texts: dict[tuple[str, str], str] = {}
+        # Citation fields are the body's: a field in a note has no line of its own.
+        fields, self._open_fields, self._citing, self._too_deep = (
+            len(self.citation_fields),
+            [],
+            None,
+            0,
+        )
         for kind in ("endnote", "footnote"):
             part = self._note_part(kind)
             if part is None:
@@ -377,6 +484,7 @@ class _WordReader:
                 paragraphs = [self._paragraph_text(p)[0] for p in note.iter(_w("p"))]
                 text = " ".join(" ".join(paragraphs).split())
                 texts[(kind, note.get(_w("id")) or "")] = text
+        del self.citation_fields[fields:]
         cited = {kind for kind, note_id, _, _ in self._note_order if texts.get((kind, note_id))}
         preferred = "endnote" if "endnote" in cited else "footnote"
         return [
@@ -393,6 +501,31 @@ class _WordReader:
             if str(part.partname) == partname:
                 return parse_xml(part.blob)
         return None
+
+
+# Fields open at once that are followed (Word nests a handful: a citation in a hyperlink).
+_MAX_OPEN_FIELDS = 64
+
+
+@dataclass(slots=True)
+class _OpenField:
+    instruction: list[str]
+    result: list[str] | None = None  # None until the field's "separate" mark
+    citation: CitationField | None = None
+
+
+def _printed_numbers(printed: str) -> tuple[int, ...]:
+    """ "[1–3]", "(1, 2)", "[1], [2]", raised "4,5": the numbers; () for "Smith (2019)"."""
+    inner = re.sub(r"[\[\]()]", "", printed).strip()
+    return parse_number_list(inner) or () if inner else ()
+
+
+def _previous_run(run: Any) -> Any:
+    return next(run.itersiblings(_w("r"), preceding=True), None)
+
+
+def _next_run(run: Any) -> Any:
+    return next(run.itersiblings(_w("r")), None)
 
 
 def _level(lvl: Any, base: _Level) -> _Level:

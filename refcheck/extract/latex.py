@@ -107,6 +107,10 @@ _BBL_MACROS: dict[str, tuple[int, str]] = {
 _LINK_MACROS = frozenset({"href", "Eprint"})
 _CONTROL_WORD = re.compile(r"\\([A-Za-z@]+)\s*|\\(.)")
 _MAX_EXPANSIONS = 20_000
+# Characters of macro arguments read per character of a \bibitem (plus a floor): nested
+# macros ("\textbf{\textbf{...}}" 20,000 deep) re-read their arguments at every level.
+_ARGUMENT_READS_PER_CHAR = 50
+_MIN_ARGUMENT_READS = 100_000
 _PENALTY_AMOUNT = re.compile(r"-?\d*")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
@@ -132,6 +136,7 @@ def expand_bbl_macros(latex: str) -> str:
     out: list[str] = []
     rest = latex
     budget = _MAX_EXPANSIONS
+    reads = _ARGUMENT_READS_PER_CHAR * len(latex) + _MIN_ARGUMENT_READS
     while rest:
         slash = rest.find("\\")
         if slash < 0:
@@ -140,7 +145,7 @@ def expand_bbl_macros(latex: str) -> str:
         out.append(rest[:slash])
         word = _CONTROL_WORD.match(rest, slash)
         budget -= 1
-        if word is None or budget <= 0:
+        if word is None or budget <= 0 or reads <= 0:
             out.append(rest[slash:])
             break
         name = word.group(1)
@@ -152,6 +157,7 @@ def expand_bbl_macros(latex: str) -> str:
         if name in _LINK_MACROS:
             target, after = _argument(rest, word.end())
             shown, after = _argument(rest, after)
+            reads -= after - word.end()
             target = target.strip()
             shown_already = target in shown or _DOI_URL.sub("", target) in shown
             link = "" if not target or shown_already else f" {target} "
@@ -168,6 +174,7 @@ def expand_bbl_macros(latex: str) -> str:
         for number in range(1, count + 1):
             value, after = _argument(rest, after)
             expansion = expansion.replace(f"#{number}", value)
+        reads -= after - word.end()
         if name == "penalty":  # "\\penalty0", "\\penalty-100"
             after += len(_PENALTY_AMOUNT.match(rest, after).group(0))  # type: ignore[union-attr]
         rest = expansion + rest[after:]
@@ -287,9 +294,9 @@ def _line_at(offsets: list[int], position: int) -> int:
 
 
 _FIELD = re.compile(r"\\field\s*\{(?P<name>[^}]*)\}\s*\{")
-_VERB = re.compile(
-    r"\\verb\s*\{(?P<name>[^}]*)\}\s*\n?\s*\\verb\s+(?P<value>.*?)\s*\n?\s*\\endverb", re.S
-)
+_VERB_START = re.compile(r"\\verb\s*\{(?P<name>[^}]*)\}")
+_VERB_LINE = re.compile(r"\s*\\verb\s")
+_END_VERB = "\\endverb"
 _NAME = re.compile(r"\\name\s*\{(?P<role>[^}]*)\}\s*\{\d+\}\s*\{[^}]*\}\s*\{")
 _TYPES = {
     "article": "journal-article",
@@ -335,20 +342,46 @@ def _braced(text: str, start: int) -> tuple[str, int]:
     return text[start : index - 1 if depth == 0 else len(text)], min(index, len(text))
 
 
+def _verb_fields(body: str) -> dict[str, str]:
+    """biblatex's verbatim fields: ``\\verb{doi}`` then ``\\verb 10.1/x`` then ``\\endverb``.
+
+    Scanned forward once (a lazy pattern over the rest of the entry for every ``\\verb``
+    without its ``\\endverb`` was quadratic: 20,000 of them ran past two minutes)."""
+    values: dict[str, str] = {}
+    position = 0
+    end = -1
+    while (start := _VERB_START.search(body, position)) is not None:
+        if end < start.end():
+            end = body.find(_END_VERB, start.end())
+            if end < 0:
+                break
+        following = _VERB_START.search(body, start.end(), end)
+        line = _VERB_LINE.match(body, start.end(), end)
+        if following is None and line is not None:
+            values[start.group("name").lower()] = body[line.end() : end].strip()
+            position = end + len(_END_VERB)
+        else:
+            position = following.start() if following is not None else end + len(_END_VERB)
+    return values
+
+
 def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[str]) -> Document:
     from refcheck.extract.structured import drop_empty, person, render_vancouver
 
-    references = []
+    references: list[RawReference] = []
     entries = list(_BIBLATEX_ENTRY.finditer(text))
-    for position, entry in enumerate(entries, 1):
+    keys: set[str] = set()
+    for entry in entries:
+        if entry.group("key") in keys:
+            continue  # listed again for another refsection or data list: one work, one entry
+        keys.add(entry.group("key"))
         stop = text.find("\\endentry", entry.end())
         body = text[entry.end() : stop if stop >= 0 else len(text)]
         values: dict[str, str] = {}
         for field in _FIELD.finditer(body):
             value, _ = _braced(body, field.end())
             values[field.group("name").lower()] = _biblatex_value(value)
-        for verb in _VERB.finditer(body):
-            values[verb.group("name").lower()] = verb.group("value").strip()
+        values.update(_verb_fields(body))
         people: dict[str, list[dict[str, str | None]]] = {}
         for name in _NAME.finditer(body):
             group, _ = _braced(body, name.end())
@@ -389,7 +422,7 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
         )
         references.append(
             RawReference(
-                number=position,
+                number=len(references) + 1,
                 text=render_vancouver(fields),
                 line=_line_at(offsets, entry.start()),
                 key=entry.group("key"),

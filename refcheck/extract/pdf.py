@@ -25,9 +25,10 @@ from typing import Any
 from refcheck.errors import InputError
 from refcheck.extract.source import InputSource, strip_control_characters
 from refcheck.extract.text import Line, extract_from_lines
+from refcheck.limits import MAX_PDF_CHARACTERS, MAX_PDF_PAGES
 from refcheck.models import Document
 
-MAX_PAGES = 2000
+MAX_PAGES = MAX_PDF_PAGES
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
@@ -128,7 +129,11 @@ def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
         if count == 0:
             raise InputError(f"{display}: the PDF has no pages")
         if count > MAX_PAGES:
-            raise InputError(f"{display}: too many pages ({count}; the limit is {MAX_PAGES})")
+            raise InputError(
+                f"{display}: too many pages ({count}; the limit is {MAX_PAGES}): "
+                "check the pages with the reference list on their own"
+            )
+        _check_characters(display, document, count)
         pages = []
         for index in range(count):
             try:
@@ -139,6 +144,25 @@ def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
     finally:
         document.close()
     return pages
+
+
+def _check_characters(display: str, document: Any, count: int) -> None:
+    """Refuse a PDF with more than ``MAX_PDF_CHARACTERS`` characters: each costs a few
+    microseconds to read, and counting them first costs a millisecond a page."""
+    import pypdfium2 as pdfium
+
+    total = 0
+    for index in range(count):
+        try:
+            total += document[index].get_textpage().count_chars()
+        except pdfium.PdfiumError as exc:
+            raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
+        if total > MAX_PDF_CHARACTERS:
+            raise InputError(
+                f"{display}: too much text ({total:,} characters by page {index + 1}; the "
+                f"limit is {MAX_PDF_CHARACTERS:,}): check the pages with the reference list "
+                "on their own"
+            )
 
 
 def _page_glyphs(document: Any, index: int) -> list[Glyph]:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refcheck.errors import InputError
+from refcheck.limits import MAX_INPUT_BYTES
 
 STDIN_PATH = "-"
 STDIN_DISPLAY = "<stdin>"
-DEFAULT_MAX_BYTES = 50 * 2**20
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,16 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     _check_size(path, len(data), max_bytes)
-    return InputSource(path=path, data=data, suffix=file.suffix.lower())
+    return InputSource(path=printable_name(path), data=data, suffix=file.suffix.lower())
+
+
+def printable_name(path: str) -> str:
+    """``path`` as valid Unicode: the bytes of a file name that is not UTF-8 (Python keeps
+    them as lone surrogates) become U+FFFD, so reports stay valid UTF-8 JSON."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that does not stand for a byte
+        return path.encode("utf-8", "replace").decode("utf-8")
 
 
 def _read_pipe(file: Path, limit: int) -> bytes:

@@ -20,6 +20,7 @@ from refcheck.extract.headings import (
     is_section_end,
     normalise_heading,
 )
+from refcheck.limits import check_text_size
 from refcheck.models import Document, RawReference
 
 
@@ -83,6 +84,7 @@ def extract_from_lines(
     before it for citations. ``body_lines`` replaces the body lines given to the citation
     finder (Word documents render superscripts there as ``<sup>..</sup>``); it must be
     index-aligned with ``lines``."""
+    check_text_size(path, sum(len(line.text) for line in lines), len(lines))
     found_warnings = list(warnings)
     heading, end = locate_reference_section(lines)
     body_source = body_lines if body_lines is not None else lines
@@ -233,15 +235,16 @@ def _is_title_line(text: str) -> bool:
 
 _SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _BULLET_CHARS = "-*+•·▪◦‣–"
+# Up to five digits: lists numbered past 9999 (a bare number stays at four: a page or a PMID).
 _MARKER = re.compile(
     r"""^\s*(?:[-*+•·▪◦‣–]\s+)?
     (?:
-       \[\^?\s*(?P<bracket>\d{1,4})\s*\][.:]?
-      |\((?P<paren>\d{1,4})\)\.?
+       \[\^?\s*(?P<bracket>\d{1,5})\s*\][.:]?
+      |\((?P<paren>\d{1,5})\)\.?
       |<sup>\s*(?P<htmlsup>\d{1,4})\s*</sup>\.?
       |\^(?P<caret>\d{1,4})\^
       |(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\.?
-      |(?P<dot>\d{1,4})\s?(?:\\?\.|\))(?![\d/])
+      |(?P<dot>\d{1,5})\s?(?:\\?\.|\))(?![\d/])
       |(?P<bare>\d{1,4})(?=\s)
     )
     \s*(?P<rest>.*)$""",
@@ -412,13 +415,15 @@ def _drop_noise(section: Sequence[Line], running: set[str]) -> list[Line]:
             in_footnote = False
             kept.append(line)
             continue
-        if in_footnote and _FOOTNOTE_CONTINUATION.search(text):
+        # Matched without the indent: "^\s*...\s*" over 20,000 spaces took 25 s.
+        stripped = text.lstrip()
+        if in_footnote and _FOOTNOTE_CONTINUATION.search(stripped):
             continue
         in_footnote = False
-        if _FOOTNOTE.match(text):
+        if _FOOTNOTE.match(stripped):
             in_footnote = True
             continue
-        if _PAGE_LINE.match(text) and not _is_page_number(text):
+        if _PAGE_LINE.match(stripped) and not _is_page_number(text):
             continue
         if _marker(text) is None and _shape(text) in running:
             continue

@@ -22,6 +22,8 @@ EPUB_AHEAD = FindingCode("RC007", _PARSE, Severity.INFO, "epub-ahead-of-print")
 BAD_FIELDS = FindingCode("RC008", _PARSE, Severity.WARNING, "bad-structured-fields")
 # the parser failed on this input; nothing was read
 INTERNAL_ERROR = FindingCode("RC009", _PARSE, Severity.WARNING, "parser-failed")
+# longer than refcheck.limits.MAX_REFERENCE_CHARS: only its first and last part were read
+TOO_LONG = FindingCode("RC010", _PARSE, Severity.WARNING, "reference-too-long")
 
 ALL_CODES: tuple[FindingCode, ...] = (
     EMPTY,
@@ -33,6 +35,7 @@ ALL_CODES: tuple[FindingCode, ...] = (
     EPUB_AHEAD,
     BAD_FIELDS,
     INTERNAL_ERROR,
+    TOO_LONG,
 )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -69,6 +71,7 @@ def write_atomically(path: Path, text: str, *, option: str = "--output") -> None
     folder = path.parent if str(path.parent) else Path(".")
     import tempfile  # only for --output and --bibtex (it imports random, hashlib)
 
+    remove_stale_temporaries(folder, path.name)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -97,6 +100,21 @@ def write_atomically(path: Path, text: str, *, option: str = "--output") -> None
         if isinstance(exc, OSError):
             raise ConfigError(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
         raise
+
+
+# A write takes milliseconds: a temporary file this old was left by a killed run (SIGKILL,
+# power loss), which no ``except`` clause can clean up.
+STALE_TEMPORARY_SECONDS = 600.0
+
+
+def remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete ``.NAME.*.tmp`` files that an earlier, killed write of ``name`` left behind."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.is_file() and now - leftover.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
+                    leftover.unlink()
 
 
 def _write_directly(path: Path, text: str, option: str) -> None:

@@ -27,6 +27,7 @@ from refcheck.models import (
     Reference,
     Severity,
 )
+from refcheck.validate.manager_fields import MANAGER_DIFFERS, manager_findings
 
 __all__ = [
     "CITATION_CODES",
@@ -42,6 +43,8 @@ def _citation_code(code: str, severity: Severity, name: str) -> FindingCode:
 
 UNCITED = _citation_code("RC401", Severity.WARNING, "reference-not-cited")
 MISSING_NUMBER = _citation_code("RC402", Severity.ERROR, "citation-without-reference")
+# RC402 for numbers read only from weak evidence: "(12)" or digits glued to a word.
+MAYBE_MISSING_NUMBER = _citation_code("RC409", Severity.INFO, "number-without-reference")
 OUT_OF_ORDER = _citation_code("RC403", Severity.WARNING, "citations-out-of-order")
 DUPLICATE = _citation_code("RC404", Severity.WARNING, "duplicate-reference")
 MISSING_KEY = _citation_code("RC405", Severity.ERROR, "citation-key-without-reference")
@@ -56,6 +59,8 @@ CITATION_CODES: tuple[FindingCode, ...] = (
     MISSING_KEY,
     NO_CITATIONS,
     NUMBERING,
+    MANAGER_DIFFERS,
+    MAYBE_MISSING_NUMBER,
 )
 
 # Below this many cited references in a list of at least _FEW_CITED_LIST_SIZE, the body's
@@ -104,6 +109,9 @@ def check_citations(document: Document, references: Sequence[ParsedReference]) -
 
     document_findings.extend(_numbering_findings(references))
     for index, finding in find_duplicates(references):
+        by_reference.setdefault(index, []).append(finding)
+
+    for index, finding in manager_findings(document.cited_items, references):
         by_reference.setdefault(index, []).append(finding)
 
     if document.has_body and references:
@@ -157,17 +165,29 @@ class _CitationIndex:
 
         self.cites_everything = False
         self.missing_numbers: dict[int, list[int]] = {}  # number -> lines
+        self.missing_surely: set[int] = set()  # cited at least once by strong evidence
         self.missing_keys: dict[str, list[int]] = {}  # key -> lines
+        # number or key -> the words around its first citation
+        self.missing_context: dict[int | str, str] = {}
         # index -> line of first citation, in the order references are first cited
         self.first_cited: dict[int, int] = {}
+        self.first_context: dict[int, str] = {}
+        # Cited only by numbers read from the text in a document that cites through a
+        # reference manager's fields: enough to count as cited, too weak for an error.
+        self.weakly_cited: set[int] = set()
         self.citation_count = 0
+        has_fields = any(citation.from_field for citation in citations)
         for citation in citations:
             indexes: list[int] = []
+            weak = has_fields and not citation.from_field and not citation.keys
             for number in citation.numbers:
                 if number in self.by_number:
                     indexes.append(self.by_number[number])
-                else:
+                elif not weak:
                     self.missing_numbers.setdefault(number, []).append(citation.line)
+                    self.missing_context.setdefault(number, citation.context)
+                    if not citation.weak:
+                        self.missing_surely.add(number)
             for key in citation.keys:
                 if key == "*":  # \nocite{*}: every entry is meant to be listed
                     self.cites_everything = True
@@ -175,11 +195,17 @@ class _CitationIndex:
                     indexes.append(self.by_key[key])
                 else:
                     self.missing_keys.setdefault(key, []).append(citation.line)
+                    self.missing_context.setdefault(key, citation.context)
+            if weak:
+                self.weakly_cited.update(indexes)
+                continue
             if citation.numbers or citation.keys:
                 self.citation_count += 1
             # Within one citation ("[4, 3]"), the order printed is not an order of citing.
             for index in sorted(indexes, key=self.position):
-                self.first_cited.setdefault(index, citation.line)
+                if index not in self.first_cited:
+                    self.first_cited[index] = citation.line
+                    self.first_context[index] = citation.context
 
     def position(self, index: int) -> int:
         """Where the reference stands in the list: its printed number, else its place."""
@@ -191,27 +217,41 @@ class _CitationIndex:
 
     def missing_number_findings(self) -> list[Finding]:
         """One finding per missing number, or per run of three or more consecutive ones
-        (a list cut short would otherwise give one error per lost entry)."""
+        (a list cut short would otherwise give one error per lost entry). Numbers seen only
+        in parentheses or glued to words get a note (RC409) instead of an error."""
+        sure = sorted(n for n in self.missing_numbers if n in self.missing_surely)
+        unsure = sorted(n for n in self.missing_numbers if n not in self.missing_surely)
+        return [
+            *self._missing_runs(sure, MISSING_NUMBER, "Citation", "Citations"),
+            *self._missing_runs(unsure, MAYBE_MISSING_NUMBER, "The number", "The numbers"),
+        ]
+
+    def _missing_runs(
+        self, numbers: Sequence[int], code: FindingCode, one: str, many: str
+    ) -> list[Finding]:
         findings = []
         highest = max(self.by_number, default=0)
         size = _count(len(self.references), "reference")
         extent = size if highest == len(self.references) else f"{size}, numbered up to {highest}"
-        for run in _consecutive_runs(sorted(self.missing_numbers)):
+        maybe = "" if code is MISSING_NUMBER else ", if it is a citation"
+        for run in _consecutive_runs(numbers):
             first_line = min(self.missing_numbers[number][0] for number in run)
             if len(run) >= _MIN_MISSING_RUN:
                 label = f"{run[0]}–{run[-1]}"
                 message = (
-                    f"Citations {label} ({len(run)} numbers) have no entry in the reference "
-                    f"list (the list has {extent}); the list may be incomplete."
+                    f"{many} {label} ({len(run)} numbers) have no entry in the reference "
+                    f"list (the list has {extent}){maybe}; the list may be incomplete"
+                    f"{_quoted(self.missing_context.get(run[0], ''))}."
                 )
-                findings.append(_finding(MISSING_NUMBER, message, line=first_line, cited=label))
+                findings.append(_finding(code, message, line=first_line, cited=label))
                 continue
             for number in run:
                 findings.append(
                     _finding(
-                        MISSING_NUMBER,
-                        f"Citation {number} has no entry in the reference list "
-                        f"(the list has {extent}){_where(self.missing_numbers[number])}.",
+                        code,
+                        f"{one} {number} has no entry in the reference list "
+                        f"(the list has {extent}){maybe}{_where(self.missing_numbers[number])}"
+                        f"{_quoted(self.missing_context.get(number, ''))}.",
                         line=self.missing_numbers[number][0],
                         cited=str(number),
                     )
@@ -222,7 +262,8 @@ class _CitationIndex:
         return [
             _finding(
                 MISSING_KEY,
-                f"Citation key '{key}' has no entry in the reference list{_where(lines)}.",
+                f"Citation key '{key}' has no entry in the reference list{_where(lines)}"
+                f"{_quoted(self.missing_context.get(key, ''))}.",
                 line=lines[0],
                 cited=key,
             )
@@ -241,7 +282,7 @@ class _CitationIndex:
                 ),
             )
             for index, ref in enumerate(self.references)
-            if index not in self.first_cited
+            if index not in self.first_cited and index not in self.weakly_cited
         ]
 
     def sparse_finding(self, citations: Sequence[Citation]) -> Finding | None:
@@ -317,7 +358,8 @@ class _CitationIndex:
         where = "earlier on the same line" if before_line == line else f"on line {before_line}"
         return _finding(
             OUT_OF_ORDER,
-            f"Reference {self.position(index)} is first cited on line {line}, after "
+            f"Reference {self.position(index)} is first cited on line {line}"
+            f"{_in_brackets(self.first_context.get(index, ''))}, after "
             f"{self.label(before)} (first cited {where}); "
             f"Vancouver numbers references in the order they are first cited.{more}",
             line=line,
@@ -566,6 +608,15 @@ def _where(lines: Sequence[int]) -> str:
     shown = ", ".join(str(line) for line in unique[:_LINES_SHOWN])
     more = ", ..." if len(unique) > _LINES_SHOWN else ""
     return f" (cited {len(lines)} times, lines {shown}{more})"
+
+
+def _quoted(context: str) -> str:
+    """': "...the words around the citation..."' to show where it stands, or nothing."""
+    return f': "{context}"' if context else ""
+
+
+def _in_brackets(context: str) -> str:
+    return f' ("{context}")' if context else ""
 
 
 def _count(n: int, noun: str) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from refcheck.errors import LookupFailed, OfflineMiss
+from refcheck.limits import MAX_REFERENCE_CHARS
 from refcheck.models import (
     Ambiguous,
     Failed,
@@ -73,13 +74,25 @@ _STOP_WORDS = re.compile(
 
 def search_query(parsed: ParsedReference) -> str:
     """The reference as printed, without the DOI, URLs, identifiers (they only add noise) and
-    English function words (they only add server work)."""
+    English function words (they only add server work). A reference longer than
+    ``MAX_REFERENCE_CHARS`` is searched by its parsed fields instead."""
+    if len(parsed.raw.text) > MAX_REFERENCE_CHARS:
+        return _fields_query(parsed.reference) or parsed.raw.text[:MAX_REFERENCE_CHARS]
     text = _DOI_TEXT.sub(" ", parsed.raw.text)
     text = _URL_TEXT.sub(" ", text)
     text = _IDENTIFIER_TEXT.sub(" ", text)
     text = _STOP_WORDS.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text or parsed.raw.text
+
+
+def _fields_query(reference: Reference) -> str:
+    """First author, title, container, year, volume and first page, as one search text."""
+    author = reference.authors[0].family if reference.authors else reference.collective
+    pages = reference.pages.first if reference.pages else None
+    year = str(reference.year) if reference.year is not None else None
+    parts = (author, reference.title, reference.journal, year, reference.volume, pages)
+    return " ".join(part for part in parts if part)
 
 
 def _is_web_page(parsed: ParsedReference) -> bool:
