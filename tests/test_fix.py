@@ -360,12 +360,15 @@ def test_killed_between_temporary_file_and_replace(
     )
     try:
         deadline = time.monotonic() + 30
-        while not _temporaries(tmp_path, "references.txt"):
+        # The temporary file exists from mkstemp on; the pause comes once the new text is
+        # flushed into it, so wait for the text (the process is killed inside the pause).
+        while not any(
+            KAPLAN_RIGHT.encode() in t.read_bytes()
+            for t in _temporaries(tmp_path, "references.txt")
+        ):
             assert process.poll() is None, "fix ended before writing"
-            assert time.monotonic() < deadline, "no temporary file appeared"
+            assert time.monotonic() < deadline, "the new text never reached a temporary file"
             time.sleep(0.02)
-        temporary = _temporaries(tmp_path, "references.txt")[0]
-        assert KAPLAN_RIGHT.encode() in temporary.read_bytes()  # the new text, flushed
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
 import stat
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from refcheck.atomic import write_atomically as write_atomically_bytes
 from refcheck.errors import ConfigError
 
 
@@ -68,53 +66,8 @@ def write_atomically(path: Path, text: str, *, option: str = "--output") -> None
         return
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    folder = path.parent if str(path.parent) else Path(".")
-    import tempfile  # only for --output and --bibtex (it imports random, hashlib)
-
-    remove_stale_temporaries(folder, path.name)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ConfigError(f"{option}: cannot write to {folder}: {exc.strerror or exc}") from None
-    try:
-        # "replace": a stray unencodable character (a lone surrogate) costs one '?', not
-        # the report.
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None and stat.S_ISREG(mode):
-            # Replacing a file keeps its permissions (a private report stays private).
-            os.chmod(temporary, stat.S_IMODE(mode))
-        else:
-            # mkstemp makes the file private (0600); a new report is an ordinary file.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        # Whatever stopped the write (a full disk, text that cannot be encoded, Ctrl-C),
-        # the old file stays as it was and no temporary file is left behind.
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise ConfigError(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
-        raise
-
-
-# A write takes milliseconds: a temporary file this old was left by a killed run (SIGKILL,
-# power loss), which no ``except`` clause can clean up.
-STALE_TEMPORARY_SECONDS = 600.0
-
-
-def remove_stale_temporaries(folder: Path, name: str) -> None:
-    """Delete ``.NAME.*.tmp`` files that an earlier, killed write of ``name`` left behind."""
-    now = time.time()
-    with contextlib.suppress(OSError):
-        for leftover in folder.glob(f".{glob.escape(name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if leftover.is_file() and now - leftover.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
-                    leftover.unlink()
+    # "replace": a stray unencodable character (a lone surrogate) costs one '?', not the report.
+    write_atomically_bytes(path, text.encode("utf-8", errors="replace"), label=option)
 
 
 def _write_directly(path: Path, text: str, option: str) -> None:
