@@ -155,6 +155,9 @@ class Document:
     warnings: tuple[str, ...] = ()
     # Reference-manager metadata of cited works, matched to list entries (Word fields).
     cited_items: tuple[CitedItem, ...] = ()
+    # Where a second (third...) list begins in ``references`` (a main list and a Methods
+    # list): each list is numbered on its own, and a cited number may be in any of them.
+    list_starts: tuple[int, ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

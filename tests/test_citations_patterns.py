@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-from test_citations_word_fields import codes
+from test_citations_word_fields import codes, findings
 
 from refcheck.extract import extract_document, read_input
 from refcheck.extract.citations import find_citations
@@ -217,3 +217,33 @@ def test_numbers_in_an_author_year_body_are_never_errors(tmp_path: Path) -> None
     result = check_citations(document, references)
     assert {f.severity for f in result.document} <= {"info"}
     assert "RC409" in [f.code for f in result.document]
+
+
+def _two_lists(heading: str, methods_list: str, body: str) -> str:
+    return (
+        f"# A study\n\n{body}\n\n## References\n\n{numbered_list(3)}\n\n"
+        f"{heading}\n\n{methods_list}\n"
+    )
+
+
+_TWO_LIST_BODY = "Main text cites one [1], two [2] and three [3].\n\nMethods cite [1] and [2]."
+
+
+def test_a_second_list_under_its_own_heading_is_read_with_the_first(tmp_path: Path) -> None:
+    methods = "\n".join(f"{n}. {reference(n + 10)}" for n in (1, 2))
+    for name, heading in (("a.md", "## Methods references"), ("b.txt", "Methods References")):
+        text = _two_lists(heading, methods, _TWO_LIST_BODY)
+        document = read(tmp_path, name, text if name.endswith(".md") else text.replace("#", ""))
+        assert [r.number for r in document.references] == [1, 2, 3, 1, 2]
+        assert document.list_starts == (3,)
+        # Each list numbered from 1 is no repeated number, and [1] may cite either list.
+        assert codes(document) == []
+
+
+def test_two_lists_still_check_what_neither_holds(tmp_path: Path) -> None:
+    methods = "\n".join(f"{n}. {reference(n + 10)}" for n in (1, 3))  # 2 is missing
+    body = _TWO_LIST_BODY + " And a number in no list [7]."
+    document = read(tmp_path, "c.md", _two_lists("## Methods references", methods, body))
+    assert ("RC402", None) in codes(document)  # [7]
+    numbering = [f for f in findings(document) if f.code == "RC407"]
+    assert [(f.cited, f.expected) for f in numbering] == [("3", "2")]  # the Methods list's gap

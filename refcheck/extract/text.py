@@ -88,6 +88,7 @@ def extract_from_lines(
     found_warnings = list(warnings)
     heading, end = locate_reference_section(lines)
     body_source = body_lines if body_lines is not None else lines
+    list_starts: tuple[int, ...] = ()
     if heading is None:
         references = split_references(lines, all_lines=lines, markdown=markdown, restart=True)
         body = _unheaded_body(lines, body_source, references)
@@ -104,6 +105,7 @@ def extract_from_lines(
             # Nature's main list, then Methods and the Methods list: both are references,
             # and the Methods text between them is body.
             start, stop, main = earlier
+            list_starts = (len(main),)
             references = main + references
             body = list(body_source[:start]) + list(body_source[stop:heading])
     has_body = any(line.text.strip() for line in body)
@@ -116,6 +118,7 @@ def extract_from_lines(
         citations=citations,
         has_body=has_body,
         warnings=tuple(found_warnings),
+        list_starts=list_starts,
     )
 
 
@@ -166,8 +169,9 @@ _METHODS_HEADINGS = frozenset({"methods", "online methods", "materials and metho
 def _earlier_list(
     lines: Sequence[Line], heading: int, markdown: bool
 ) -> tuple[int, int, list[RawReference]] | None:
-    """A numbered reference list before the last one, closed by a Methods heading: its
-    heading, where it ends, and its references."""
+    """A numbered reference list before the last one: its heading, where it ends, and its
+    references. Either closed by a Methods heading (Nature: main list, Methods, Methods list)
+    or followed directly by the last heading ("References", then "Methods references")."""
     for earlier in range(heading - 1, -1, -1):
         if not is_reference_heading(lines[earlier].text):
             continue
@@ -179,7 +183,9 @@ def _earlier_list(
             ),
             None,
         )
-        if stop is None or _section_end(lines, earlier) < stop:
+        if stop is None:
+            stop = heading  # nothing but the list between the two headings, or no list
+        if _section_end(lines, earlier) < stop:
             return None
         references = split_references(
             list(lines[earlier + 1 : stop]), all_lines=lines, markdown=markdown

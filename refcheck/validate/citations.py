@@ -8,6 +8,7 @@ body run only when the document has one; a bare list gets the list-only checks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,7 +108,9 @@ def check_citations(document: Document, references: Sequence[ParsedReference]) -
     document_findings: list[Finding] = []
     by_reference: dict[int, list[Finding]] = {}
 
-    document_findings.extend(_numbering_findings(references))
+    bounds = (0, *document.list_starts, len(references))
+    for start, stop in itertools.pairwise(bounds):
+        document_findings.extend(_numbering_findings(references[start:stop]))
     for index, finding in find_duplicates(references):
         by_reference.setdefault(index, []).append(finding)
 
@@ -115,7 +118,7 @@ def check_citations(document: Document, references: Sequence[ParsedReference]) -
         by_reference.setdefault(index, []).append(finding)
 
     if document.has_body and references:
-        cited = _CitationIndex(document.citations, references)
+        cited = _CitationIndex(document.citations, references, document.list_starts)
         document_findings.extend(cited.missing_number_findings())
         document_findings.extend(cited.missing_key_findings())
         if not cited.cites_everything:
@@ -144,14 +147,24 @@ def check_citations(document: Document, references: Sequence[ParsedReference]) -
 class _CitationIndex:
     """Which reference each citation points at, and where each reference is first cited."""
 
-    def __init__(self, citations: Sequence[Citation], references: Sequence[ParsedReference]):
+    def __init__(
+        self,
+        citations: Sequence[Citation],
+        references: Sequence[ParsedReference],
+        list_starts: Sequence[int] = (),
+    ):
         self.references = references
         numbered = [i for i, ref in enumerate(references) if ref.raw.number is not None]
         self.by_number: dict[int, int] = {}
+        # With several lists each numbered from 1, a cited number may be in any of them: the
+        # entries of later lists that share a number with an earlier one.
+        later_lists: dict[int, list[int]] = {}
         if numbered:
             for index in numbered:
                 number = references[index].raw.number
                 assert number is not None
+                if number in self.by_number and any(index >= start for start in list_starts):
+                    later_lists.setdefault(number, []).append(index)
                 self.by_number.setdefault(number, index)
         elif not any(ref.raw.fields is not None for ref in references):
             # An unnumbered list cited by number (a Word list numbered automatically and
@@ -183,6 +196,7 @@ class _CitationIndex:
             for number in citation.numbers:
                 if number in self.by_number:
                     indexes.append(self.by_number[number])
+                    indexes.extend(later_lists.get(number, ()))
                 elif not weak:
                     self.missing_numbers.setdefault(number, []).append(citation.line)
                     self.missing_context.setdefault(number, citation.context)
