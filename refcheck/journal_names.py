@@ -51,11 +51,13 @@ class JournalTable:
 _TABLE_LOCK = threading.Lock()
 
 
+@cache
 def journal_table() -> JournalTable:
     """The shipped table, read on first use, once.
 
     The check's worker threads ask for it together: without the lock each of them reads the
-    whole table (``functools.cache`` does not hold the others back), 16 times the work.
+    whole table (``functools.cache`` does not hold the others back), 16 times the work. Once
+    read, the outer cache answers without taking the lock.
     """
     with _TABLE_LOCK:
         return _read_journal_table()

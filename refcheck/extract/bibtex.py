@@ -61,8 +61,7 @@ def extract_bibtex(source: InputSource) -> Document:
     for entry in library.entries:
         if entry.entry_type.lower() == "set":
             continue  # a biblatex @set groups other entries; it is not a work
-        values = {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
-        values = inherit_crossref(values, entry.entry_type.lower(), by_key)
+        values = inherit_crossref(by_key[entry.key], entry.entry_type.lower(), by_key)
         fields = _fields(
             entry.entry_type.lower(),
             values,

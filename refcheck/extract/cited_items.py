@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
 from refcheck.extract.word_fields import FieldCitation
+from refcheck.folding import normal_text
 from refcheck.models import Citation, CitedItem, Document, ManagerRecord
 
 __all__ = ["add_field_citations"]
@@ -24,7 +23,6 @@ __all__ = ["add_field_citations"]
 _TITLE_IN_TEXT = 90.0
 # Evidence needed to take an entry for an item: a DOI (2), a title (1), author and year (1).
 _MIN_EVIDENCE = 1.0
-_NON_WORD = re.compile(r"[\W_]+")
 _MAX_COMPARISONS = 500_000
 
 
@@ -38,7 +36,7 @@ def add_field_citations(document: Document, fields: Sequence[FieldCitation]) -> 
     position = {
         index: (ref.number if numbered else index + 1) for index, ref in enumerate(references)
     }
-    texts = [_normalise(ref.text) for ref in references]
+    texts = [normal_text(ref.text) for ref in references]
     cited_items: list[CitedItem] = []
     citations = list(document.citations)
     # One work is cited again and again: score it against the list once. A crafted file
@@ -132,10 +130,10 @@ class _Keys:
 @functools.lru_cache(maxsize=4096)
 def _keys(item: ManagerRecord) -> _Keys:
     return _Keys(
-        doi=_normalise(item.doi) if item.doi else "",
-        family=_normalise(item.first_author) if item.first_author else "",
+        doi=normal_text(item.doi) if item.doi else "",
+        family=normal_text(item.first_author) if item.first_author else "",
         year=str(item.year) if item.year is not None else "",
-        title=_normalise(item.title) if item.title else "",
+        title=normal_text(item.title) if item.title else "",
     )
 
 
@@ -166,8 +164,3 @@ def _cited_item(field: FieldCitation, item: ManagerRecord, index: int) -> CitedI
         record=item,
         citation=field.printed,
     )
-
-
-def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(_NON_WORD.sub(" ", folded.casefold()).split())

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from typing import Any
 
+from refcheck.doi import normalise_doi
 from refcheck.models import ManagerRecord
 
 __all__ = ["CitationField", "FieldCitation", "read_citation_field"]
@@ -171,4 +172,4 @@ def _doi(text: str | None) -> str | None:
     if not text:
         return None
     match = re.search(r"10\.\d{4,9}/\S+", text)
-    return match.group(0).rstrip(".,;").lower() if match else None
+    return normalise_doi(match.group(0)) or None if match else None

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from refcheck.folding import words
 from refcheck.models import Author
 from refcheck.validate.evidence import Agreement, family_agreement, given_initials_agree
-from refcheck.validate.text import initials, squash, words
+from refcheck.validate.text import initials, squash
 
 
 class AuthorDifferenceKind(Enum):

@@ -15,7 +15,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
-from refcheck.folding import fold
+from refcheck.folding import fold, normal_text, words
 from refcheck.models import Author, FindingField, Record, Reference
 from refcheck.validate.journals import (
     best_journal_similarity,
@@ -27,14 +27,12 @@ from refcheck.validate.journals import (
 from refcheck.validate.text import (
     initials,
     main_number,
-    normal_text,
     number_set,
     page_key,
     page_number,
     split_page_range,
     squash,
     without_work_mark,
-    words,
 )
 
 

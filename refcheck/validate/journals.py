@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from refcheck.folding import words
 from refcheck.journal_names import full_titles, journal_table, nlm_abbreviation, title_key
-from refcheck.validate.text import squash, words
+from refcheck.validate.text import squash
 
 # Words ISO4 drops from abbreviations (English, Spanish, Portuguese, French, German).
 _STOP = frozenset(
@@ -97,6 +98,7 @@ def best_journal_similarity(printed: str | None, containers: Iterable[str]) -> f
 # --------------------------------------------------------------------------- identity
 
 
+@lru_cache(maxsize=4096)
 def _journal_keys(name: str) -> frozenset[str]:
     """Every key the NLM table gives one journal: its own, its full titles, its abbreviation,
     with and without a place in parentheses ("J Clin Hypertens (Greenwich)": the catalogue
@@ -115,6 +117,7 @@ def _journal_keys(name: str) -> frozenset[str]:
     return frozenset(keys - {""})
 
 
+@lru_cache(maxsize=4096)
 def _known(name: str) -> bool:
     table = journal_table()
     key = title_key(name)

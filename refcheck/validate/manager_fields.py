@@ -10,12 +10,12 @@ nowhere in the reference's text (a misread is not the author's error).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from refcheck.findings import FindingCode
+from refcheck.folding import normal_text
 from refcheck.models import CitedItem, Finding, FindingField, ParsedReference, Severity
 
 __all__ = ["MANAGER_DIFFERS", "manager_findings"]
@@ -26,8 +26,6 @@ MANAGER_DIFFERS = FindingCode(
 
 # Titles this similar (rapidfuzz ratio on normalised text, 0-100) are the same title.
 _SAME_TITLE = 85.0
-_NON_WORD = re.compile(r"[\W_]+")
-_DASHES = re.compile(r"[\-–—‒−]")
 
 
 def manager_findings(
@@ -59,7 +57,7 @@ def _differences(cited: CitedItem, parsed: ParsedReference) -> list[tuple[str, s
     """(field name, printed value, manager's value) of each field that differs."""
     item = cited.record
     reference = parsed.reference
-    text = _normalise(parsed.raw.text)
+    text = normal_text(parsed.raw.text)
     pages = reference.pages.first if reference.pages else None
     family = reference.authors[0].family if reference.authors else None
     pairs = (
@@ -74,7 +72,7 @@ def _differences(cited: CitedItem, parsed: ParsedReference) -> list[tuple[str, s
     for name, printed, held in pairs:
         if not printed or not held:
             continue
-        if _normalise(printed) == _normalise(held) or _token_in(_normalise(held), text):
+        if normal_text(printed) == normal_text(held) or _token_in(normal_text(held), text):
             continue
         if name == "first author" and _same_name(printed, held):
             continue
@@ -85,7 +83,7 @@ def _differences(cited: CitedItem, parsed: ParsedReference) -> list[tuple[str, s
 
 
 def _same_title(printed: str, held: str, text: str) -> bool:
-    a, b = _normalise(printed), _normalise(held)
+    a, b = normal_text(printed), normal_text(held)
     if not a or not b or a in b or b in a:
         return True  # a subtitle left out or a title cut short is not a different title
     if fuzz.ratio(a, b) >= _SAME_TITLE:
@@ -95,7 +93,7 @@ def _same_title(printed: str, held: str, text: str) -> bool:
 
 def _same_name(printed: str, held: str) -> bool:
     """ "van der Berg" / "Berg", "Smith-Jones" / "Smith Jones": one name."""
-    a, b = _normalise(printed).replace(" ", ""), _normalise(held).replace(" ", "")
+    a, b = normal_text(printed).replace(" ", ""), normal_text(held).replace(" ", "")
     return a.endswith(b) or b.endswith(a)
 
 
@@ -103,11 +101,6 @@ def _token_in(value: str, text: str) -> bool:
     return (
         bool(value) and re.search(rf"(?<![a-z0-9]){re.escape(value)}(?![a-z0-9])", text) is not None
     )
-
-
-def _normalise(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(_NON_WORD.sub(" ", _DASHES.sub("-", folded).casefold()).split())
 
 
 def _str(value: int | None) -> str | None:

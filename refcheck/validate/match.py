@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from refcheck.errors import LookupFailed, OfflineMiss
+from refcheck.folding import words
 from refcheck.limits import MAX_REFERENCE_CHARS
 from refcheck.models import (
     Ambiguous,
@@ -41,7 +42,7 @@ from refcheck.validate.scoring import (
     locates,
     score_candidate,
 )
-from refcheck.validate.text import normalize_doi, title_language, words
+from refcheck.validate.text import normalize_doi, title_language
 from refcheck.validate.twins import linked_works, twin_kind
 
 SEARCH_ROWS = 5

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from refcheck.folding import words
 from refcheck.models import FindingField, Record, Reference
 from refcheck.validate.evidence import (
     Agreement,
@@ -23,7 +24,7 @@ from refcheck.validate.evidence import (
     family_agreement,
     gather_evidence,
 )
-from refcheck.validate.text import main_number, page_key, split_page_range, words
+from refcheck.validate.text import main_number, page_key, split_page_range
 
 # Score at or above which a candidate is accepted.
 ACCEPT = 0.8

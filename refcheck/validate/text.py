@@ -6,43 +6,22 @@ dashes and abbreviations; these helpers reduce both sides to forms that can be c
 
 from __future__ import annotations
 
-import functools
 import re
 
 from refcheck.doi import normalise_doi
-from refcheck.folding import fold
+from refcheck.folding import fold, words
 from refcheck.models import Pages
 from refcheck.parse.pages import expand_page_range
 
-_WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 # A page token: optional letter prefix ("S", "e", "A"), digits, optional letter suffix.
 _PAGE_TOKEN = re.compile(r"^([A-Za-z]*)(\d+)([A-Za-z]*)$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 
 
-def words(text: str | None) -> list[str]:
-    """The words of ``text``, folded; punctuation and markup characters dropped."""
-    if not text:
-        return []
-    return list(_words(text))
-
-
-@functools.lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    # Each candidate record's title and names are split again for every comparison: a warm
-    # run of 100 references asks 21,000 times for 2,900 distinct strings.
-    return tuple(_WORD.findall(fold(text)))
-
-
 def squash(text: str | None) -> str:
     """Case-, accent-, space- and punctuation-insensitive form."""
     return "".join(words(text))
-
-
-def normal_text(text: str | None) -> str:
-    """Folded words joined by single spaces: the form titles are compared in."""
-    return " ".join(words(text))
 
 
 def normalize_doi(doi: str | None) -> str | None:
