@@ -637,8 +637,12 @@ def fix_command(
             if show_diff or not write:
                 _emit(unified_diff(fixed.before, fixed.after, fixed.path, color=color), None)
             if write and fixed.data is not None and fixed.target is not None and fixed.changed:
+                in_place = fixed.kind != "docx"  # a .docx gets a corrected copy
                 saved = replace_file(
-                    fixed.target, fixed.data, backup=not no_backup and fixed.kind != "docx"
+                    fixed.target,
+                    fixed.data,
+                    original=source.data if in_place else None,
+                    backup=not no_backup and in_place,
                 )
                 if not quiet:
                     kept = f" (the original is in {saved})" if saved else ""

@@ -55,3 +55,21 @@ def test_no_temporary_is_left_and_old_leftovers_go(tmp_path: Path) -> None:
 def test_a_missing_folder_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^--output: cannot write to "):
         write_atomically(tmp_path / "no" / "refs.txt", b"x", label="--output")
+
+
+def test_fix_never_overwrites_a_manuscript_edited_during_the_check(tmp_path: Path) -> None:
+    from refcheck.fix.write import replace_file
+
+    paper = tmp_path / "refs.txt"
+    paper.write_bytes(b"edited by the author meanwhile")
+    with pytest.raises(ConfigError, match="changed while it was being checked"):
+        replace_file(paper, b"fixed", original=b"what was checked", backup=True)
+    assert paper.read_bytes() == b"edited by the author meanwhile"
+    assert not (tmp_path / "refs.txt.bak").exists()
+    # Unchanged: the backup holds the bytes that were checked, the file the fixed text.
+    paper.write_bytes(b"what was checked")
+    assert replace_file(paper, b"fixed", original=b"what was checked", backup=True) == (
+        tmp_path / "refs.txt.bak"
+    )
+    assert paper.read_bytes() == b"fixed"
+    assert (tmp_path / "refs.txt.bak").read_bytes() == b"what was checked"

@@ -10,13 +10,14 @@ biblatex ``@set`` entries as they were.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bibtexparser.model import Entry, Field
 
+from refcheck.doi import normalise_doi
 from refcheck.extract.latex_text import latex_to_text
+from refcheck.folding import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +71,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def _comparable(name: str, value: str) -> str:
     text = latex_to_text(value) if "\\" in value or "{" in value else value
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold(text)
     if name == "author":
         families = [
             part.split(",")[0] if "," in part else (part.split() or [""])[-1]
@@ -82,7 +82,7 @@ def _comparable(name: str, value: str) -> str:
         found = re.search(r"\d{4}", text)
         return found.group(0) if found else text
     if name == "doi":
-        text = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", text.strip())
+        text = normalise_doi(text)
     return _NON_WORD.sub("", text)
 
 
@@ -117,12 +117,19 @@ def merge_with_source(
     return Entry(source.entry_type, source.key, out)
 
 
-def inherited_fields(source: SourceEntry, entries: Mapping[str, SourceEntry]) -> dict[str, str]:
-    """What ``source`` inherits through ``crossref`` (canonical names), nothing of its own."""
+def fields_by_key(sources: Iterable[SourceEntry]) -> dict[str, dict[str, str]]:
+    """Each entry's fields by lower-case name, keyed by entry key: built once per file."""
+    return {e.key: {n.lower(): v for n, v in e.fields} for e in sources}
+
+
+def inherited_fields(
+    source: SourceEntry, fields: Mapping[str, Mapping[str, str]]
+) -> dict[str, str]:
+    """What ``source`` inherits through ``crossref`` (canonical names), nothing of its own.
+    ``fields`` is ``fields_by_key`` of the file's entries."""
     from refcheck.extract.bibtex import inherit_crossref
 
-    fields = {key: {n.lower(): v for n, v in e.fields} for key, e in entries.items()}
-    own = {n.lower(): v for n, v in source.fields}
+    own = fields.get(source.key) or {n.lower(): v for n, v in source.fields}
     merged = inherit_crossref(own, source.entry_type.lower(), fields)
     return {_ALIASES.get(n, n): v for n, v in merged.items() if n not in own}
 

@@ -16,6 +16,7 @@ from pylatexenc.latexencode import unicode_to_latex
 
 from refcheck.export.bib_source import (
     SourceEntry,
+    fields_by_key,
     inherited_fields,
     merge_with_source,
     verbatim_entry,
@@ -223,7 +224,7 @@ def to_bibtex(
     for key, item in zip(keys, items, strict=True):
         by_key.setdefault(key, entry_fields(item, escape_non_ascii=escape_non_ascii))
     written: set[str] = set()
-    source_by_key = {entry.key: entry for entry in sources}
+    source_fields = fields_by_key(sources)
     for source in sources:
         if source.key in written:
             continue
@@ -232,7 +233,7 @@ def to_bibtex(
         if exported is None or source.entry_type.lower() == "set":
             library.add(verbatim_entry(source))
         else:
-            inherited = inherited_fields(source, source_by_key)
+            inherited = inherited_fields(source, source_fields)
             library.add(merge_with_source(source, exported[1], inherited))
     for key in keys:
         if key not in written:

@@ -10,6 +10,7 @@ to its widest line, continuation lines indented as its second line was.
 
 from __future__ import annotations
 
+import bisect
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -101,14 +102,15 @@ def rewrite_text(
     starts = sorted({r.line - 1 for r in references if r.line is not None})
     spans: dict[int, Span] = {}
     not_found: list[int] = []
+    searchable = [line.replace("\f", "") for line in lines]  # unchanged until the rewrite
     for index, new_text in replacements.items():
         raw = references[index]
-        following = [s for s in starts if raw.line is not None and s > raw.line - 1]
+        following = bisect.bisect_right(starts, raw.line - 1) if raw.line is not None else None
         span = locate_reference(
-            [line.replace("\f", "") for line in lines],
+            searchable,
             raw,
             markdown=markdown,
-            stop=following[0] if following else None,
+            stop=starts[following] if following is not None and following < len(starts) else None,
         )
         if span is None:
             not_found.append(index)

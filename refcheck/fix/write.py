@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from refcheck.atomic import write_atomically
+from refcheck.errors import ConfigError
 
 # Tests set this to a number of seconds to hold the manuscript's write between the flushed
 # temporary file and the replace (after the backup is complete), to kill the process there.
@@ -21,19 +22,31 @@ def backup_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.bak")
 
 
-def replace_file(path: Path, data: bytes, *, backup: bool) -> Path | None:
+def replace_file(path: Path, data: bytes, *, original: bytes | None, backup: bool) -> Path | None:
     """Write ``data`` over ``path`` atomically; returns the backup's path (None: none kept).
 
-    Raises ``ConfigError`` when the folder cannot be written.
+    ``original`` is what was read and checked: the backup holds it, and a file that no longer
+    holds it (edited while the check ran) is not overwritten (``ConfigError``). ``None``:
+    ``path`` is a copy (``paper.fixed.docx``), written whatever it held. ``ConfigError`` too
+    when the folder cannot be written.
     """
     linked = path.is_symlink()
     shown = path
     path = Path(os.path.realpath(path))  # a symbolic link stays; its target is rewritten
+    if original is None:
+        write_atomically(path, data)
+        return None
+    try:
+        current: bytes | None = path.read_bytes()
+    except OSError:
+        current = None
+    if current is not None and current != original:
+        raise ConfigError(f"{shown} changed while it was being checked; nothing written")
     saved = None
-    if backup and path.exists():
+    if backup and current is not None:
         saved = backup_path(path)
         # The backup is as private as the manuscript.
-        write_atomically(saved, path.read_bytes(), permissions=stat.S_IMODE(path.stat().st_mode))
+        write_atomically(saved, original, permissions=stat.S_IMODE(path.stat().st_mode))
     pause = os.environ.get(PAUSE_BEFORE_REPLACE_ENV)
     write_atomically(path, data, pause_before_replace=float(pause) if pause else None)
     if saved is not None and not linked:
