@@ -74,10 +74,6 @@ def _read_journal_table() -> JournalTable:
         if len(columns) != 5:
             continue
         title, abbreviation, key, abbreviation_key, main_key = columns
-        if "|" in abbreviation:
-            # 145 rows of the lists give "other title|abbreviation": the last part is the one.
-            abbreviation = abbreviation.rsplit("|", 1)[-1].strip()
-            abbreviation_key = title_key(abbreviation)
         _add(by_title, key, abbreviation)
         _add(by_abbreviation, abbreviation_key, title)
         _add(main_titles, main_key, abbreviation)

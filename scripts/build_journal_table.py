@@ -48,10 +48,11 @@ def read_pairs(source: Path) -> list[tuple[str, str]]:
     for name in LISTS:
         with (source / name).open(encoding="utf-8", newline="") as handle:
             for row in csv.reader(handle):
-                if len(row) < 2 or not row[0].strip() or not row[1].strip():
+                if len(row) < 2 or not row[0].strip() or not row[1].rsplit("|", 1)[-1].strip():
                     continue
                 title = " ".join(row[0].split())
-                abbreviation = medline_form(row[1])
+                # 145 rows give "other title|abbreviation": the last part is the abbreviation.
+                abbreviation = medline_form(row[1].rsplit("|", 1)[-1])
                 key = title_key(title)
                 if not key:
                     continue

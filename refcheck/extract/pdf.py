@@ -28,8 +28,6 @@ from refcheck.extract.text import Line, extract_from_lines
 from refcheck.limits import MAX_PDF_CHARACTERS, MAX_PDF_PAGES
 from refcheck.models import Document
 
-MAX_PAGES = MAX_PDF_PAGES
-
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE
 )
@@ -128,9 +126,9 @@ def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
         count = len(document)
         if count == 0:
             raise InputError(f"{display}: the PDF has no pages")
-        if count > MAX_PAGES:
+        if count > MAX_PDF_PAGES:
             raise InputError(
-                f"{display}: too many pages ({count}; the limit is {MAX_PAGES}): "
+                f"{display}: too many pages ({count}; the limit is {MAX_PDF_PAGES}): "
                 "check the pages with the reference list on their own"
             )
         _check_characters(display, document, count)
@@ -154,7 +152,11 @@ def _check_characters(display: str, document: Any, count: int) -> None:
     total = 0
     for index in range(count):
         try:
-            total += document[index].get_textpage().count_chars()
+            page = document[index]
+            textpage = page.get_textpage()
+            total += textpage.count_chars()
+            textpage.close()  # the reading pass opens each page again
+            page.close()
         except pdfium.PdfiumError as exc:
             raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
         if total > MAX_PDF_CHARACTERS:

@@ -377,30 +377,10 @@ class CachedSource:
 
     def cache_only(self) -> WorkSource:
         """This source without its network: what is cached, else ``NotCached``."""
-        return _CacheOnly(self.cache, self.base_url)
+        return OfflineSource(self.cache, base_url=self.base_url, miss=NotCached)
 
     def _single_flight(self, key: str) -> _Flight:
         return _Flight(self, key)
-
-
-class _CacheOnly:
-    """``CachedSource``'s answers from the cache, with ``NotCached`` where it would ask."""
-
-    def __init__(self, cache: ResponseCache, base_url: str) -> None:
-        self.cache = cache
-        self.base_url = base_url
-
-    def get_work(self, doi: str) -> Record | None:
-        cached = _usable_work(self.cache.get(work_key(self.base_url, doi)))
-        if cached is None:
-            raise NotCached(doi)
-        return _record(cached) if cached.found else None
-
-    def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
-        cached = self.cache.get(search_key(self.base_url, query, rows))
-        if cached is None or not isinstance(cached.value, list):
-            raise NotCached(query)
-        return _records(cached)
 
 
 class _FlightEntry:
@@ -440,22 +420,31 @@ class _Flight:
 
 
 class OfflineSource:
-    """Answers from the cache alone; anything not cached raises ``OfflineMiss``."""
+    """Answers from the cache alone; anything not cached raises ``miss``: ``OfflineMiss``
+    for ``--offline`` (the reference stays unresolved), ``NotCached`` for a cached source's
+    cache-first pass (the reference is then looked up)."""
 
-    def __init__(self, cache: ResponseCache | None, *, base_url: str = DEFAULT_BASE_URL) -> None:
+    def __init__(
+        self,
+        cache: ResponseCache | None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        miss: type[Exception] = OfflineMiss,
+    ) -> None:
         self.cache = cache
         self.base_url = normalise_base_url(base_url)
+        self._miss = miss
 
     def get_work(self, doi: str) -> Record | None:
         cached = _usable_work(self._lookup(work_key(self.base_url, doi)))
         if cached is None:
-            raise OfflineMiss(f"DOI {normalise_doi(doi)} is not in the cache (offline)")
+            raise self._miss(f"DOI {normalise_doi(doi)} is not in the cache (offline)")
         return _record(cached) if cached.found else None
 
     def search(self, query: str, rows: int = 5) -> tuple[Record, ...]:
         cached = self._lookup(search_key(self.base_url, query, rows))
         if cached is None or not isinstance(cached.value, list):
-            raise OfflineMiss("this search is not in the cache (offline)")
+            raise self._miss("this search is not in the cache (offline)")
         return _records(cached)
 
     def close(self) -> None:
