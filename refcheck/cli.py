@@ -11,7 +11,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from refcheck.config import Settings
     from refcheck.models import CheckedReference, Report
     from refcheck.pipeline import ParsedDocument
+    from refcheck.replay import Outcome
     from refcheck.resolve.interface import WorkSource
 
 app = typer.Typer(
@@ -118,8 +119,19 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+# Lines a check writes to stderr, noted while ``check`` records its outcome for a replay.
+_said: list[str] | None = None
+
+
+def _say(line: str) -> None:
+    """Write ``line`` to stderr (a message for people), noting it when a run is recorded."""
+    if _said is not None:
+        _said.append(line)
+    typer.echo(line, err=True)
+
+
 def _warn(message: str) -> None:
-    typer.echo(f"refcheck: warning: {one_line(message)}", err=True)
+    _say(f"refcheck: warning: {one_line(message)}")
 
 
 def wants_color(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
@@ -265,12 +277,16 @@ class _Progress:
 
 
 def _check(
-    parsed: Sequence[ParsedDocument], settings: Settings, quiet: bool, verbose: bool
+    parsed: Sequence[ParsedDocument],
+    settings: Settings,
+    quiet: bool,
+    verbose: bool,
+    source: WorkSource | None = None,
 ) -> Report:
     from refcheck.config import apply_ignores, unused_ignores
     from refcheck.pipeline import check_documents
 
-    source = _source(settings, verbose)
+    source = _source(settings, verbose) if source is None else source
     progress = _Progress() if not quiet and sys.stderr.isatty() else None
     try:
         report = check_documents(parsed, source, observer=progress)
@@ -422,25 +438,133 @@ def check(
         check_output_targets(files, {"--output": settings.output, "--bibtex": settings.bibtex})
         to_terminal = settings.output is None and sys.stdout.isatty()
         name = settings.resolved_format(to_terminal)
-        formatter = get_formatter(name, color=settings.output is None and wants_color(sys.stdout))
-        parsed = _read_and_parse(files, settings.input_format)
-        report = _check(parsed, settings, quiet, verbose)
-        _emit(formatter.render(report), settings.output)
-        if settings.bibtex is not None:
-            from refcheck.export import to_bibtex
+        color = settings.output is None and wants_color(sys.stdout)
+        key = _replay_key(files, settings, name, color, to_terminal, quiet, verbose)
+        if key is not None:
+            _replay(key, settings)
+        formatter = get_formatter(name, color=color)
+        outputs: list[tuple[str, str, str]] = []
+        with _recording() as said:
+            parsed = _read_and_parse(files, settings.input_format)
+            source = _source(settings, verbose)
+            report = _check(parsed, settings, quiet, verbose, source)
+            text = formatter.render(report)
+            _emit(text, settings.output)
+            if settings.output is not None:
+                outputs.append(("--output", str(settings.output), text))
+            if settings.bibtex is not None:
+                from refcheck.export import to_bibtex
 
-            references = [ref for file in report.files for ref in file.references]
-            write_atomically(settings.bibtex, to_bibtex(references), option="--bibtex")
+                references = [ref for file in report.files for ref in file.references]
+                bib = to_bibtex(references)
+                write_atomically(settings.bibtex, bib, option="--bibtex")
+                outputs.append(("--bibtex", str(settings.bibtex), bib))
+            code = exit_code(report, settings.fail_on, settings.exit_zero)
+            if not quiet and formatter.machine_readable and sys.stderr.isatty():
+                # Machine output may be piped away; a person watching still sees the outcome.
+                counts = report.summary()
+                shown = ", ".join(
+                    f"{counts[k]} {k}" for k in counts if k != "references" and counts[k]
+                )
+                _say(f"refcheck: {counts['references']} references: {shown or 'none'}")
+        if key is not None:
+            from refcheck.replay import Outcome
+
+            outcome = Outcome(
+                messages=tuple(said),
+                stdout=text if settings.output is None else None,
+                files=tuple(outputs),
+                exit_code=code,
+            )
+            _remember(key, outcome, report, source, settings)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
-
-    code = exit_code(report, settings.fail_on, settings.exit_zero)
-    if not quiet and formatter.machine_readable and sys.stderr.isatty():
-        # Machine output may be piped away; a person watching still sees the outcome.
-        counts = report.summary()
-        shown = ", ".join(f"{counts[k]} {k}" for k in counts if k != "references" and counts[k])
-        typer.echo(f"refcheck: {counts['references']} references: {shown or 'none'}", err=True)
     raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- replay
+
+
+@contextlib.contextmanager
+def _recording() -> Iterator[list[str]]:
+    """Note every line written to stderr meanwhile (for a replay of this run)."""
+    global _said
+    said: list[str] = []
+    _said = said
+    try:
+        yield said
+    finally:
+        _said = None
+
+
+def _replay_key(
+    files: Sequence[str],
+    settings: Settings,
+    name: str,
+    color: bool,
+    to_terminal: bool,
+    quiet: bool,
+    verbose: bool,
+) -> str | None:
+    """The key under which this check's outcome is kept (``refcheck.replay``), or None when
+    it is not kept: no cache, or ``--verbose`` (which shows the network at work)."""
+    if not settings.use_cache or verbose:
+        return None
+    from refcheck.replay import run_key
+
+    context = {
+        "command": "check",
+        "settings": repr(settings),
+        "format": name,
+        "color": color,
+        "width": _terminal_width() if to_terminal else None,
+        "quiet": quiet,
+        "stderr_is_terminal": sys.stderr.isatty(),
+        "stdout_encoding": sys.stdout.encoding,
+        "environment": {name: os.environ.get(name) for name in _OUTPUT_VARIABLES},
+    }
+    return run_key(context, files)
+
+
+# Variables that change what a report looks like (besides refcheck's own settings).
+_OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES")
+
+
+def _replay(key: str, settings: Settings) -> None:
+    """Give the kept outcome again and exit, if there is one and it still holds."""
+    from refcheck.cachefile import cache_file
+    from refcheck.replay import replay
+
+    outcome = replay(cache_file(settings.cache_dir), key)
+    if outcome is None:
+        return
+    from refcheck.report.output import write_atomically
+
+    for line in outcome.messages:
+        typer.echo(line, err=True)
+    if outcome.stdout is not None:
+        _emit(outcome.stdout, None)
+    for option, path, text in outcome.files:
+        write_atomically(Path(path), text, option=option)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _remember(
+    key: str, outcome: Outcome, report: Report, source: WorkSource, settings: Settings
+) -> None:
+    """Keep a finished check for a replay, unless a look-up failed (errors are not kept)."""
+    from refcheck.models import Status
+    from refcheck.resolve import answers_consulted
+
+    if any(ref.status is Status.FAILED for file in report.files for ref in file.references):
+        return
+    consulted = answers_consulted(source)
+    if consulted is None:
+        return
+    from refcheck.cachefile import cache_file
+    from refcheck.replay import remember
+
+    remember(cache_file(settings.cache_dir), key, outcome, consulted, offline=settings.offline)
 
 
 @app.command(

@@ -6,7 +6,7 @@ only sees that protocol.
 
 from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
 from refcheck.resolve.crossref import CrossrefSource
-from refcheck.resolve.factory import build_source, default_cache_dir
+from refcheck.resolve.factory import answers_consulted, build_source, default_cache_dir
 from refcheck.resolve.interface import WorkSource
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "OfflineSource",
     "ResponseCache",
     "WorkSource",
+    "answers_consulted",
     "build_source",
     "default_cache_dir",
 ]

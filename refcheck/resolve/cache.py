@@ -26,6 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from refcheck.cachefile import CACHE_FILENAME
 from refcheck.doi import normalise_doi
 from refcheck.errors import OfflineMiss
 from refcheck.models import Record
@@ -33,7 +34,6 @@ from refcheck.resolve.crossref import DEFAULT_BASE_URL, normalise_base_url
 from refcheck.resolve.interface import NotCached, WorkSource
 from refcheck.resolve.records import record_from_crossref
 
-CACHE_FILENAME = "crossref-cache.sqlite3"
 # Bump when the stored layout changes: an older file is then emptied, not misread.
 SCHEMA_VERSION = 1
 # A DOI that is not registered today may be tomorrow.
@@ -66,6 +66,10 @@ def search_key(base_url: str, query: str, rows: int) -> str:
 def _digest(*parts: str) -> str:
     # NUL cannot occur in any part, so the joined key is unambiguous.
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+# When an answer was stored and when it expires (seconds since the epoch).
+Stored = tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ class ResponseCache:
         self._warned: set[str] = set()
         self._conn: sqlite3.Connection | None = None
         self._disabled = False
+        self._consulted: dict[str, Stored | None] = {}
         with self._lock:
             self._open()
 
@@ -114,15 +119,17 @@ class ResponseCache:
                 return None
             try:
                 row = conn.execute(
-                    "SELECT found, body FROM answers WHERE key = ? AND expires_at > ?",
+                    "SELECT found, body, stored_at, expires_at FROM answers "
+                    "WHERE key = ? AND expires_at > ?",
                     (key, self._clock()),
                 ).fetchone()
             except sqlite3.Error as exc:
                 self._handle_error(exc, "read")
                 return None
+            self._consulted[key] = None if row is None else (row[2], row[3])
         if row is None:
             return None
-        found, body = row
+        found, body, _, _ = row
         if not found:
             return CachedAnswer(found=False)
         try:
@@ -150,6 +157,18 @@ class ResponseCache:
         """Store "no such record" (a 404 on a DOI), with the shorter not-found TTL."""
         self._write(key, kind, False, None, self.not_found_ttl)
 
+    def consulted(self) -> Mapping[str, Stored | None] | None:
+        """Every key this cache was asked for or given, with what it holds for it now.
+
+        ``(stored_at, expires_at)`` of the answer, or None for a key it had no answer for.
+        A run's outcome depends on exactly these (``refcheck.replay``). None when the cache
+        failed (disabled, a read or write lost): what it holds is then not what the run saw.
+        """
+        with self._lock:
+            if self._disabled or self._warned:
+                return None
+            return dict(self._consulted)
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
@@ -172,15 +191,18 @@ class ResponseCache:
             if conn is None:
                 return
             now = self._clock()
+            expires = now + ttl.total_seconds()
             try:
                 with conn:  # one statement, one short transaction (atomic)
                     conn.execute(
                         "INSERT OR REPLACE INTO answers (key, kind, stored_at, expires_at, "
                         "found, body) VALUES (?, ?, ?, ?, ?, ?)",
-                        (key, kind, now, now + ttl.total_seconds(), int(found), body),
+                        (key, kind, now, expires, int(found), body),
                     )
             except sqlite3.Error as exc:
                 self._handle_error(exc, "write")
+                return
+            self._consulted[key] = (now, expires)
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._disabled:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
+from refcheck.cachefile import default_cache_dir as default_cache_dir
+from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache, Stored
 from refcheck.resolve.crossref import DEFAULT_NETWORK_DEADLINE, CrossrefSource
 from refcheck.resolve.interface import WorkSource
-
-
-def default_cache_dir() -> Path:
-    """The per-user cache folder (``~/.cache/refcheck`` on Linux)."""
-    # platformdirs is imported here: only runs that use the cache need it.
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("refcheck", appauthor=False))
 
 
 def build_source(
@@ -60,3 +53,11 @@ def build_source(
     if cache is None:
         return source
     return CachedSource(source, cache, base_url=crossref_url)
+
+
+def answers_consulted(source: WorkSource) -> Mapping[str, Stored | None] | None:
+    """The cached answers a run on ``source`` asked for or stored, as the cache holds them
+    now (``ResponseCache.consulted``); None without a cache, or when the cache failed."""
+    if isinstance(source, CachedSource | OfflineSource) and source.cache is not None:
+        return source.cache.consulted()
+    return None
