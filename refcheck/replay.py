@@ -71,7 +71,9 @@ def code_fingerprint() -> str:
 
     Files are taken by name, size and modification time (no reading): a checkout edited in
     place or a reinstall changes it. Installing or removing any package changes the
-    modification time of the folder it is installed in, which is on ``sys.path``.
+    modification time of the folder it is installed in (``site-packages``). Other entries
+    of ``sys.path`` are left out: the working folder (``python -m``) changes whenever a
+    file is written in it, a report among them.
     """
     parts: list[str] = [__version__, sys.version, sys.executable]
     package = Path(__file__).resolve().parent
@@ -85,8 +87,9 @@ def code_fingerprint() -> str:
                 info = os.stat(path)
                 parts.append(f"{os.path.relpath(path, package)}:{info.st_size}:{info.st_mtime_ns}")
     for entry in sys.path:
-        with contextlib.suppress(OSError):
-            parts.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        if os.path.basename(entry) in ("site-packages", "dist-packages"):
+            with contextlib.suppress(OSError):
+                parts.append(f"{entry}:{os.stat(entry).st_mtime_ns}")
     return _digest(parts)
 
 

@@ -234,3 +234,22 @@ def test_run_keys_name_the_bytes_of_each_input(tmp_path: Path, paper: Path) -> N
     os.mkfifo(fifo)
     assert run_key({}, [str(fifo)]) is None  # not opened: that would wait for a writer
     assert len(code_fingerprint()) == 64
+
+
+def test_a_report_written_in_the_working_folder_does_not_stop_the_replay(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # `python -m refcheck` puts the working folder on sys.path; writing the report there
+    # changes the folder, which must not count as another refcheck.
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    argv = [sys.executable, "-m", "refcheck", "check", paper.name, "-o", "report.json"]
+    argv += ["--format", "json", "--crossref-url", crossref_server.url]
+    argv += ["--cache-dir", str(cache), "--isolated"]
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    assert subprocess.run(argv, cwd=tmp_path, env=env, check=False).returncode == 0
+    rewrite_run(cache, lambda r: r["files"][0].__setitem__(2, '{"replayed": true}'))
+    assert subprocess.run(argv, cwd=tmp_path, env=env, check=False).returncode == 0
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == '{"replayed": true}'
