@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 from typing import Any
@@ -241,9 +243,6 @@ def test_a_report_written_in_the_working_folder_does_not_stop_the_replay(
 ) -> None:
     # `python -m refcheck` puts the working folder on sys.path; writing the report there
     # changes the folder, which must not count as another refcheck.
-    import subprocess
-    import sys
-
     cache = tmp_path / "cache"
     argv = [sys.executable, "-m", "refcheck", "check", paper.name, "-o", "report.json"]
     argv += ["--format", "json", "--crossref-url", crossref_server.url]
