@@ -510,13 +510,9 @@ def bibtex_command(
         if output_format == "csl-json":
             text = to_csl_json(references)
         else:
-            from refcheck.export.bib_source import bib_sources
-
-            text = to_bibtex(
-                references,
-                escape_non_ascii=escape_non_ascii,
-                sources=bib_sources(files, settings.input_format),
-            )
+            # A .bib's entries were read with its references (standard input too).
+            entries = [entry for item in parsed for entry in item.document.bib_entries]
+            text = to_bibtex(references, escape_non_ascii=escape_non_ascii, sources=entries)
         _emit(text, output)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None

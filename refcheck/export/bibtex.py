@@ -15,14 +15,13 @@ from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
 from refcheck.export.bib_source import (
-    SourceEntry,
     fields_by_key,
     inherited_fields,
     merge_with_source,
     verbatim_entry,
 )
 from refcheck.export.item import ExportItem, citation_keys, export_item
-from refcheck.models import Author, CheckedReference, ReferenceType
+from refcheck.models import Author, BibEntry, CheckedReference, ReferenceType
 
 _ENTRY_TYPE: dict[ReferenceType, str] = {
     ReferenceType.JOURNAL_ARTICLE: "article",
@@ -207,7 +206,7 @@ def to_bibtex(
     references: Sequence[CheckedReference],
     *,
     escape_non_ascii: bool = False,
-    sources: Sequence[SourceEntry] = (),
+    sources: Sequence[BibEntry] = (),
 ) -> str:
     """One BibTeX entry per reference, in order, with stable unique readable keys.
 
