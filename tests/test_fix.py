@@ -281,6 +281,76 @@ def test_bib_fields_are_updated_one_by_one(crossref_server: Any, tmp_path: Path)
     )
 
 
+# Laemmli 1970 under another title (RC114): fix takes the record's, which has "T4" in it.
+LAEMMLI_WRONG_TITLE_BIB = """% Gel methods.
+@string{nat = "Nature"}
+
+@article{laemmli,
+  author = {Laemmli, U. K.},
+  title = {A new method of protein electrophoresis in gels},
+  journal = nat,
+  year = {1970},
+  volume = {227},
+  pages = {680--685},
+}
+"""
+
+
+def _bib_fields(text: str) -> dict[str, dict[str, str]]:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
+
+
+def _exported(server: Any, bib: Path) -> dict[str, dict[str, str]]:
+    result = run(server, "bibtex", str(bib))
+    assert result.exit_code == 0, result.output
+    return _bib_fields(result.stdout)
+
+
+def test_bib_fields_are_written_as_the_bibtex_export_writes_them(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LAEMMLI_WRONG_TITLE_BIB, encoding="utf-8")
+    exported = _exported(crossref_server, bib)["laemmli"]
+    result = run(crossref_server, "fix", str(bib), "--write", "--complete")
+    assert result.exit_code == 0, result.output
+    fixed = bib.read_text(encoding="utf-8")
+    title = "Cleavage of Structural Proteins during the Assembly of the Head of Bacteriophage {T4}"
+    assert exported["title"] == title  # the export's case-protecting braces ...
+    assert exported["doi"] == "10.1038/227680a0"
+    # ... and fix writes each field it changes as the export does; nothing else changes.
+    assert fixed == LAEMMLI_WRONG_TITLE_BIB.replace(
+        "A new method of protein electrophoresis in gels", exported["title"]
+    ).replace(
+        "  pages = {680--685},\n",
+        f"  pages = {{680--685}},\n  number = {{{exported['number']}}},\n"
+        f"  doi = {{{exported['doi']}}},\n",
+    )
+    again = run(crossref_server, "fix", str(bib), "--write", "--complete")
+    assert again.exit_code == 0, again.output
+    assert bib.read_text(encoding="utf-8") == fixed  # a fixed file is left alone
+
+
+def test_a_bib_doi_is_written_in_its_normal_form(tmp_path: Path) -> None:
+    from crossref_server import CrossrefTestServer, fixture_files, load_records
+
+    # A Crossref-compatible server whose record writes its DOI as a link, with a full stop.
+    records = load_records(fixture_files())
+    record = dict(records.pop("10.1038/227680a0"), DOI="https://doi.org/10.1038/227680A0.")
+    records["10.1038/227680a0."] = record
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LAEMMLI_WRONG_TITLE_BIB, encoding="utf-8")
+    with CrossrefTestServer(records) as server:
+        exported = _exported(server, bib)["laemmli"]
+        result = run(server, "fix", str(bib), "--write", "--complete")
+    assert result.exit_code == 0, result.output
+    assert exported["doi"] == "10.1038/227680a0"
+    assert _bib_fields(bib.read_text(encoding="utf-8"))["laemmli"]["doi"] == exported["doi"]
+
+
 # --------------------------------------------------------------------------- .docx
 
 

@@ -41,6 +41,18 @@ def _comparable(name: str, value: str) -> str:
     return _NON_WORD.sub("", text)
 
 
+def canonical_name(name: str) -> str:
+    """A field's name as the export writes it: ``journaltitle`` -> ``journal``."""
+    return _ALIASES.get(name.lower(), name.lower())
+
+
+def agrees(name: str, written: str, exported: str) -> bool:
+    """Whether a field's text as written says what the exported text says (LaTeX, braces,
+    case and a DOI's form aside): then the written text is kept."""
+    canonical = canonical_name(name)
+    return _comparable(canonical, written) == _comparable(canonical, exported)
+
+
 def merge_with_source(
     source: BibEntry,
     fields: Sequence[Field],
@@ -53,10 +65,10 @@ def merge_with_source(
     out: list[Field] = []
     used: set[str] = set()
     for name, value in source.fields:
-        canonical = _ALIASES.get(name.lower(), name.lower())
+        canonical = canonical_name(name)
         new = exported.get(canonical)
         used.add(canonical)
-        if new is None or _comparable(canonical, value) == _comparable(canonical, str(new.value)):
+        if new is None or agrees(canonical, value, str(new.value)):
             out.append(Field(name, value))
         else:
             out.append(Field(name, new.value, enclosing=new.enclosing))
@@ -64,9 +76,7 @@ def merge_with_source(
         if canonical in used:
             continue
         parent = inherited.get(canonical)
-        if parent is not None and _comparable(canonical, parent) == _comparable(
-            canonical, str(new.value)
-        ):
+        if parent is not None and agrees(canonical, parent, str(new.value)):
             continue
         out.append(new)
     return Entry(source.entry_type, source.key, out)
