@@ -611,8 +611,14 @@ def fix_command(
         options = FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
         color = wants_color(sys.stdout)
         failed = 0
-        for (source, fmt), file_report in zip(sources, report.files, strict=True):
-            fixed = fix_file(source, fmt, file_report, options)
+        fixed_files = [
+            fix_file(source, fmt, file_report, options)
+            for (source, fmt), file_report in zip(sources, report.files, strict=True)
+        ]
+        refused = next((f.refused for f in fixed_files if f.refused is not None), None)
+        if write and refused is not None:
+            raise _fail(refused)  # before any file is written
+        for (source, fmt), fixed in zip(sources, fixed_files, strict=True):
             failed += sum(c.checked.status is Status.FAILED for c in fixed.corrections)
             if not quiet:
                 for note in fixed.notes:

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from refcheck.export.bib_source import agrees, canonical_name
 from refcheck.export.bibtex import container_field, entry_fields
 from refcheck.export.item import export_item
-from refcheck.extract.source import InputSource, decode_text
+from refcheck.extract.source import InputSource, read_text
 from refcheck.fix.correct import Correction
+from refcheck.fix.write import encode_like
 from refcheck.models import CheckedReference
 
 _NAME = re.compile(r"[^\s=,{}()\"#]+")
@@ -48,6 +49,7 @@ class BibEdit:
     after: str
     data: bytes | None
     notes: tuple[str, ...]
+    refused: str | None = None  # why ``after`` cannot be written in the file's encoding
 
 
 def _skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
@@ -244,7 +246,8 @@ def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[i
 
 def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdit:
     """Update the entries whose references have corrections (see the module's docstring)."""
-    text, _ = decode_text(source.path, source.data)
+    # Control characters kept: the file is written back in its own encoding, byte for byte.
+    text, encoding, _ = read_text(source.path, source.data)
     notes: list[str] = []
     entries: dict[str, _Entry] = {}
     for entry in scan_entries(text):
@@ -265,9 +268,7 @@ def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdi
         after = after[:start] + new + after[end:]
     if after == text:
         return BibEdit(text, text, None, tuple(notes))
-    try:
-        source.data.decode("utf-8")
-    except UnicodeDecodeError:
-        notes.append("not UTF-8 text; the corrected file is written as UTF-8")
-    bom = b"\xef\xbb\xbf" if source.data.startswith(b"\xef\xbb\xbf") else b""
-    return BibEdit(text, after, bom + after.encode("utf-8"), tuple(notes))
+    encoded = encode_like(source.path, after, encoding)
+    if isinstance(encoded, str):
+        return BibEdit(text, after, None, tuple(notes), encoded)
+    return BibEdit(text, after, encoded, tuple(notes))
