@@ -634,13 +634,9 @@ def bibtex_command(
         if output_format == "csl-json":
             text = to_csl_json(references)
         else:
-            from refcheck.export.bib_source import bib_sources
-
-            text = to_bibtex(
-                references,
-                escape_non_ascii=escape_non_ascii,
-                sources=bib_sources(files, settings.input_format),
-            )
+            # A .bib's entries were read with its references (standard input too).
+            entries = [entry for item in parsed for entry in item.document.bib_entries]
+            text = to_bibtex(references, escape_non_ascii=escape_non_ascii, sources=entries)
         _emit(text, output)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
@@ -739,8 +735,14 @@ def fix_command(
         options = FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
         color = wants_color(sys.stdout)
         failed = 0
-        for (source, fmt), file_report in zip(sources, report.files, strict=True):
-            fixed = fix_file(source, fmt, file_report, options)
+        fixed_files = [
+            fix_file(source, fmt, file_report, options)
+            for (source, fmt), file_report in zip(sources, report.files, strict=True)
+        ]
+        refused = next((f.refused for f in fixed_files if f.refused is not None), None)
+        if write and refused is not None:
+            raise _fail(refused)  # before any file is written
+        for (source, fmt), fixed in zip(sources, fixed_files, strict=True):
             failed += sum(c.checked.status is Status.FAILED for c in fixed.corrections)
             if not quiet:
                 for note in fixed.notes:

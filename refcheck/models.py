@@ -144,6 +144,22 @@ class CitedItem:
 
 
 @dataclass(frozen=True, slots=True)
+class BibEntry:
+    """A .bib entry as written (``@string`` references resolved): what an export from the
+    file keeps (its key, order, braces and the fields refcheck does not read)."""
+
+    entry_type: str  # as written ("Article")
+    key: str
+    fields: tuple[tuple[str, str], ...]  # name as written, value as written (inner braces kept)
+
+    def value(self, name: str) -> str | None:
+        for field_name, value in self.fields:
+            if field_name.lower() == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """What an extractor read out of one input file."""
 
@@ -158,6 +174,8 @@ class Document:
     # Where a second (third...) list begins in ``references`` (a main list and a Methods
     # list): each list is numbered on its own, and a cited number may be in any of them.
     list_starts: tuple[int, ...] = ()
+    # A .bib input's entries as written, read in the same pass as its references.
+    bib_entries: tuple[BibEntry, ...] = ()
 
 
 # --------------------------------------------------------------------------- parse

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import pytest
 from cli_env import CLEAN_ENV
 from typer.testing import CliRunner
 
@@ -64,6 +68,51 @@ def test_keys_braces_set_and_crossref_survive(crossref_server: Any, tmp_path: Pa
     assert child["title"] == "A talk on {DNA}"
     assert "booktitle" not in child and "year" not in child  # inherited, not repeated
     assert out["proc"][1]["title"] == "Proceedings of {X}"
+
+
+def _bibtex_output(server: Any, *args: str, stdin: str | None = None) -> str:
+    result = CliRunner().invoke(
+        app,
+        ["bibtex", *args, "--crossref-url", server.url, "--no-cache", "--isolated"],
+        input=stdin,
+        env=CLEAN_ENV,
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("flags", [(), ("--input-format", "bib")])
+def test_standard_input_keeps_what_a_file_keeps(
+    crossref_server: Any, tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    path = tmp_path / "lib.bib"
+    path.write_text(LIBRARY, encoding="utf-8")
+    from_file = _bibtex_output(crossref_server, str(path))
+    from_stdin = _bibtex_output(crossref_server, "-", *flags, stdin=LIBRARY)
+    assert from_stdin == from_file
+    assert "keywords = {survival}" in from_stdin and "@set{myset," in from_stdin
+
+
+def test_a_bib_is_read_once(crossref_server: Any, tmp_path: Path) -> None:
+    # `refcheck bibtex <(cat lib.bib)`: a pipe can be read only once.
+    path = tmp_path / "lib.bib"
+    path.write_text(LIBRARY, encoding="utf-8")
+    from_file = _bibtex_output(crossref_server, str(path))
+    read_end, write_end = os.pipe()
+    os.write(write_end, LIBRARY.encode("utf-8"))
+    os.close(write_end)
+    command = ["bibtex", f"/dev/fd/{read_end}", "--input-format", "bib"]
+    common = ["--crossref-url", crossref_server.url, "--no-cache", "--isolated"]
+    done = subprocess.run(
+        [sys.executable, "-m", "refcheck", *command, *common],
+        capture_output=True,
+        timeout=60,
+        pass_fds=(read_end,),
+        env={k: v for k, v in os.environ.items() if k not in CLEAN_ENV},
+    )
+    os.close(read_end)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8") == from_file
 
 
 def test_crossref_child_is_read_with_its_parent_fields(tmp_path: Path) -> None:

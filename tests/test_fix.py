@@ -162,6 +162,82 @@ def test_a_correct_file_is_left_alone(crossref_server: Any, tmp_path: Path) -> N
     assert "nothing to change" in result.stderr
 
 
+# --------------------------------------------------------------------------- encodings
+
+
+def _with_record(doi: str, **changes: Any) -> dict[str, dict[str, Any]]:
+    """The suite's records, with one record's fields changed (for a server of its own)."""
+    from crossref_server import fixture_files, load_records
+
+    records = load_records(fixture_files())
+    records[doi] = dict(records[doi], **changes)
+    return records
+
+
+@pytest.mark.parametrize(("codec", "bom"), [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")])
+def test_a_utf16_manuscript_is_fixed_in_utf16(
+    crossref_server: Any, tmp_path: Path, codec: str, bom: bytes
+) -> None:
+    text = (EXAMPLES / "references.txt").read_text(encoding="utf-8").replace("\n", "\r\n")
+    as_utf8 = tmp_path / "utf8.txt"
+    as_utf8.write_bytes(text.encode("utf-8"))
+    as_utf16 = tmp_path / "utf16.txt"
+    original = bom + text.encode(codec)
+    as_utf16.write_bytes(original)
+    for path in (as_utf8, as_utf16):
+        result = run(crossref_server, "fix", str(path), "--write")
+        assert result.exit_code == 0, result.output
+        assert "the corrected list is printed" not in result.stderr
+    fixed = as_utf8.read_bytes().decode("utf-8")
+    assert KAPLAN_RIGHT in fixed and fixed != text
+    # The same rewrite, in the file's own encoding and mark: every other byte as it was.
+    assert as_utf16.read_bytes() == bom + fixed.encode(codec)
+    assert (tmp_path / "utf16.txt.bak").read_bytes() == original
+
+
+LATIN1_LIST = (
+    "Références\n\n"
+    f"1. {KAPLAN_WRONG_YEAR}\n"
+    "2. Müller J, Señor K. A randomized trial of imaginary compounds in fictional patients. "
+    "J Imag Med. 2019;12(3):45-52.\n"
+)
+
+
+def test_a_latin1_manuscript_is_fixed_in_latin1(crossref_server: Any, tmp_path: Path) -> None:
+    paper = tmp_path / "refs.txt"
+    paper.write_bytes(LATIN1_LIST.encode("latin-1"))
+    checked = run(crossref_server, "check", str(paper), "--format", "json")
+    assert checked.exit_code == 1, checked.output  # check reads it (the year is wrong)
+    result = run(crossref_server, "fix", str(paper), "--write")
+    assert result.exit_code == 0, result.output
+    expected = LATIN1_LIST.replace(KAPLAN_WRONG_YEAR, KAPLAN_RIGHT)
+    assert paper.read_bytes() == expected.encode("latin-1")
+
+
+def test_a_correction_the_encoding_cannot_hold_is_refused(tmp_path: Path) -> None:
+    from crossref_server import CrossrefTestServer
+
+    # Laemmli 1970 cited under another title; the record's title has a Greek letter, which
+    # Latin-1 (read as cp1252) has no byte for.
+    title = "Cleavage of structural proteins during the assembly of the head of phage T4 by β"
+    records = _with_record("10.1038/227680a0", title=[title])
+    reference = "Laemmli UK. A new method of gel electrophoresis. Nature. 1970;227(5259):680-5."
+    original = f"Références\n\n1. {reference}\n".encode("latin-1")
+    paper = tmp_path / "refs.txt"
+    paper.write_bytes(original)
+    with CrossrefTestServer(records) as server:
+        diff = run(server, "fix", str(paper))
+        result = run(server, "fix", str(paper), "--write")
+    assert diff.exit_code == 0, diff.output
+    assert f"+1. Laemmli UK. {title}." in diff.stdout  # shown, as the diff can be
+    assert result.exit_code == 2, result.output
+    [message] = [line for line in result.stderr.splitlines() if "error" in line]
+    assert message.startswith("refcheck: error: ")
+    assert "'β'" in message and "nothing written" in message
+    assert paper.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["refs.txt"]
+
+
 # --------------------------------------------------------------------------- text editing
 
 
@@ -279,6 +355,89 @@ def test_bib_fields_are_updated_one_by_one(crossref_server: Any, tmp_path: Path)
         "  doi     = {10.1080/01621459.1958.10501452},\n",
         "  doi = {10.1080/01621459.1958.10501452},\n",
     )
+
+
+# Laemmli 1970 under another title (RC114): fix takes the record's, which has "T4" in it.
+LAEMMLI_WRONG_TITLE_BIB = """% Gel methods.
+@string{nat = "Nature"}
+
+@article{laemmli,
+  author = {Laemmli, U. K.},
+  title = {A new method of protein electrophoresis in gels},
+  journal = nat,
+  year = {1970},
+  volume = {227},
+  pages = {680--685},
+}
+"""
+
+
+def _bib_fields(text: str) -> dict[str, dict[str, str]]:
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    return {e.key: {f.key: str(f.value) for f in e.fields} for e in library.entries}
+
+
+def _exported(server: Any, bib: Path) -> dict[str, dict[str, str]]:
+    result = run(server, "bibtex", str(bib))
+    assert result.exit_code == 0, result.output
+    return _bib_fields(result.stdout)
+
+
+def test_bib_fields_are_written_as_the_bibtex_export_writes_them(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LAEMMLI_WRONG_TITLE_BIB, encoding="utf-8")
+    exported = _exported(crossref_server, bib)["laemmli"]
+    result = run(crossref_server, "fix", str(bib), "--write", "--complete")
+    assert result.exit_code == 0, result.output
+    fixed = bib.read_text(encoding="utf-8")
+    title = "Cleavage of Structural Proteins during the Assembly of the Head of Bacteriophage {T4}"
+    assert exported["title"] == title  # the export's case-protecting braces ...
+    assert exported["doi"] == "10.1038/227680a0"
+    # ... and fix writes each field it changes as the export does; nothing else changes.
+    assert fixed == LAEMMLI_WRONG_TITLE_BIB.replace(
+        "A new method of protein electrophoresis in gels", exported["title"]
+    ).replace(
+        "  pages = {680--685},\n",
+        f"  pages = {{680--685}},\n  number = {{{exported['number']}}},\n"
+        f"  doi = {{{exported['doi']}}},\n",
+    )
+    again = run(crossref_server, "fix", str(bib), "--write", "--complete")
+    assert again.exit_code == 0, again.output
+    assert bib.read_text(encoding="utf-8") == fixed  # a fixed file is left alone
+
+
+def test_a_bib_doi_is_written_in_its_normal_form(tmp_path: Path) -> None:
+    from crossref_server import CrossrefTestServer
+
+    # A Crossref-compatible server whose record writes its DOI as a link, with a full stop.
+    records = _with_record("10.1038/227680a0", DOI="https://doi.org/10.1038/227680A0.")
+    records["10.1038/227680a0."] = records.pop("10.1038/227680a0")
+    bib = tmp_path / "refs.bib"
+    bib.write_text(LAEMMLI_WRONG_TITLE_BIB, encoding="utf-8")
+    with CrossrefTestServer(records) as server:
+        exported = _exported(server, bib)["laemmli"]
+        result = run(server, "fix", str(bib), "--write", "--complete")
+    assert result.exit_code == 0, result.output
+    assert exported["doi"] == "10.1038/227680a0"
+    assert _bib_fields(bib.read_text(encoding="utf-8"))["laemmli"]["doi"] == exported["doi"]
+
+
+def test_a_latin1_bib_is_fixed_in_latin1(crossref_server: Any, tmp_path: Path) -> None:
+    latin1 = LAEMMLI_WRONG_TITLE_BIB.replace("% Gel methods.", "% Gel methods (Müller's).")
+    as_utf8 = tmp_path / "utf8.bib"
+    as_utf8.write_text(latin1, encoding="utf-8")
+    bib = tmp_path / "latin1.bib"
+    bib.write_bytes(latin1.encode("latin-1"))
+    for path in (as_utf8, bib):
+        result = run(crossref_server, "fix", str(path), "--write", "--complete")
+        assert result.exit_code == 0, result.output
+    fixed = as_utf8.read_text(encoding="utf-8")
+    assert fixed != latin1
+    assert bib.read_bytes() == fixed.encode("latin-1")
 
 
 # --------------------------------------------------------------------------- .docx

@@ -4,66 +4,21 @@
 working), in the file's order (a ``crossref`` parent stays after its children), keeps a field's
 own text, case-protecting braces included (``{A}tlantic``), wherever the record agrees with it,
 keeps the fields refcheck does not export (``keywords``, ``file``, ``crossref``), and writes
-biblatex ``@set`` entries as they were.
+biblatex ``@set`` entries as they were. The entries are the ``Document.bib_entries`` the
+extractor read with the references (one read, one parse, standard input included).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 
 from bibtexparser.model import Entry, Field
 
 from refcheck.doi import normalise_doi
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.folding import fold
-
-
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    entry_type: str  # as written ("Article")
-    key: str
-    fields: tuple[tuple[str, str], ...]  # name as written, value as written (inner braces kept)
-
-    def value(self, name: str) -> str | None:
-        for field_name, value in self.fields:
-            if field_name.lower() == name:
-                return value
-        return None
-
-
-def read_source_entries(text: str) -> tuple[SourceEntry, ...]:
-    """Every entry of a .bib text, ``@string`` references resolved."""
-    from bibtexparser.entrypoint import parse_string
-
-    library = parse_string(text)
-    return tuple(
-        SourceEntry(
-            entry.entry_type,
-            entry.key,
-            tuple((field.key, str(field.value)) for field in entry.fields),
-        )
-        for entry in library.entries
-    )
-
-
-def bib_sources(paths: Sequence[str], input_format: str | None) -> tuple[SourceEntry, ...]:
-    """The entries of every .bib among ``paths`` (read again: standard input is not)."""
-    from refcheck.extract import detect_format, read_input
-    from refcheck.extract.source import decode_text
-
-    entries: list[SourceEntry] = []
-    for path in paths:
-        if path == "-":
-            continue
-        source = read_input(path)
-        fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
-        if fmt == "bib":
-            text, _ = decode_text(source.path, source.data)
-            entries.extend(read_source_entries(text))
-    return tuple(entries)
-
+from refcheck.models import BibEntry
 
 _ALIASES = {"journaltitle": "journal", "issue": "number", "date": "year"}
 _NON_WORD = re.compile(r"[\W_]+")
@@ -86,8 +41,20 @@ def _comparable(name: str, value: str) -> str:
     return _NON_WORD.sub("", text)
 
 
+def canonical_name(name: str) -> str:
+    """A field's name as the export writes it: ``journaltitle`` -> ``journal``."""
+    return _ALIASES.get(name.lower(), name.lower())
+
+
+def agrees(name: str, written: str, exported: str) -> bool:
+    """Whether a field's text as written says what the exported text says (LaTeX, braces,
+    case and a DOI's form aside): then the written text is kept."""
+    canonical = canonical_name(name)
+    return _comparable(canonical, written) == _comparable(canonical, exported)
+
+
 def merge_with_source(
-    source: SourceEntry,
+    source: BibEntry,
     fields: Sequence[Field],
     inherited: Mapping[str, str],
 ) -> Entry:
@@ -98,10 +65,10 @@ def merge_with_source(
     out: list[Field] = []
     used: set[str] = set()
     for name, value in source.fields:
-        canonical = _ALIASES.get(name.lower(), name.lower())
+        canonical = canonical_name(name)
         new = exported.get(canonical)
         used.add(canonical)
-        if new is None or _comparable(canonical, value) == _comparable(canonical, str(new.value)):
+        if new is None or agrees(canonical, value, str(new.value)):
             out.append(Field(name, value))
         else:
             out.append(Field(name, new.value, enclosing=new.enclosing))
@@ -109,22 +76,18 @@ def merge_with_source(
         if canonical in used:
             continue
         parent = inherited.get(canonical)
-        if parent is not None and _comparable(canonical, parent) == _comparable(
-            canonical, str(new.value)
-        ):
+        if parent is not None and agrees(canonical, parent, str(new.value)):
             continue
         out.append(new)
     return Entry(source.entry_type, source.key, out)
 
 
-def fields_by_key(sources: Iterable[SourceEntry]) -> dict[str, dict[str, str]]:
+def fields_by_key(sources: Iterable[BibEntry]) -> dict[str, dict[str, str]]:
     """Each entry's fields by lower-case name, keyed by entry key: built once per file."""
     return {e.key: {n.lower(): v for n, v in e.fields} for e in sources}
 
 
-def inherited_fields(
-    source: SourceEntry, fields: Mapping[str, Mapping[str, str]]
-) -> dict[str, str]:
+def inherited_fields(source: BibEntry, fields: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
     """What ``source`` inherits through ``crossref`` (canonical names), nothing of its own.
     ``fields`` is ``fields_by_key`` of the file's entries."""
     from refcheck.extract.bibtex import inherit_crossref
@@ -134,5 +97,5 @@ def inherited_fields(
     return {_ALIASES.get(n, n): v for n, v in merged.items() if n not in own}
 
 
-def verbatim_entry(source: SourceEntry) -> Entry:
+def verbatim_entry(source: BibEntry) -> Entry:
     return Entry(source.entry_type, source.key, [Field(n, v) for n, v in source.fields])

@@ -1,7 +1,8 @@
 """Checked references -> BibTeX, written with bibtexparser v2.
 
 Text fields are LaTeX-escaped (``&`` -> ``\\&``); DOI and URL are not (biblatex reads them
-verbatim). Non-ASCII stays UTF-8 unless ``escape_non_ascii`` asks for LaTeX accents.
+verbatim; the DOI in ``refcheck.doi``'s normal form). Non-ASCII stays UTF-8 unless
+``escape_non_ascii`` asks for LaTeX accents.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
+from refcheck.doi import normalise_doi
 from refcheck.export.bib_source import (
-    SourceEntry,
     fields_by_key,
     inherited_fields,
     merge_with_source,
     verbatim_entry,
 )
 from refcheck.export.item import ExportItem, citation_keys, export_item
-from refcheck.models import Author, CheckedReference, ReferenceType
+from refcheck.models import Author, BibEntry, CheckedReference, ReferenceType
 
 _ENTRY_TYPE: dict[ReferenceType, str] = {
     ReferenceType.JOURNAL_ARTICLE: "article",
@@ -90,6 +91,18 @@ def escape_latex(text: str, *, escape_non_ascii: bool = False) -> str:
     if escape_non_ascii and not escaped.isascii():
         escaped = unicode_to_latex(escaped, non_ascii_only=True, unknown_char_warning=False)
     return escaped
+
+
+def container_field(entry_type: str) -> str:
+    """The field that holds an entry type's container (``journal``, ``booktitle``...); empty
+    for a thesis, which has none."""
+    return _CONTAINER_FIELD.get(entry_type, "howpublished")
+
+
+def _doi(doi: str | None) -> str | None:
+    """The DOI in refcheck's one form (no resolver, no sentence full stop), else verbatim."""
+    bare = normalise_doi(doi) if doi else ""
+    return _verbatim(bare) if bare else None
 
 
 def _verbatim(value: str) -> str:
@@ -173,7 +186,7 @@ def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[s
     values: list[tuple[str, str | None]] = [
         ("author", _names(item.authors, item.collective, item.et_al, escape_non_ascii)),
         ("title", _protect_case(text(item.title) or "") or None),
-        (_CONTAINER_FIELD.get(entry_type, "howpublished"), text(item.container)),
+        (container_field(entry_type), text(item.container)),
         ("editor", _names(item.editors, None, False, escape_non_ascii)),
         ("year", str(item.year) if item.year else None),
         ("month", _MONTHS[item.month - 1] if item.month else None),
@@ -185,7 +198,7 @@ def entry_fields(item: ExportItem, *, escape_non_ascii: bool = False) -> tuple[s
         ("address", text(item.place)),
         ("isbn", text(item.isbn)),
         ("issn", text(item.issn)),
-        ("doi", _verbatim(item.doi) if item.doi else None),
+        ("doi", _doi(item.doi)),
         ("pmid", text(item.pmid)),
         ("pmcid", text(item.pmcid)),
         ("url", _verbatim(item.url) if item.url else None),
@@ -207,7 +220,7 @@ def to_bibtex(
     references: Sequence[CheckedReference],
     *,
     escape_non_ascii: bool = False,
-    sources: Sequence[SourceEntry] = (),
+    sources: Sequence[BibEntry] = (),
 ) -> str:
     """One BibTeX entry per reference, in order, with stable unique readable keys.
 

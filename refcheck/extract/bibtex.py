@@ -11,7 +11,7 @@ from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
 from refcheck.limits import check_reference_count
-from refcheck.models import Document, RawReference
+from refcheck.models import BibEntry, Document, RawReference
 from refcheck.parse.identifiers import doi_in_field
 
 # bibtexparser logs each failed block; without a handler Python would print it to stderr.
@@ -83,7 +83,16 @@ def extract_bibtex(source: InputSource) -> Document:
         warnings.append(f"{source.path}:{(block.start_line or 0) + 1}: {reason}; skipped")
     if not references:
         warnings.append(f"{source.path}: no BibTeX entries found")
-    return Document(path=source.path, references=tuple(references), warnings=tuple(warnings))
+    entries = tuple(
+        BibEntry(entry.entry_type, entry.key, tuple((f.key, str(f.value)) for f in entry.fields))
+        for entry in library.entries
+    )
+    return Document(
+        path=source.path,
+        references=tuple(references),
+        warnings=tuple(warnings),
+        bib_entries=entries,
+    )
 
 
 # biblatex's inheritance: a parent's title is the child's booktitle (or maintitle).

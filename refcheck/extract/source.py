@@ -118,28 +118,55 @@ def strip_control_characters(text: str) -> str:
     return _NON_TEXT_CONTROLS.sub("", text)
 
 
-def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """Decode a text manuscript: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252
-    or latin-1 with a warning. Raises ``InputError`` for empty or binary data."""
+@dataclass(frozen=True, slots=True)
+class TextEncoding:
+    """How a text input is encoded: its byte-order mark and the codec of what follows it
+    (``utf-8``, ``utf-16-le``, ``utf-16-be``, ``cp1252`` or ``latin-1``), so that a file can
+    be written back as it was."""
+
+    codec: str
+    bom: bytes = b""
+    name: str = "UTF-8"  # as messages name it
+
+
+_UTF8 = TextEncoding("utf-8")
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def read_text(display: str, data: bytes) -> tuple[str, TextEncoding, tuple[str, ...]]:
+    """``data`` decoded as ``decode_text`` decodes it, control characters kept, with the
+    encoding it was read in and the warnings. Raises ``InputError`` as ``decode_text`` does."""
     if not data.strip():
         raise InputError(f"{display}: empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        little = data.startswith(b"\xff\xfe")
+        encoding = TextEncoding("utf-16-le" if little else "utf-16-be", data[:2], "UTF-16")
         try:
-            return strip_control_characters(data.decode("utf-16")), ()
+            return data[2:].decode(encoding.codec), encoding, ()
         except UnicodeDecodeError as exc:
             raise InputError(f"{display}: not valid UTF-16 text") from exc
     sample = data[:65536]
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
     if b"\x00" in sample or controls > max(2, len(sample) // 100):
         raise InputError(f"{display}: binary data, not a text manuscript")
+    encoding = _UTF8
+    if data.startswith(_UTF8_BOM):
+        encoding = TextEncoding("utf-8", _UTF8_BOM)
     try:
-        return strip_control_characters(data.decode("utf-8-sig")), ()
+        return data[len(encoding.bom) :].decode("utf-8"), encoding, ()
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("cp1252")
-        encoding = "cp1252 (Windows-1252)"
+        encoding = TextEncoding("cp1252", name="cp1252 (Windows-1252)")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-        encoding = "latin-1"
-    return strip_control_characters(text), (f"{display}: not valid UTF-8; decoded as {encoding}",)
+        encoding = TextEncoding("latin-1", name="latin-1")
+    return text, encoding, (f"{display}: not valid UTF-8; decoded as {encoding.name}",)
+
+
+def decode_text(display: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Decode a text manuscript: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252
+    or latin-1 with a warning. Raises ``InputError`` for empty or binary data."""
+    text, _, warnings = read_text(display, data)
+    return strip_control_characters(text), warnings

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from refcheck.extract.source import STDIN_DISPLAY, InputSource
+from refcheck.errors import InputError
+from refcheck.extract.source import STDIN_DISPLAY, InputSource, read_text
 from refcheck.fix.correct import Correction, FixOptions, correct_reference
-from refcheck.fix.write import copy_path
+from refcheck.fix.write import copy_path, encode_like
 from refcheck.models import FileReport, RawReference, Reference
 
 FixKind = Literal["text", "bib", "docx", "list"]
@@ -22,7 +23,8 @@ FixKind = Literal["text", "bib", "docx", "list"]
 @dataclass(frozen=True, slots=True)
 class FixedFile:
     """``before``/``after`` are what a diff shows; ``data`` is what ``--write`` writes to
-    ``target`` (None: nothing to write there)."""
+    ``target`` (None: nothing to write there); ``refused`` says why ``after`` cannot be
+    written (a corrected character the file's encoding cannot hold)."""
 
     path: str
     kind: FixKind
@@ -32,6 +34,7 @@ class FixedFile:
     target: Path | None
     corrections: tuple[Correction, ...]
     notes: tuple[str, ...]
+    refused: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -58,9 +61,18 @@ def fix_file(source: InputSource, fmt: str, report: FileReport, options: FixOpti
     if fmt in ("txt", "md"):
         fixed = _fix_text(source, fmt, corrections, notes)
         if fixed is not None:
-            before, after, data = fixed
+            before, after, encoded = fixed
+            data, refused = (None, encoded) if isinstance(encoded, str) else (encoded, None)
             return FixedFile(
-                report.path, "text", before, after, data, target, corrections, tuple(notes)
+                report.path,
+                "text",
+                before,
+                after,
+                data,
+                target,
+                corrections,
+                tuple(notes),
+                refused,
             )
     elif fmt == "bib":
         from refcheck.fix.bib_edit import fix_bibtex
@@ -68,7 +80,15 @@ def fix_file(source: InputSource, fmt: str, report: FileReport, options: FixOpti
         bib = fix_bibtex(source, corrections)
         notes += [f"{report.path}: {note}" for note in bib.notes]
         return FixedFile(
-            report.path, "bib", bib.before, bib.after, bib.data, target, corrections, tuple(notes)
+            report.path,
+            "bib",
+            bib.before,
+            bib.after,
+            bib.data,
+            target,
+            corrections,
+            tuple(notes),
+            bib.refused,
         )
     elif fmt == "docx":
         from refcheck.fix.docx_edit import fix_docx
@@ -103,18 +123,18 @@ def corrected_list(corrections: Sequence[Correction]) -> tuple[str, str]:
     return "".join(before), "".join(after)
 
 
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
 def _fix_text(
     source: InputSource, fmt: str, corrections: Sequence[Correction], notes: list[str]
-) -> tuple[str, str, bytes] | None:
+) -> tuple[str, str, bytes | str] | None:
+    """The text as read, as rewritten, and the rewritten bytes in the file's own encoding (or
+    why they cannot be written); None when the text cannot be read."""
     from refcheck.fix.text_edit import rewrite_text
 
     try:
-        text = source.data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        notes.append(f"{source.path}: not UTF-8 text; the corrected list is printed instead")
+        # Read as the check read it; control characters kept, for writing back byte for byte.
+        text, encoding, _ = read_text(source.path, source.data)
+    except InputError as exc:
+        notes.append(f"{exc}; the corrected list is printed instead")
         return None
     references = [c.checked.parsed.raw for c in corrections]
     replacements = {i: c.text for i, c in enumerate(corrections) if c.text is not None}
@@ -123,8 +143,7 @@ def _fix_text(
         if corrections[index].changed:
             label = reference_label(references[index])
             notes.append(f"{source.path}: {label}: not found as printed in the file; left as is")
-    bom = _UTF8_BOM if source.data.startswith(_UTF8_BOM) else b""
-    return text, edit.text, bom + edit.text.encode("utf-8")
+    return text, edit.text, encode_like(source.path, edit.text, encoding)
 
 
 def change_summary(correction: Correction) -> str | None:

@@ -3,8 +3,11 @@
 bibtexparser rewrites a whole file when it writes one (spacing, field order, comments); this
 module instead finds each entry's field values in the text and replaces only those that change,
 so keys, field order, comments, ``@string``s and the user's braces in other fields stay byte
-for byte. A value keeps its delimiters (``{...}`` or ``"..."``); a field the entry lacks (with
-``--complete``) is added after its last field, indented like it.
+for byte. A new value is the text ``refcheck bibtex`` writes for the field (the export's
+helpers: LaTeX escapes, case-protecting braces, the normalised DOI), in the value's own
+delimiters (``{...}`` or ``"..."``); a field whose text already says it (as the export judges)
+is left as written. A field the entry lacks (with ``--complete``) is added after its last
+field, indented like it.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from refcheck.export import escape_latex
-from refcheck.extract.source import InputSource, decode_text
+from refcheck.export.bib_source import agrees, canonical_name
+from refcheck.export.bibtex import container_field, entry_fields
+from refcheck.export.item import export_item
+from refcheck.extract.source import InputSource, read_text
 from refcheck.fix.correct import Correction
-from refcheck.models import Author, Record
+from refcheck.fix.write import encode_like
+from refcheck.models import CheckedReference
 
 _NAME = re.compile(r"[^\s=,{}()\"#]+")
 _SKIPPED_TYPES = ("comment", "string", "preamble")
@@ -43,6 +49,7 @@ class BibEdit:
     after: str
     data: bytes | None
     notes: tuple[str, ...]
+    refused: str | None = None  # why ``after`` cannot be written in the file's encoding
 
 
 def _skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
@@ -164,45 +171,21 @@ def _scan_entry(text: str, index: int, closer: str) -> tuple[_Entry, int]:
 
 # --------------------------------------------------------------------------- values
 
-
-def _bib_name(author: Author) -> str:
-    given = author.given or ""
-    name = f"{author.family}, {given}" if given else author.family
-    if author.suffix:
-        name = f"{author.family}, {author.suffix}, {given}" if given else name
-    return escape_latex(name)
+# fix's field names -> the exporter's, where they differ (the container depends on the type).
+_EXPORTED_NAMES = {"authors": "author", "issue": "number"}
 
 
-def _bib_values(record: Record, names: Sequence[str]) -> dict[str, str]:
-    """BibTeX text for each corrected field (by the field's name in the .bib)."""
-    from refcheck.style import reference_from_record
-
+def _bib_values(checked: CheckedReference, names: Sequence[str]) -> dict[str, str]:
+    """The text ``refcheck bibtex`` writes for each corrected field, by its BibTeX name."""
+    entry_type, fields = entry_fields(export_item(checked))
+    exported = {f.key: str(f.value) for f in fields}
     values: dict[str, str] = {}
-    corrected = reference_from_record(record)
     for name in names:
-        if name == "authors" and (record.authors or record.collectives):
-            people = [_bib_name(a) for a in record.authors]
-            people += [f"{{{escape_latex(c)}}}" for c in record.collectives]
-            values["author"] = " and ".join(people)
-        elif name == "title" and corrected.title:
-            values["title"] = escape_latex(corrected.title)
-        elif name == "journal" and record.container_titles:
-            values["journal"] = escape_latex(record.container_titles[0])
-        elif name == "year" and corrected.year:
-            values["year"] = str(corrected.year)
-        elif name == "volume" and corrected.volume:
-            values["volume"] = escape_latex(corrected.volume)
-        elif name == "issue" and corrected.issue:
-            values["number"] = escape_latex(corrected.issue)
-        elif name == "pages" and corrected.pages and corrected.pages.first:
-            first, last = corrected.pages.first, corrected.pages.last
-            values["pages"] = f"{first}--{last}" if last and last != first else first
-        elif name == "doi" and corrected.doi:
-            values["doi"] = corrected.doi
+        key = container_field(entry_type) if name == "journal" else name
+        key = _EXPORTED_NAMES.get(key, key)
+        if key in exported:
+            values[key] = exported[key]
     return values
-
-
-_ALIASES = {"journal": ("journal", "journaltitle"), "number": ("number", "issue")}
 
 
 def _delimited(original: str, value: str) -> str:
@@ -213,33 +196,40 @@ def _delimited(original: str, value: str) -> str:
     return f"{{{value}}}"
 
 
-def _page_dash(original: str, value: str) -> str:
-    # Keep the user's dash: "195-206" stays with one hyphen.
-    if "--" not in original and "-" in original:
-        return value.replace("--", "-")
+def _inner(value: str) -> str:
+    """A field's text without its delimiters (a macro name or a number as it is)."""
+    if len(value) >= 2 and value[0] + value[-1] in ("{}", '""'):
+        return value[1:-1]
     return value
+
+
+def _unchanged(name: str, old: str, new: str) -> bool:
+    """Whether the field as written already says ``new``: the exporter keeps such a text (its
+    braces, a DOI's case); authors only when written alike, as wrong initials must change."""
+    written = _inner(old)
+    if " ".join(written.split()) == " ".join(new.split()):
+        return True
+    return name != "author" and agrees(name, written, new)
 
 
 def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
-    by_name = {f.name: f for f in entry.fields}
     added: list[str] = []
     for name, value in values.items():
-        existing = next((by_name[n] for n in _ALIASES.get(name, (name,)) if n in by_name), None)
-        if existing is None and name == "year" and "date" in by_name:
-            existing = by_name["date"]
-            old = text[existing.start : existing.end]
-            value = re.sub(r"\d{4}", value, old.strip('{}"'), count=1)
+        # The field by its own name first, else by another name for it (journaltitle, date).
+        existing = next((f for f in entry.fields if f.name == name), None) or next(
+            (f for f in entry.fields if canonical_name(f.name) == name), None
+        )
         if existing is None:
             added.append(f"{name} = {{{value}}}")
             continue
         old = text[existing.start : existing.end]
-        if name == "pages":
-            value = _page_dash(old, value)
-        new = _delimited(old, value)
-        if _same_value(old, new):
+        if existing.name == "date":
+            # A biblatex date keeps its month and day: only its year changes.
+            value = re.sub(r"\d{4}", value, _inner(old), count=1)
+        if _unchanged(name, old, value):
             continue
-        edits.append((existing.start, existing.end, new))
+        edits.append((existing.start, existing.end, _delimited(old, value)))
     if added and entry.fields:
         last = entry.fields[-1]
         line = text[last.line_start : last.end]
@@ -254,16 +244,10 @@ def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[i
     return edits
 
 
-def _same_value(old: str, new: str) -> bool:
-    def bare(value: str) -> str:
-        return " ".join(value.strip().strip('{}"').split())
-
-    return bare(old) == bare(new)
-
-
 def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdit:
     """Update the entries whose references have corrections (see the module's docstring)."""
-    text, _ = decode_text(source.path, source.data)
+    # Control characters kept: the file is written back in its own encoding, byte for byte.
+    text, encoding, _ = read_text(source.path, source.data)
     notes: list[str] = []
     entries: dict[str, _Entry] = {}
     for entry in scan_entries(text):
@@ -278,15 +262,13 @@ def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdi
         if found is None:
             notes.append(f"entry {key}: not found in the file; left as is")
             continue
-        edits += _edits_for(text, found, _bib_values(checked.record, correction.fields))
+        edits += _edits_for(text, found, _bib_values(checked, correction.fields))
     after = text
     for start, end, new in sorted(edits, reverse=True):
         after = after[:start] + new + after[end:]
     if after == text:
         return BibEdit(text, text, None, tuple(notes))
-    try:
-        source.data.decode("utf-8")
-    except UnicodeDecodeError:
-        notes.append("not UTF-8 text; the corrected file is written as UTF-8")
-    bom = b"\xef\xbb\xbf" if source.data.startswith(b"\xef\xbb\xbf") else b""
-    return BibEdit(text, after, bom + after.encode("utf-8"), tuple(notes))
+    encoded = encode_like(source.path, after, encoding)
+    if isinstance(encoded, str):
+        return BibEdit(text, after, None, tuple(notes), encoded)
+    return BibEdit(text, after, encoded, tuple(notes))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from refcheck.atomic import write_atomically
 from refcheck.errors import ConfigError
+from refcheck.extract.source import TextEncoding
 
 # Tests set this to a number of seconds to hold the manuscript's write between the flushed
 # temporary file and the replace (after the backup is complete), to kill the process there.
@@ -54,9 +55,23 @@ def replace_file(path: Path, data: bytes, *, original: bytes | None, backup: boo
     return saved
 
 
+def encode_like(display: str, text: str, encoding: TextEncoding) -> bytes | str:
+    """``text`` in the encoding (and byte-order mark) the file was read in, so that what was
+    not rewritten keeps its bytes; or, when that encoding cannot hold a corrected character,
+    the one-line reason the file is not written."""
+    try:
+        return encoding.bom + text.encode(encoding.codec)
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end][:1]
+        return (
+            f"{display}: the corrected text has {char!r} (U+{ord(char):04X}), which the file's "
+            f"encoding, {encoding.name}, cannot hold; nothing written (save it as UTF-8 first)"
+        )
+
+
 def copy_path(path: Path, suffix: str) -> Path:
     """``paper.docx`` -> ``paper.fixed.docx``: where a corrected copy goes."""
     return path.with_name(f"{path.stem}.fixed{suffix}")
 
 
-__all__ = ["PAUSE_BEFORE_REPLACE_ENV", "backup_path", "copy_path", "replace_file"]
+__all__ = ["PAUSE_BEFORE_REPLACE_ENV", "backup_path", "copy_path", "encode_like", "replace_file"]

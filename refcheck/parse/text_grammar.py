@@ -21,6 +21,7 @@ from refcheck.parse.normalise import (
     repair_printed_source,
     strip_label,
 )
+from refcheck.parse.notices import notice_start
 from refcheck.parse.pages import expand_page_range
 from refcheck.parse.source import (
     Source,
@@ -156,14 +157,6 @@ _MONTH = (
 _TRAILING_YEAR_RE = re.compile(
     rf"[.,;]?\s*\(?(?:{_MONTH}\.?,?\s+)?(?P<year>(?:1[6-9]|20)\d{{2}})[a-z]?"
     rf"(?:\s+{_MONTH}\.?)?\)?[.,;]?\s*$"
-)
-# MEDLINE notes after a reference: they cite other works, not this one.
-_LINKED_NOTE_RE = re.compile(
-    r"\s*\b(?:Erratum|Errata|Comment|Retraction|Retracted|Update|Corrected\s+and\s+republished|"
-    r"Republished|Expression\s+of\s+concern)\s+(?:in|for|of|from)\s*:.*$"
-    # AMA: "Published correction appears in Arch Intern Med. 2007;167(3):250."
-    r"|\s*\bPublished\s+(?:correction|erratum|retraction)\s+appears?\s+in\b.*$",
-    re.IGNORECASE,
 )
 # Notes after the source: "(in Chinese)", "[Article in Spanish]", "(discussion 108-9)".
 _TRAILING_NOTE_RE = re.compile(
@@ -653,7 +646,10 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
     ids = extract_identifiers(body)
     body = ids.text
     if " in:" in body or " for:" in body or " of:" in body or " from:" in body or " appear" in body:
-        body = _LINKED_NOTE_RE.sub("", body)
+        # MEDLINE notes after a reference: they cite other works, not this one.
+        start = notice_start(body)
+        if start is not None:
+            body = body[:start].rstrip()
     if body.endswith((")", "]", ").", "].")):
         note = _TRAILING_NOTE_RE.search(body, max(0, len(body) - 80))
         if note is not None:

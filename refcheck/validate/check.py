@@ -18,10 +18,10 @@ from refcheck.models import (
     Status,
     Unresolved,
 )
+from refcheck.parse.notices import printed_notices
 from refcheck.validate import codes
 from refcheck.validate.compare import compare_with_evidence
 from refcheck.validate.evidence import gather_evidence
-from refcheck.validate.notices import printed_notices
 from refcheck.validate.printed import demote_parse_doubts
 from refcheck.validate.style import journal_style_findings
 from refcheck.validate.text import normalize_doi
