@@ -456,7 +456,8 @@ def check(
                 from refcheck.export import to_bibtex
 
                 references = [ref for file in report.files for ref in file.references]
-                bib = to_bibtex(references)
+                entries = [entry for item in parsed for entry in item.document.bib_entries]
+                bib = to_bibtex(references, sources=entries)
                 write_atomically(settings.bibtex, bib, option="--bibtex")
                 outputs.append(("--bibtex", str(settings.bibtex), bib))
             code = exit_code(report, settings.fail_on, settings.exit_zero)

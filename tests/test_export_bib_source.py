@@ -93,6 +93,32 @@ def test_standard_input_keeps_what_a_file_keeps(
     assert "keywords = {survival}" in from_stdin and "@set{myset," in from_stdin
 
 
+def test_check_bibtex_writes_what_the_bibtex_command_writes(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    path, written = tmp_path / "lib.bib", tmp_path / "checked.bib"
+    path.write_text(LIBRARY, encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            str(path),
+            "--bibtex",
+            str(written),
+            "--format",
+            "json",
+            "--exit-zero",
+            "--crossref-url",
+            crossref_server.url,
+            "--no-cache",
+            "--isolated",
+        ],
+        env=CLEAN_ENV,
+    )
+    assert result.exit_code == 0, result.output
+    assert written.read_text(encoding="utf-8") == _bibtex_output(crossref_server, str(path))
+
+
 def test_a_bib_is_read_once(crossref_server: Any, tmp_path: Path) -> None:
     # `refcheck bibtex <(cat lib.bib)`: a pipe can be read only once.
     path = tmp_path / "lib.bib"
