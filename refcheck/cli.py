@@ -788,7 +788,7 @@ def _read_sources(
     paths: Sequence[str], input_format: str | None
 ) -> tuple[list[tuple[Any, str]], list[ParsedDocument]]:
     """Each input's bytes and format, and its parsed document (warnings shown)."""
-    from refcheck.extract import detect_format, extract_document, read_input
+    from refcheck.extract import canonical_format, detect_format, extract_document, read_input
     from refcheck.pipeline import parse_documents
 
     sources = [read_input(path) for path in paths]
@@ -797,10 +797,10 @@ def _read_sources(
     for document in documents:
         for warning in document.warnings:
             _warn(warning if warning.startswith(document.path) else f"{document.path}: {warning}")
-    formats = []
-    for source in sources:
-        fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
-        formats.append({"markdown": "md", "bbl": "tex"}.get(fmt, fmt))
+    formats = [
+        canonical_format(input_format) if input_format else detect_format(source)
+        for source in sources
+    ]
     return list(zip(sources, formats, strict=True)), parsed
 
 

@@ -353,9 +353,9 @@ def _check(name: str, key: str, value: Any, base: Path | None) -> Any:
     if name == "ignores":
         return _as_ignores(key, value)
     if name == "input_format":
-        from refcheck.extract import INPUT_FORMATS
+        from refcheck.extract import INPUT_FORMATS, canonical_format
 
-        kind = _as_str(key, value).lower().lstrip(".")
+        kind = canonical_format(_as_str(key, value))
         if kind not in INPUT_FORMATS:
             raise ConfigError(
                 f"{key}: unknown input format {kind!r} (choose from {', '.join(INPUT_FORMATS)})"

@@ -284,3 +284,11 @@ def test_colour_only_on_a_terminal_without_no_color() -> None:
     assert wants_color(_Tty(), {"NO_COLOR": "1"}) is False
     assert wants_color(_Tty(), {"TERM": "dumb"}) is False
     assert wants_color(io.StringIO(), {}) is False
+
+
+def test_parse_reads_standard_input_as_the_format_named() -> None:
+    bib = "@article{k, author = {LeCun, Yann}, title = {Deep learning}, year = 2015}\n"
+    result = run("parse", "-", "--input-format", "bibtex", "--format", "json", stdin=bib)
+    assert result.exit_code == 0, result.output
+    (reference,) = json.loads(result.stdout)["files"][0]["references"]
+    assert reference["parsed"]["year"] == 2015

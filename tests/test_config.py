@@ -223,3 +223,12 @@ def test_unused_ignores_are_reported() -> None:
         "code not found there",
         "other file",
     ]
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [("bibtex", "bib"), ("markdown", "md"), ("BBL", "tex"), ("latex", "tex"), (".TXT", "txt")],
+)
+def test_input_formats_go_by_their_other_names(tmp_path: Path, given: str, meant: str) -> None:
+    settings = load_settings([], {"input_format": given}, environ={}, cwd=tmp_path)
+    assert settings.input_format == meant

@@ -12,9 +12,32 @@ from refcheck.extract.text import extract_text_document
 from refcheck.limits import check_reference_count, check_text_size
 from refcheck.models import Document
 
-__all__ = ["INPUT_FORMATS", "InputSource", "detect_format", "extract_document", "read_input"]
+__all__ = [
+    "INPUT_FORMATS",
+    "InputSource",
+    "canonical_format",
+    "detect_format",
+    "extract_document",
+    "read_input",
+]
 
 INPUT_FORMATS: tuple[str, ...] = ("txt", "md", "docx", "tex", "pdf", "bib", "ris")
+# Other names people give a format (``--input-format bibtex``), and the one refcheck uses.
+_FORMAT_ALIASES = {
+    "markdown": "md",
+    "bbl": "tex",
+    "latex": "tex",
+    "bibtex": "bib",
+    "text": "txt",
+}
+
+
+def canonical_format(name: str) -> str:
+    """``name`` as one of ``INPUT_FORMATS`` (``.BibTeX`` -> ``bib``); unknown names as given,
+    lower-cased, for the caller to refuse."""
+    kind = name.strip().lower().lstrip(".")
+    return _FORMAT_ALIASES.get(kind, kind)
+
 
 _FORMAT_BY_SUFFIX = {
     ".txt": "txt",
@@ -123,11 +146,7 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
     """
     if input_format is None and (kind := unsupported_kind(source)) is not None:
         raise InputError(f"{source.path}: {kind} is not a format refcheck reads: {_CONVERT_TO}")
-    fmt = input_format.lower().lstrip(".") if input_format else detect_format(source)
-    if fmt == "markdown":
-        fmt = "md"
-    if fmt == "bbl":
-        fmt = "tex"
+    fmt = canonical_format(input_format) if input_format else detect_format(source)
     if fmt not in INPUT_FORMATS:
         raise InputError(
             f"{source.path}: unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})"
