@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import bibtexparser
 from hypothesis import HealthCheck, given, settings
@@ -324,3 +325,13 @@ def test_tex_ligatures_do_not_change_what_was_printed() -> None:
     ref = Reference(title="Pre--post ``study''", year=2000)
     (entry,) = entries(to_bibtex([checked(ref)])).values()
     assert _decode(entry["title"]) == "Pre--post ``study''"
+
+
+def test_bibtex_and_csl_json_write_one_form_of_the_doi() -> None:
+    message = CROSSREF_MESSAGE | {"DOI": "https://doi.org/10.1111/J.1529-8019.2012.01492.X."}
+    printed = replace(PRINTED, doi="doi:10.1111/J.1529-8019.2012.01492.X.")
+    for reference in (checked(printed, Status.VERIFIED, message), checked(printed)):
+        bib = entries(to_bibtex([reference]))
+        (csl,) = json.loads(to_csl_json([reference]))
+        (entry,) = bib.values()
+        assert entry["doi"] == csl["DOI"] == "10.1111/j.1529-8019.2012.01492.x"

@@ -15,7 +15,6 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import unicode_to_latex
 
-from refcheck.doi import normalise_doi
 from refcheck.export.bib_source import (
     fields_by_key,
     inherited_fields,
@@ -100,9 +99,8 @@ def container_field(entry_type: str) -> str:
 
 
 def _doi(doi: str | None) -> str | None:
-    """The DOI in refcheck's one form (no resolver, no sentence full stop), else verbatim."""
-    bare = normalise_doi(doi) if doi else ""
-    return _verbatim(bare) if bare else None
+    """The DOI (already in refcheck's one form, ``export.item``), safe for BibTeX."""
+    return _verbatim(doi) if doi else None
 
 
 def _verbatim(value: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from refcheck.doi import normalise_doi
 from refcheck.folding import fold
 from refcheck.models import Author, CheckedReference, Reference, ReferenceType, Status
 from refcheck.resolve.records import clean_text
@@ -129,7 +130,7 @@ def _from_parse(reference: Reference) -> ExportItem:
         issue=reference.issue,
         first_page=pages.first if pages else None,
         last_page=pages.last if pages else None,
-        doi=reference.doi,
+        doi=_doi(reference.doi),
         pmid=reference.pmid,
         pmcid=reference.pmcid,
         url=reference.url,
@@ -138,6 +139,11 @@ def _from_parse(reference: Reference) -> ExportItem:
         edition=reference.edition,
         editors=reference.editors,
     )
+
+
+def _doi(doi: str | None) -> str | None:
+    """The DOI in refcheck's one form (``refcheck.doi``): every export writes it so."""
+    return (normalise_doi(doi) or None) if doi else None
 
 
 def export_item(checked: CheckedReference) -> ExportItem:
@@ -176,7 +182,7 @@ def export_item(checked: CheckedReference) -> ExportItem:
         issue=record.issue or parsed.issue,
         first_page=first or parsed.first_page,
         last_page=last if first else parsed.last_page,
-        doi=record.doi or parsed.doi,
+        doi=_doi(record.doi) or parsed.doi,
         pmid=parsed.pmid,
         pmcid=parsed.pmcid,
         url=parsed.url,
