@@ -8,6 +8,7 @@ import collections
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,10 @@ import pytest
 import refcheck.validate
 from refcheck.models import Matched, ParsedReference, RawReference, Record, Reference, Unresolved
 from refcheck.parse import parse_reference
-from refcheck.resolve.candidates import fields_query, place_query, search_query
+from refcheck.resolve.cache import CachedSource, ResponseCache
+from refcheck.resolve.candidates import SEARCH_ROWS, fields_query, place_query, search_query
 from refcheck.resolve.crossref import CrossrefSource
+from refcheck.resolve.interface import NotCached
 from refcheck.resolve.resolution import resolve_reference
 from refcheck.validate import check, check_reference, match, scoring
 from refcheck.validate.evidence import Evidence, gather_evidence
@@ -153,6 +156,21 @@ def test_every_request_is_made_by_resolve_never_by_validate(
     for kind, what, askers in watched.requests:
         assert "refcheck/resolve/resolution.py" in askers, (kind, what, askers)
         assert not any(a.startswith("refcheck/validate/") for a in askers), (kind, what, askers)
+
+
+@pytest.mark.parametrize(("text", "outcome"), [(LINKED_WORK, Matched), (FABRICATED, Unresolved)])
+def test_a_later_step_the_cache_lacks_sends_the_reference_to_the_network(
+    source: CrossrefSource, tmp_path: Path, text: str, outcome: type
+) -> None:
+    # Only the first search is cached: the near-twin link (LINKED_WORK) or the further
+    # searches (FABRICATED) are not, and the cache-only view's NotCached goes through, so
+    # that the pipeline checks this reference on its thread pool instead.
+    cached = CachedSource(source, ResponseCache(tmp_path, timedelta(days=1)))
+    reference = parsed(text)
+    cached.search(search_query(reference), rows=SEARCH_ROWS)
+    with pytest.raises(NotCached):
+        resolve_reference(reference, cached.cache_only())
+    assert isinstance(resolve_reference(reference, cached), outcome)
 
 
 # --------------------------------------------------------------------------- judged once
