@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from refcheck.validate.evidence import Evidence
 
 # --------------------------------------------------------------------------- enums
 
@@ -269,10 +272,32 @@ class Record:
 
 
 @dataclass(frozen=True, slots=True)
+class Search:
+    """One search made for a reference: what was asked and what came back."""
+
+    kind: str  # "bibliographic", "title" or "place"
+    query: str
+    records: tuple[Record, ...]
+
+    def describe(self) -> str:
+        what = {
+            "bibliographic": "the reference as printed",
+            "title": "its title",
+            "place": "its first authors, journal, year, volume and first page",
+        }.get(self.kind, self.kind)
+        count = len(self.records)
+        answer = "no results" if not count else f"{count} result{'s' if count > 1 else ''}"
+        return f"searched Crossref by {what}: {answer}, none of them this work"
+
+
+@dataclass(frozen=True, slots=True)
 class Matched:
     record: Record
     score: float  # confidence in [0, 1]
     findings: tuple[Finding, ...] = ()  # resolution-level findings (e.g. DOI pointed elsewhere)
+    # The reference's fields against this record, as the match was decided on them: the
+    # comparison reads them instead of gathering them again (None: not gathered yet).
+    evidence: Evidence | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

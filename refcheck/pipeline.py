@@ -85,7 +85,8 @@ def check_documents(
     cache miss, so their look-ups start while the rest are checked.
     """
     from refcheck.resolve.interface import CacheFirst, NotCached
-    from refcheck.validate import check_reference, resolve_reference
+    from refcheck.resolve.resolution import resolve_reference
+    from refcheck.validate import check_reference
 
     def check_one(parsed: ParsedReference, via: WorkSource) -> CheckedReference:
         checked = check_reference(parsed, resolve_reference(parsed, via))

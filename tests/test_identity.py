@@ -33,10 +33,11 @@ from refcheck.parse import parse_reference
 from refcheck.parse.notices import printed_notices
 from refcheck.report.serialize import report_to_json
 from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
+from refcheck.resolve.candidates import search_query
 from refcheck.resolve.crossref import CrossrefSource
-from refcheck.validate import check_reference, codes, compare_fields, resolve_reference
+from refcheck.resolve.resolution import resolve_reference
+from refcheck.validate import check_reference, codes, compare_fields
 from refcheck.validate.authors import AuthorDifferenceKind, compare_author_lists
-from refcheck.validate.match import search_query
 from refcheck.validate.printed import demote_parse_doubts, unassigned_numbers
 
 QUINTERO_DOI = "10.5555/rc10.quintero"

@@ -22,7 +22,7 @@ from refcheck.extract import docx as docx_reader
 from refcheck.models import RawReference
 from refcheck.parse import parse_reference
 from refcheck.report.output import write_atomically
-from refcheck.validate.match import search_query
+from refcheck.resolve.candidates import search_query
 
 _REF = "Quill A, Writer B. A trial of things in fictional patients. J Fict Med. 2019;12(3):45-52."
 

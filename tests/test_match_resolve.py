@@ -22,7 +22,8 @@ from refcheck.parse import parse_reference
 from refcheck.resolve.cache import OfflineSource
 from refcheck.resolve.crossref import CrossrefSource
 from refcheck.resolve.records import record_from_crossref
-from refcheck.validate import check_reference, resolve_reference
+from refcheck.resolve.resolution import resolve_reference
+from refcheck.validate import check_reference
 
 KAPLAN = (
     "Kaplan EL, Meier P. Nonparametric estimation from incomplete observations. "

@@ -368,7 +368,7 @@ def test_other_journals(printed: str, full: str) -> None:
 
 def test_search_query_drops_identifiers_and_function_words() -> None:
     from refcheck.models import ParsedReference, RawReference
-    from refcheck.validate.match import search_query
+    from refcheck.resolve.candidates import search_query
 
     text = (
         "Smith J. The most cited articles in dermatology. J Am Acad Dermatol. 2010;62(3):1-5. "
@@ -381,7 +381,7 @@ def test_search_query_drops_identifiers_and_function_words() -> None:
 
 def test_search_query_keeps_initials_that_look_like_function_words() -> None:
     from refcheck.models import ParsedReference, RawReference
-    from refcheck.validate.match import search_query
+    from refcheck.resolve.candidates import search_query
 
     text = (
         "Gutierrez A Jr, Wetter DA. Calcinosis cutis in a review. Dermatol Ther. 2012;25:195-206."

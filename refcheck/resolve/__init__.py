@@ -1,7 +1,9 @@
 """resolve stage: Crossref records for references (network, cache, offline).
 
-``build_source`` gives the ``WorkSource`` a run uses; the matcher (``refcheck.validate``)
-only sees that protocol.
+``build_source`` gives the ``WorkSource`` a run uses. ``resolution.resolve_reference`` makes
+every request for a reference through that protocol (``candidates`` says what it asks) and
+has ``refcheck.validate.match`` judge the answers; it is not imported here, so that reading
+the cache's location does not load the matcher.
 """
 
 from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache

@@ -30,7 +30,9 @@ from refcheck.validate.text import normalize_doi
 def _matched_findings(parsed: ParsedReference, resolution: Matched) -> tuple[Finding, ...]:
     reference = parsed.reference
     record = resolution.record
-    evidence = gather_evidence(reference, record, parsed.raw.text)
+    evidence = resolution.evidence
+    if evidence is None:  # a resolution made elsewhere than resolve_reference
+        evidence = gather_evidence(reference, record, parsed.raw.text)
     compared = compare_with_evidence(reference, record, evidence, parsed.raw.text)
     # The resolver already explained what is wrong with the DOI (or the title).
     explained = {f.field for f in resolution.findings} & {FindingField.DOI, FindingField.TITLE}

@@ -1,24 +1,22 @@
-"""Which Crossref record is the cited work? ``resolve_reference`` answers with a Resolution.
+"""Which of the records retrieved for a reference is the cited work.
 
-With a DOI: look it up and make sure the record really is the cited work (a valid DOI of
-another work, the work's preprint or its correction notice is the most harmful error a
-reference list can carry); if it is not, say so and search. Without one: a single
-bibliographic search with a few rows, as Crossref advises, whose items are full records,
-then validate each candidate against the parsed fields and accept the best only when it
-is clearly the cited work.
+Decisions only: ``refcheck.resolve.resolution`` retrieves (the DOI's record, the search
+answers, the works near-twins link to) and asks these functions at each step. With a DOI,
+the record must really be the cited work (a valid DOI of another work, the work's preprint
+or its correction notice is the most harmful error a reference list can carry). Search
+answers are validated against the parsed fields, and the best is accepted only when it is
+clearly the cited work. Each record is judged once per reference: a near-twin of the work,
+or a candidate scored against it.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from refcheck.errors import LookupFailed, OfflineMiss
 from refcheck.folding import words
-from refcheck.limits import MAX_REFERENCE_CHARS
 from refcheck.models import (
     Ambiguous,
-    Failed,
     Finding,
     FindingField,
     Matched,
@@ -27,12 +25,9 @@ from refcheck.models import (
     RecordUpdate,
     Reference,
     ReferenceType,
-    Resolution,
-    Skipped,
+    Search,
     Unresolved,
 )
-from refcheck.resolve.candidates import Search, further_searches
-from refcheck.resolve.interface import WorkSource
 from refcheck.validate import codes
 from refcheck.validate.evidence import Agreement, title_is_cut
 from refcheck.validate.scoring import (
@@ -45,58 +40,12 @@ from refcheck.validate.scoring import (
 from refcheck.validate.text import normalize_doi, title_language
 from refcheck.validate.twins import linked_works, twin_kind
 
-SEARCH_ROWS = 5
 # A DOI look-up is strong evidence on its own: the record need only be consistent with the
 # reference (title not contradicting, at most one wrong field), not win a search.
 _DOI_ACCEPT = 0.5
 
-_DOI_TEXT = re.compile(
-    r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/\S+", re.IGNORECASE
-)
-_URL_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_IDENTIFIER_TEXT = re.compile(
-    r"\b(?:PMID|PMCID)\s*:?\s*\S+|\[(?:cited|accessed)\b[^\]]*\]|\bEpub\b[^.;]*[.;]?",
-    re.IGNORECASE,
-)
 
-
-# Function words carry no weight in a relevance ranking but every one costs the server a
-# posting-list walk; dropping them roughly halves search time on a full-text index.
-_FUNCTION_WORDS = (
-    *("the", "of", "and", "in", "on", "an", "for", "with", "to", "by", "from", "at", "as"),
-    *("is", "are", "was", "were", "its", "or", "into", "after", "during", "between", "among"),
-    *("via", "than", "that", "this", "their", "be", "not"),
-)
-# Case-sensitive, and never the bare "A": in "Gutierrez A Jr" it is an initial.
-_STOP_WORDS = re.compile(
-    r"\b(?:a|" + "|".join(w + "|" + w.capitalize() for w in _FUNCTION_WORDS) + r")\b\s*"
-)
-
-
-def search_query(parsed: ParsedReference) -> str:
-    """The reference as printed, without the DOI, URLs, identifiers (they only add noise) and
-    English function words (they only add server work). A reference longer than
-    ``MAX_REFERENCE_CHARS`` is searched by its parsed fields instead."""
-    if len(parsed.raw.text) > MAX_REFERENCE_CHARS:
-        return _fields_query(parsed.reference) or parsed.raw.text[:MAX_REFERENCE_CHARS]
-    text = _DOI_TEXT.sub(" ", parsed.raw.text)
-    text = _URL_TEXT.sub(" ", text)
-    text = _IDENTIFIER_TEXT.sub(" ", text)
-    text = _STOP_WORDS.sub("", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text or parsed.raw.text
-
-
-def _fields_query(reference: Reference) -> str:
-    """First author, title, container, year, volume and first page, as one search text."""
-    author = reference.authors[0].family if reference.authors else reference.collective
-    pages = reference.pages.first if reference.pages else None
-    year = str(reference.year) if reference.year is not None else None
-    parts = (author, reference.title, reference.journal, year, reference.volume, pages)
-    return " ".join(part for part in parts if part)
-
-
-def _is_web_page(parsed: ParsedReference) -> bool:
+def is_web_page(parsed: ParsedReference) -> bool:
     """A web page proper: no container, volume or pages (an online journal article cited
     "[Internet]" has them, and is searched like any article)."""
     reference = parsed.reference
@@ -139,61 +88,105 @@ def _describe_other_work(record: Record, twin: str | None) -> str:
     return f"another work: {title!r}{by}"
 
 
-def _rank(
-    parsed: ParsedReference, records: tuple[Record, ...], exclude: str | None
-) -> list[CandidateScore]:
-    """Candidates that may be the cited work (no near-twins), best first."""
+def judge_doi_record(parsed: ParsedReference, doi: str, record: Record | None) -> Matched | Finding:
+    """The record the reference's DOI is registered for (``None``: not registered) is the
+    cited work (``Matched``), or the finding that says why not."""
+    if record is None:
+        message = f"the DOI {doi} is not registered with Crossref"
+        return codes.finding(codes.DOI_NOT_REGISTERED, message, doi, None)
     reference = parsed.reference
-    text = parsed.raw.text
-    ranked = []
+    candidate = score_candidate(reference, record, parsed.raw.text)
+    twin = twin_kind(reference, record, parsed.raw.text)
+    if twin is None and _doi_matches_work(reference, record, candidate):
+        # The DOI itself is strong evidence; the fields only had to be consistent.
+        score = max(candidate.score, 0.95)
+        return Matched(record, round(score, 4), evidence=candidate.evidence)
+    message = f"the DOI {doi} belongs to {_describe_other_work(record, twin)}"
+    return codes.finding(codes.DOI_OTHER_WORK, message, doi, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The records of one answer, judged for one reference."""
+
+    candidates: tuple[CandidateScore, ...]  # those that may be the cited work, best first
+    twins: tuple[Record, ...]  # its near-twins: preprint, notices, abstracts (not scored)
+
+
+def judge(parsed: ParsedReference, records: Iterable[Record], exclude: str | None) -> Judged:
+    """Each record a near-twin or a scored candidate; records without a DOI, or with the
+    DOI ``exclude`` (the cited DOI, already judged), are no candidates."""
+    reference, text = parsed.reference, parsed.raw.text
+    candidates = []
+    twins = []
     for record in records:
-        if not record.doi or record.doi == exclude:
-            continue
         if twin_kind(reference, record, text) is not None:
-            continue
-        ranked.append(score_candidate(reference, record, text))
-    ranked.sort(key=lambda c: c.score, reverse=True)
-    return ranked
+            twins.append(record)
+        elif record.doi and record.doi != exclude:
+            candidates.append(score_candidate(reference, record, text))
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    return Judged(tuple(candidates), tuple(twins))
+
+
+def judge_linked(parsed: ParsedReference, records: Iterable[Record]) -> tuple[CandidateScore, ...]:
+    """The works near-twins link to, scored as candidates (near-twins themselves left out)."""
+    reference, text = parsed.reference, parsed.raw.text
+    return tuple(
+        score_candidate(reference, record, text)
+        for record in records
+        if twin_kind(reference, record, text) is None
+    )
+
+
+def score_twins(parsed: ParsedReference, twins: Iterable[Record]) -> tuple[CandidateScore, ...]:
+    """Near-twins scored against the reference: whether their titles are the cited one's
+    (their links are then worth following), whether they resemble it at all."""
+    reference, text = parsed.reference, parsed.raw.text
+    return tuple(score_candidate(reference, twin, text) for twin in twins)
 
 
 # At most this many links from near-twins are followed per reference (one request each).
 _MAX_LINKS = 2
 
 
-def _follow_twin_links(
-    parsed: ParsedReference,
-    source: WorkSource,
-    twins: list[Record],
-    seen: set[str],
-) -> list[CandidateScore]:
-    """The works that near-twins of the cited work point to, scored as candidates.
+def twin_links(twins: Iterable[CandidateScore], seen: set[str]) -> tuple[str, ...]:
+    """The DOIs of the works that near-twins with the cited title point to, not ``seen``.
 
     A long record (hundreds of authors) can rank below its own retraction notice or
     preprint in a text search; the notice's ``update-to`` or the preprint's
     ``is-preprint-of`` names the work, which is then validated like any candidate.
     """
-    reference = parsed.reference
-    text = parsed.raw.text
     targets: list[str] = []
     for twin in twins:
-        evidence = score_candidate(reference, twin, text).evidence
-        if evidence.title.agreement not in (Agreement.AGREE, Agreement.CLOSE):
+        if twin.evidence.title.agreement not in (Agreement.AGREE, Agreement.CLOSE):
             continue
-        targets.extend(doi for doi in linked_works(twin) if doi not in seen)
-    found = []
-    for doi in list(dict.fromkeys(targets))[:_MAX_LINKS]:
-        seen.add(doi)
-        record = source.get_work(doi)
-        if record is None or twin_kind(reference, record, text) is not None:
-            continue
-        found.append(score_candidate(reference, record, text))
-    return found
+        targets.extend(doi for doi in linked_works(twin.record) if doi not in seen)
+    return tuple(dict.fromkeys(targets))[:_MAX_LINKS]
 
 
-def _accepted(ranked: list[CandidateScore]) -> list[CandidateScore]:
-    """Candidates that are the cited work: clearly by score, or named by title and authors."""
-    accepted = [c for c in ranked if (c.accepted and c.score >= ACCEPT) or c.identified]
-    return sorted(accepted, key=lambda c: c.score, reverse=True)
+def accepted(candidates: Iterable[CandidateScore]) -> list[CandidateScore]:
+    """Candidates that are the cited work: clearly by score, or named by title and authors;
+    best first."""
+    found = [c for c in candidates if (c.accepted and c.score >= ACCEPT) or c.identified]
+    return sorted(found, key=lambda c: c.score, reverse=True)
+
+
+def choose(
+    found: Sequence[CandidateScore], records: tuple[Record, ...], findings: tuple[Finding, ...]
+) -> Matched | Ambiguous:
+    """The best of the accepted candidates ``found``, unless others come close to it;
+    ``records`` are all the search answers (notices among them are the work's)."""
+    best = found[0]
+    margin = ambiguity_margin(best)
+    close = [c for c in found[1:] if best.log_odds - c.log_odds < margin]
+    if close:
+        return Ambiguous(
+            candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),
+            findings=findings,
+        )
+    # A candidate named by its title and authors is the work, whatever its numbers scored.
+    score = max(best.score, ACCEPT)
+    return Matched(_with_notices(best.record, records), round(score, 4), findings, best.evidence)
 
 
 # Fewer words do not name a work: such a title can neither identify nor contradict one.
@@ -224,11 +217,14 @@ def _place(reference: Reference) -> str:
     return f"{place}{by} et al." if len(reference.authors) > 1 else f"{place}{by}"
 
 
-def _titled_elsewhere(
-    parsed: ParsedReference, ranked: list[CandidateScore]
-) -> tuple[CandidateScore, Finding] | None:
+def titled_elsewhere(
+    parsed: ParsedReference,
+    ranked: Sequence[CandidateScore],
+    records: tuple[Record, ...],
+    findings: tuple[Finding, ...],
+) -> Matched | None:
     """The one record the reference's authors and numbers place it on, when its title is
-    another's: the record, and the finding that says so."""
+    another's: matched, with the finding that says so."""
     reference = parsed.reference
     placed = [c for c in ranked if locates(reference, c.record, c.evidence)]
     if len(placed) != 1 or placed[0].evidence.title.agreement is Agreement.UNKNOWN:
@@ -249,72 +245,31 @@ def _titled_elsewhere(
     if len(languages) == 2 and None not in languages and not owners:
         # Most likely the title translated (SciELO, Russian and Chinese journals): a warning.
         message += " (in another language: if the cited title is a translation, say so)"
-        return work, codes.finding(codes.TITLE_MISMATCH, message, cited, title)
-    return work, codes.finding(codes.TITLE_OF_OTHER_WORK, message, cited, title)
+        finding = codes.finding(codes.TITLE_MISMATCH, message, cited, title)
+    else:
+        finding = codes.finding(codes.TITLE_OF_OTHER_WORK, message, cited, title)
+    score = max(work.score, ACCEPT)
+    record = _with_notices(work.record, records)
+    return Matched(record, round(score, 4), (*findings, finding), work.evidence)
 
 
-def _not_found(
-    parsed: ParsedReference,
-    searches: list[Search],
+def unresolved(
+    ranked: Sequence[CandidateScore],
+    twins: Sequence[CandidateScore],
+    records: tuple[Record, ...],
+    searches: Sequence[Search],
     findings: tuple[Finding, ...],
-    ranked: list[CandidateScore],
-    twins: list[Record],
-) -> tuple[str, ...]:
-    """How the registry was searched, when nothing it answered resembles the reference (a
-    near-twin of it, its preprint or correction notice, resembles it too)."""
-    reference, text = parsed.reference, parsed.raw.text
-    twin_scores = [score_candidate(reference, twin, text) for twin in twins]
-    if any(_resembles(c) for c in (*ranked, *twin_scores)):
-        return ()
-    reasons = [s.describe() for s in searches]
-    reasons += [f.message for f in findings if f.field is FindingField.DOI]
-    return tuple(reasons)
-
-
-def _search(
-    parsed: ParsedReference, source: WorkSource, findings: tuple[Finding, ...], exclude: str | None
-) -> Resolution:
-    query = search_query(parsed)
-    records = source.search(query, rows=SEARCH_ROWS)
-    searches = [Search("bibliographic", query, records)]
-    ranked = _rank(parsed, records, exclude)
-    accepted = _accepted(ranked)
-    twins = [r for r in records if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
-    if not accepted:
-        seen = {r.doi for r in records} | ({exclude} if exclude else set())
-        linked = _follow_twin_links(parsed, source, twins, seen)
-        accepted = _accepted(linked)
-    if not accepted:
-        further = further_searches(parsed.reference, source)
-        searches.extend(further)
-        known = {r.doi for r in records}
-        more = tuple({r.doi: r for s in further for r in s.records if r.doi not in known}.values())
-        records = (*records, *more)
-        new = _rank(parsed, more, exclude)
-        twins += [r for r in more if twin_kind(parsed.reference, r, parsed.raw.text) is not None]
-        accepted = _accepted(new)
-        ranked = sorted([*ranked, *new], key=lambda c: c.score, reverse=True)
-    if not accepted:
-        elsewhere = _titled_elsewhere(parsed, ranked)
-        if elsewhere is not None:
-            work, finding = elsewhere
-            score = max(work.score, ACCEPT)
-            found = (*findings, finding)
-            return Matched(_with_notices(work.record, records), round(score, 4), found)
-        reason = "no search result is the cited work" if records else "no search results"
-        not_found = _not_found(parsed, searches, findings, ranked, twins)
-        return Unresolved(reason, candidates=records, findings=findings, not_found=not_found)
-    best = accepted[0]
-    margin = ambiguity_margin(best)
-    close = [c for c in accepted[1:] if best.log_odds - c.log_odds < margin]
-    if close:
-        return Ambiguous(
-            candidates=tuple((c.record, round(c.score, 4)) for c in (best, *close)),
-            findings=findings,
-        )
-    # A candidate named by its title and authors is the work, whatever its numbers scored.
-    score = max(best.score, ACCEPT)
-    return Matched(_with_notices(best.record, records), round(score, 4), findings)
+) -> Unresolved:
+    """None of the ``records`` answered is the cited work. When none even resembles it (a
+    near-twin of it, its preprint or correction notice, resembles it too): how the registry
+    was searched."""
+    reason = "no search result is the cited work" if records else "no search results"
+    not_found: tuple[str, ...] = ()
+    if not any(_resembles(c) for c in (*ranked, *twins)):
+        reasons = [s.describe() for s in searches]
+        reasons += [f.message for f in findings if f.field is FindingField.DOI]
+        not_found = tuple(reasons)
+    return Unresolved(reason, candidates=records, findings=findings, not_found=not_found)
 
 
 def _with_notices(record: Record, records: tuple[Record, ...]) -> Record:
@@ -341,55 +296,7 @@ def _with_notices(record: Record, records: tuple[Record, ...]) -> Record:
     return replace(record, updates=(*record.updates, *added))
 
 
-def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding]) -> Resolution:
-    reference = parsed.reference
-    doi = normalize_doi(reference.doi)
-    if doi is None and _is_web_page(parsed):
-        return Skipped("a web page: not a work Crossref registers")
-    if doi is not None:
-        record = source.get_work(doi)
-        if record is None:
-            findings.append(
-                codes.finding(
-                    codes.DOI_NOT_REGISTERED,
-                    f"the DOI {doi} is not registered with Crossref",
-                    doi,
-                    None,
-                )
-            )
-        else:
-            candidate = score_candidate(reference, record, parsed.raw.text)
-            twin = twin_kind(reference, record, parsed.raw.text)
-            if twin is None and _doi_matches_work(reference, record, candidate):
-                # The DOI itself is strong evidence; the fields only had to be consistent.
-                score = max(candidate.score, 0.95)
-                return Matched(record, round(score, 4), tuple(findings))
-            findings.append(
-                codes.finding(
-                    codes.DOI_OTHER_WORK,
-                    f"the DOI {doi} belongs to {_describe_other_work(record, twin)}",
-                    doi,
-                    None,
-                )
-            )
-    return _search(parsed, source, tuple(findings), exclude=doi)
-
-
-def resolve_reference(parsed: ParsedReference, source: WorkSource) -> Resolution:
-    """Find the record of the cited work. Never raises: failures become ``Failed``."""
-    findings: list[Finding] = []
-    try:
-        resolution = _resolve(parsed, source, findings)
-    except LookupFailed as exc:
-        return Failed(str(exc) or "Crossref look-up failed", findings=tuple(findings))
-    except OfflineMiss:
-        return Unresolved("offline: not in cache", findings=tuple(findings))
-    if isinstance(resolution, Matched):
-        return _with_expected_doi(resolution)
-    return resolution
-
-
-def _with_expected_doi(resolution: Matched) -> Matched:
+def with_expected_doi(resolution: Matched) -> Matched:
     """Fill in the right DOI as ``expected`` of a DOI finding, now that it is known.
 
     A DOI reported as unregistered that turns out to be the matched record's own (Crossref
