@@ -529,7 +529,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
         elif item.name == "format" and value is None:
             shown = "(table on a terminal, json otherwise)"
         elif item.name == "cache_dir" and value is None:
-            from refcheck.resolve import default_cache_dir
+            from refcheck.cachefile import default_cache_dir
 
             shown = f"{default_cache_dir()} (the user cache folder)"
         elif item.name == "use_cache":
