@@ -128,9 +128,16 @@ _CHAPTER_PAGES_RE = re.compile(
     r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
 )
 # "Elsevier: Amsterdam, 1987; 143-203": the chapter's pages after the year.
-# The Lancet: "Oxford: Elsevier, 2017: 576-87".
+# The Lancet: "Oxford: Elsevier, 2017: 576-87"; a multi-volume book: "Saunders; 1995; 1:619-35".
 _YEAR_PAGES_END_RE = re.compile(
-    r"(?:1[6-9]|20)\d{2}[a-z]?\s*[;:]\s*(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+    r"(?:1[6-9]|20)\d{2}[a-z]?\s*[;:]\s*(?:(?P<volume>\d{1,4})\s*:\s*)?"
+    r"(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+)
+# Name-year chapters end like a journal: "In: Roe P (Eds), Book. Place: Pub 1: 73-92.",
+# "... Memoirs of the Society 100(2): 67-146.", or a bare range: "New York: Palgrave. 108-128."
+_CHAPTER_SOURCE_END_RE = re.compile(
+    r"(?:\s(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,12})\))?\s*:|(?<=[.,])\s)"
+    r"\s*(?P<first>\d+)\s*-+\s*(?P<last>\d+)\s*\.?\s*$"
 )
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
@@ -237,11 +244,7 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         # imprint and year follow the pages.
         book, after_pages = book[: pages_match.start()], book[pages_match.end() :]
     else:
-        pages_match = _YEAR_PAGES_END_RE.search(book)
-        if pages_match is not None:
-            # The year stays: it dates the book.
-            draft.pages = expand_page_range(pages_match["pages"])
-            book = book[: pages_match.start("pages")].rstrip(" ;")
+        book = _read_chapter_source_end(draft, book)
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
@@ -295,6 +298,28 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         first = first[: tail.start()]
     draft.journal = clean_field(first)
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
+
+
+def _read_chapter_source_end(draft: _Draft, book: str) -> str:
+    """Pages (and a volume) printed without a page label at the end of a chapter's book
+    part; returns the book part without them."""
+    year_pages = _YEAR_PAGES_END_RE.search(book)
+    if year_pages is not None:
+        # The year stays: it dates the book.
+        draft.pages = expand_page_range(year_pages["pages"])
+        draft.volume = year_pages["volume"]
+        cut = year_pages.start("volume") if year_pages["volume"] else year_pages.start("pages")
+        return book[:cut].rstrip(" ;")
+    end = _CHAPTER_SOURCE_END_RE.search(book, max(0, len(book) - 40))
+    if end is None or (end["volume"] is None and _looks_like_years(end["first"], end["last"])):
+        return book  # "... 1990-1995." may be the years a book covers, not its pages
+    draft.pages = expand_page_range(f"{end['first']}-{end['last']}")
+    draft.volume, draft.issue = end["volume"], clean_field(end["issue"])
+    return book[: end.start()]
+
+
+def _looks_like_years(first: str, last: str) -> bool:
+    return all(len(n) == 4 and n[:2] in ("16", "17", "18", "19", "20") for n in (first, last))
 
 
 # The sentence naming a conference inside a book's title part (the title stays before it).

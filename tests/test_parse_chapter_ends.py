@@ -1,0 +1,49 @@
+"""Printed patterns the parser reads by general rules (made-up references; only their
+layout follows what real lists print)."""
+
+from __future__ import annotations
+
+from refcheck.models import Pages, RawReference, Reference, ReferenceType
+from refcheck.parse import parse_reference
+from refcheck.parse.text_grammar import layout_of
+
+
+def parse(text: str) -> Reference:
+    return parse_reference(RawReference(number=None, text=text, line=None)).reference
+
+
+def test_chapter_ending_in_volume_and_pages_without_a_label() -> None:
+    text = (
+        "ROE P & DOE J. 1991. Basalts of the southern plateau. In: Moe K & Poe L (Eds), "
+        "The flood volcanism of the south. Lisbon: Institute of Geosciences 2: 47-72."
+    )
+    ref = parse(text)
+    assert layout_of(text) == "chapter"
+    assert (ref.title, ref.journal) == (
+        "Basalts of the southern plateau",
+        "The flood volcanism of the south",
+    )
+    assert (ref.volume, ref.pages) == ("2", Pages("47", "72"))
+
+
+def test_chapter_in_a_multi_volume_book_volume_and_pages_after_the_year() -> None:
+    ref = parse(
+        "Doe J. Sleep scales. In: Roe P, Poe L, eds. Textbook of Sleep 3rd ed. "
+        "Boston, Ma: Pub and Sons; 1997; 2:410-425."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.year, ref.volume, ref.pages) == (1997, "2", Pages("410", "425"))
+
+
+def test_chapter_ending_in_a_bare_page_range_after_the_imprint() -> None:
+    ref = parse(
+        "Doe J (2009) Sleep in cats. In: Cats at rest. Roe P, Poe L, editors. London: Pub. 211-230."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.journal, ref.pages) == ("Cats at rest", Pages("211", "230"))
+
+
+def test_a_range_of_years_ending_a_chapter_is_not_its_pages() -> None:
+    ref = parse("Doe J (2009) Sleep. In: Cats at rest. Roe P, editors. London: Pub. 1990-1995.")
+    assert ref.type is ReferenceType.CHAPTER
+    assert ref.pages is None
