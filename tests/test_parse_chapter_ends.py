@@ -47,3 +47,27 @@ def test_a_range_of_years_ending_a_chapter_is_not_its_pages() -> None:
     ref = parse("Doe J (2009) Sleep. In: Cats at rest. Roe P, editors. London: Pub. 1990-1995.")
     assert ref.type is ReferenceType.CHAPTER
     assert ref.pages is None
+
+
+def test_a_books_volume_after_its_title() -> None:
+    text = "Doe J (2001) A theory of sleep in mammals, volume 2. Pub & Sons, Boston, USA."
+    ref = parse(text)
+    assert layout_of(text) == "loose"
+    assert (ref.title, ref.volume) == ("A theory of sleep in mammals", "2")
+
+
+def test_a_title_that_names_a_volume_inside_keeps_it() -> None:
+    ref = parse("Doe J (2001) Volume 2 of the sleep survey revisited. Pub & Sons, Boston, USA.")
+    assert (ref.title, ref.volume) == ("Volume 2 of the sleep survey revisited", None)
+
+
+def test_chapter_whose_pages_come_before_in() -> None:
+    text = (
+        "Doe J, Roe P (1994) Sleep of arctic foxes. Pages 101-120 in Moe K, Poe L, and "
+        "Loe M, editors. Arctic mammals at rest. Pub Press, Boston, USA."
+    )
+    ref = parse(text)
+    assert layout_of(text) == "chapter"
+    assert (ref.title, ref.journal) == ("Sleep of arctic foxes", "Arctic mammals at rest")
+    assert ref.pages == Pages("101", "120")
+    assert [a.family for a in ref.editors] == ["Moe", "Poe", "Loe"]

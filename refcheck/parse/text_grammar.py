@@ -53,8 +53,12 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
     return match
 
 
-# "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title.
-_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])")
+# "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title;
+# the Ecological Society's "Title. Pages 193-211 in A. Editor, editor. Book." names the pages.
+_IN_RE = re.compile(
+    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])"
+    r"|\.\s+(?:Pages|Pp\.?)\s+(?P<pages>\d+\s*-+\s*\d+)\s+[Ii]n\s+(?=[A-Z])"
+)
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -245,6 +249,8 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         book, after_pages = book[: pages_match.start()], book[pages_match.end() :]
     else:
         book = _read_chapter_source_end(draft, book)
+        if draft.pages is None and in_match.re is _IN_RE and in_match["pages"]:
+            draft.pages = expand_page_range(in_match["pages"])
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
@@ -514,6 +520,11 @@ def _read_loose(draft: _Draft, rest: str) -> None:
             if edition is not None and edition.start() > 0:
                 draft.edition = clean_field(edition["edition"])
                 container = container[: edition.start()]
+    if title is not None and "ol" in title:
+        # "An introduction to probability theory, volume 2. Wiley.": the book's volume.
+        volume = _BOOK_VOLUME_RE.search(title, max(0, len(title) - 16))
+        if volume is not None:
+            draft.volume, title = volume["volume"], title[: volume.start()]
     draft.title = _clean_title(title)
     draft.journal = clean_field(container)
 
@@ -537,7 +548,9 @@ def _anchored(
 
 
 def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
-    has_in = "In:" in rest or "In :" in rest or ". In " in rest or '," in ' in rest
+    has_in = (
+        "In:" in rest or "In :" in rest or ". In " in rest or '," in ' in rest or "ages " in rest
+    )
     in_match = _IN_RE.search(rest) if has_in else None
     if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
         # ". In Book": a chapter only when editors or a conference follow.
