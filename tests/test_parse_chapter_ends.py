@@ -71,3 +71,24 @@ def test_chapter_whose_pages_come_before_in() -> None:
     assert (ref.title, ref.journal) == ("Sleep of arctic foxes", "Arctic mammals at rest")
     assert ref.pages == Pages("101", "120")
     assert [a.family for a in ref.editors] == ["Moe", "Poe", "Loe"]
+
+
+def test_apa_list_cut_by_an_ellipsis_before_the_ampersand() -> None:
+    ref = parse(
+        "Doe, A. B., Roe, C. D., Moe, E. F., ... & Van Poe, G. (2020). Sleep in young "
+        "adults. Journal of sleep studies, 14."
+    )
+    assert [a.family for a in ref.authors] == ["Doe", "Roe", "Moe", "Van Poe"]
+    assert (ref.title, ref.journal, ref.volume) == (
+        "Sleep in young adults",
+        "Journal of sleep studies",
+        "14",
+    )
+
+
+def test_nature_style_pages_and_year_without_a_volume() -> None:
+    text = "Doe, A. & Roe, B. Sleep in flies. Genetics 211-219 (1961)."
+    ref = parse(text)
+    assert layout_of(text) == "journal"
+    assert (ref.journal, ref.volume, ref.year) == ("Genetics", None, 1961)
+    assert ref.pages == Pages("211", "219")

@@ -288,8 +288,15 @@ def _read_further(text: str, found: AuthorList) -> AuthorList:
 _ELLIPSIS_BEFORE_RE = re.compile(r"(?:\.\s?){3}\s*$")
 
 
+# Google Scholar's APA: "Dockrell, D. H., ... & El Arifeen, S.": the last author after "&".
+_AMPERSAND_RE = re.compile(r"(?:&|and)\s+")
+
+
 def _after_ellipsis(text: str, found: AuthorList) -> AuthorList:
     start = found.end
+    ampersand = _AMPERSAND_RE.match(text, start)
+    if ampersand is not None:
+        start = ampersand.end()
     more = parse_author_list(text[start:])
     if not more.authors:
         return found

@@ -64,9 +64,11 @@ _VOLUME_PAGES_RE = re.compile(
     rf"{_PAGES}(?:\s*[,;]\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
     r"(?:\s*[.,]?\s*\(?(?P<year2>(?:1[6-9]|20)\d{2})[a-z]?\)?)?\s*\.?\s*$"
 )
-# "Scand J Stat: 65-70": a container with a page range and nothing else.
+# "Scand J Stat: 65-70": a container with a page range and nothing else; Nature's style
+# without a volume puts the year after it: "Evolution 311-319 (1957)".
 _PAGES_ONLY_RE = re.compile(
-    rf"(?=[:\s])(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+    rf"(?=[:\s])(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})"
+    rf"(?:\s*\({_YEAR}\))?\s*\.?\s*$"
 )
 # "Proceedings of the 13th Conference, 2006, pp. 89-98", "EMBO Mol Med, pp. 1-15, 2016",
 # "Postgraduate course, 1992; 204-44".
@@ -260,7 +262,8 @@ def find_trailing_source(text: str) -> Source | None:
         )
     match = _PAGES_ONLY_RE.search(text, _tail(text))
     if match is not None:
-        return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))
+        year = int(match["year"]) if match["year"] else None
+        return Source(match.start(), match.end(), year, None, None, _pages(match["pages"]))
     return None
 
 
