@@ -92,3 +92,34 @@ def test_nature_style_pages_and_year_without_a_volume() -> None:
     assert layout_of(text) == "journal"
     assert (ref.journal, ref.volume, ref.year) == ("Genetics", None, 1961)
     assert ref.pages == Pages("211", "219")
+
+
+def test_chapter_in_a_numbered_series_volume() -> None:
+    ref = parse(
+        "Doe, J., and Roe, P.L. (2016). Sleep sites. In K.L. Moe, ed. Current Topics in "
+        "Sleep vol. 42 of Essays on Sleep, Part B pp. 155-169."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.journal, ref.volume, ref.pages) == (
+        "Current Topics in Sleep",
+        "42",
+        Pages("155", "169"),
+    )
+
+
+def test_name_year_book_with_its_length_after_a_page_label() -> None:
+    text = "Doe JK (1998) Field guide to sleeping fishes. Boston: Roe P. Moe Inc.. p. 530."
+    ref = parse(text)
+    assert layout_of(text) == "name-year book"
+    assert (ref.title, ref.place, ref.publisher) == (
+        "Field guide to sleeping fishes",
+        "Boston",
+        "Roe P. Moe Inc",
+    )
+    assert (ref.volume, ref.pages) == (None, Pages("530"))
+
+
+def test_a_number_after_a_page_label_is_not_a_volume() -> None:
+    ref = parse("Doe J (2001) Sleep of fishes. Sleep Society Special Publication. pp. 601-674.")
+    assert ref.volume is None
+    assert ref.pages == Pages("601", "674")

@@ -74,6 +74,11 @@ _PAGES_ONLY_RE = re.compile(
 # "Postgraduate course, 1992; 204-44".
 _YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
 _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
+# "... Special Publication No. 5. pp. 601-1374.": a labelled page range ends the reference
+# (a single "p. 190" after an imprint is a book's length).
+_LABELLED_PAGES_ONLY_RE = re.compile(
+    rf"[\s,.]\s*(?:pp?\.\s*){{1,2}}(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+)
 # ACS and Bentham styles: "J Control Release 2015,207,18-30", "Nature 2014, 9(10)".
 _YEAR_VOLUME_PAGES_RE = re.compile(
     rf"[\s.,]{_YEAR}\s*,\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*(?:{_ISSUE})?"
@@ -81,7 +86,8 @@ _YEAR_VOLUME_PAGES_RE = re.compile(
 )
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(
-    rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
+    # "Pub Ltd. p. 190": a number after a page label is no volume.
+    rf"(?<!\bp\.)(?<!\bpp\.)[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
 )
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
 _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
@@ -261,8 +267,11 @@ def find_trailing_source(text: str) -> Source | None:
             match["pages"],
         )
     match = _PAGES_ONLY_RE.search(text, _tail(text))
+    if match is None and "p." in text[tail:]:
+        match = _LABELLED_PAGES_ONLY_RE.search(text, tail)
     if match is not None:
-        year = int(match["year"]) if match["year"] else None
+        year = match.groupdict().get("year")
+        year = int(year) if year else None
         return Source(match.start(), match.end(), year, None, None, _pages(match["pages"]))
     return None
 

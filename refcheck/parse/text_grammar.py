@@ -91,10 +91,12 @@ _PRESENTED_AT_RE = re.compile(
     r"[.?!]\s+(?:(?:Paper|Poster|Abstract)\s+)?[Pp]resented\s+at\s*:?\s*"
     r"(?P<meeting>[^;]{3,200}?)\s*(?:;|\.\s|\.?$)"
 )
-# PLOS name-year books: "(2012) Title. Geneva: WHO. 89 p." - place, publisher, length.
+# PLOS name-year books: "(2012) Title. Geneva: WHO. 89 p." - place, publisher, length
+# (also "Plymouth: Pub Ltd.. p. 190.", the length after its label).
 _NAME_YEAR_IMPRINT_RE = re.compile(
     r"(?<=[.?!\]])\s+(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
-    r"(?P<publisher>[^:;.]{2,80}?)\s*\.?(?:\s+(?P<length>\d+)\s*pp?\.?)?\s*$"
+    r"(?P<publisher>(?:[^:;.]|(?<=\s[A-Z])\.){2,80}?)\s*\.{0,2}"
+    r"(?:\s+(?:(?P<length>\d+)\s*pp?\.?|p\.\s*(?P<labelled>\d+)\.?))?\s*$"
 )
 # "Anonymous reporting of errors" is a title: the word alone before a full stop or a year.
 _NO_AUTHORS_RE = re.compile(
@@ -333,7 +335,8 @@ _PROCEEDINGS_SENTENCE_RE = re.compile(
     r"\.\s+(?=(?:Proceedings|Proc\.|Abstracts|Papers)\s+(?:of|from)\s+(?:the\s+)?[^.;]*"
     r"\b(?:Conference|Congress|Symposium|Meeting|Workshop|Colloquium)\b)"
 )
-_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
+# "Current Topics in Biology vol. 117 of Essays": the dot of "vol." ends no sentence.
+_SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[Vv]ol)[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -442,8 +445,9 @@ def _read_name_year_book(draft: _Draft, rest: str, imprint: re.Match[str]) -> No
     """ "Title. Geneva: WHO. 89 p.": a name-year book's imprint has no year of its own."""
     draft.title = _clean_title(rest[: imprint.start()])
     _set_imprint(draft, imprint["place"], imprint["publisher"])
-    if imprint["length"]:
-        draft.pages = Pages(imprint["length"])
+    length = imprint["length"] or imprint["labelled"]
+    if length:
+        draft.pages = Pages(length)
     draft.type = ReferenceType.THESIS if _THESIS_RE.search(rest) else ReferenceType.BOOK
 
 
