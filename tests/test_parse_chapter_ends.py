@@ -123,3 +123,33 @@ def test_a_number_after_a_page_label_is_not_a_volume() -> None:
     ref = parse("Doe J (2001) Sleep of fishes. Sleep Society Special Publication. pp. 601-674.")
     assert ref.volume is None
     assert ref.pages == Pages("601", "674")
+
+
+def test_a_journal_series_after_a_full_stop_is_part_of_the_journal() -> None:
+    ref = parse(
+        "Doe J (2011) Sleep in owls. Transactions of the Royal Society of Sleep. Series A, "
+        "Physical Sciences. 21:101-110."
+    )
+    assert (ref.title, ref.journal) == (
+        "Sleep in owls",
+        "Transactions of the Royal Society of Sleep. Series A, Physical Sciences",
+    )
+
+
+def test_a_publisher_named_after_a_person_keeps_the_initial() -> None:
+    text = "Doe J. City of Sleep. Jane K. Roe Books; 2014."
+    ref = parse(text)
+    assert layout_of(text) == "loose"
+    assert (ref.type, ref.title, ref.publisher) == (
+        ReferenceType.BOOK,
+        "City of Sleep",
+        "Jane K. Roe Books",
+    )
+
+
+def test_ieee_issue_printed_as_a_part() -> None:
+    ref = parse(
+        'Doe J. and Roe P., "Sleep in flies," J. Sleep Sci., vol. 12, no. Pt 2, pp. 108-120, 2013.'
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("J. Sleep Sci", "12", "Pt 2")
+    assert ref.pages == Pages("108", "120")

@@ -94,7 +94,9 @@ _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
-    r"(?:\s*,?\s*(?:no|n|issue)\.?\s*(?P<issue>[A-Za-z]?\d+[A-Za-z0-9-]*))?"
+    # "no. Pt 2", "no. Suppl 1": a part or supplement printed as the issue.
+    r"(?:\s*,?\s*(?:no|n|issue)\.?\s*"
+    r"(?P<issue>(?:(?:Pt|Part|Suppl|Supl)\.?\s*)?[A-Za-z]?\d+[A-Za-z0-9-]*))?"
     # Hindawi: "Andrologia, vol. 30, supplement 1, pp. 73-80, 1998".
     r"(?:\s*,\s*(?:supplement|suppl)\.?\s*(?P<supplement>[A-Za-z]?\d+))?"
     rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
@@ -446,6 +448,11 @@ def _journal_chunk(chunk: str) -> bool:
     return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
+# "Philosophical Transactions of the Royal Society of London. Series B, Biological
+# Sciences": a journal's series continues its name.
+_JOURNAL_SERIES_RE = re.compile(r"(?:Series|Section|Ser\.|Sect\.)\s+[A-Z]\b(?!\.)")
+
+
 def split_title_container(
     text: str, peel_abbreviations: bool = True
 ) -> tuple[str | None, str | None]:
@@ -470,10 +477,9 @@ def split_title_container(
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
             # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
-            if (
-                text[cuts[index][0]] == "."
-                and _journal_chunk(journal)
-                and _abbreviation_chunk(before, journal)
+            if text[cuts[index][0]] == "." and (
+                (_journal_chunk(journal) and _abbreviation_chunk(before, journal))
+                or _JOURNAL_SERIES_RE.match(journal) is not None
             ):
                 index -= 1
             else:

@@ -581,6 +581,21 @@ def _read_name_year_book_layout(
     return True
 
 
+# "City of Fire. Margaret K. McElderry Books": the title split at a publisher's initial.
+_PUBLISHER_NAME_START_RE = re.compile(r"(?<=[.?!])\s+(?P<name>[A-Z][a-z]+\s[A-Z])$")
+
+
+def _container_is_publisher(draft: _Draft) -> None:
+    """What was read as the container names the publisher (a person's name and its initial
+    left at the end of the title go with it)."""
+    publisher = draft.journal
+    name = _PUBLISHER_NAME_START_RE.search(draft.title) if draft.title else None
+    if name is not None and draft.title is not None:
+        publisher = f"{name['name']}. {publisher}"
+        draft.title = clean_field(draft.title[: name.start()])
+    draft.publisher, draft.journal = publisher, None
+
+
 def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """No source anchor: a year, a title, and the reference type from what is printed."""
     _read_loose(draft, rest)
@@ -592,7 +607,7 @@ def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bo
         draft.type = ReferenceType.WEB
     elif draft.journal is not None and _PUBLISHER_WORDS_RE.search(draft.journal):
         # "Xie Y (2013) Dynamic Documents with R and knitr. CRC Press."
-        draft.publisher, draft.journal = draft.journal, None
+        _container_is_publisher(draft)
         draft.type = ReferenceType.BOOK
     elif _EDITION_RE.search(rest) or _PUBLISHER_WORDS_RE.search(rest):
         draft.type = ReferenceType.BOOK
@@ -602,7 +617,7 @@ def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bo
         draft.type = ReferenceType.JOURNAL_ARTICLE
     elif draft.journal is not None and _BOOK_IMPRINT_END_RE.search(rest):
         # "Meyer M. Scarlet. Feiwel & Friends; 2013." - publisher; year
-        draft.publisher, draft.journal = draft.journal, None
+        _container_is_publisher(draft)
         draft.type = ReferenceType.BOOK
     else:
         draft.findings.append(
