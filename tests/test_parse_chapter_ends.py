@@ -153,3 +153,17 @@ def test_ieee_issue_printed_as_a_part() -> None:
     )
     assert (ref.journal, ref.volume, ref.issue) == ("J. Sleep Sci", "12", "Pt 2")
     assert ref.pages == Pages("108", "120")
+
+
+def test_issue_without_a_volume_before_the_pages() -> None:
+    ref = parse("Doe J (2010) Sleep of mice. J Sleep Res. (8): 1562-6.")
+    assert (ref.journal, ref.volume, ref.issue) == ("J Sleep Res", None, "8")
+    assert ref.pages == Pages("1562", "1566")
+    ref = parse("Doe J, Roe P. Sleep of mice. Zh Sna. 1999: (6):16-9.")
+    assert (ref.journal, ref.year, ref.volume, ref.issue) == ("Zh Sna", 1999, None, "6")
+    assert ref.pages == Pages("16", "19")
+
+
+def test_volume_then_issue_with_a_space_keeps_the_volume() -> None:
+    ref = parse("Doe J (2010) Sleep of mice. J Sleep Res 12 (8): 1562-6.")
+    assert (ref.journal, ref.volume, ref.issue) == ("J Sleep Res", "12", "8")

@@ -79,6 +79,12 @@ _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{
 _LABELLED_PAGES_ONLY_RE = re.compile(
     rf"[\s,.]\s*(?:pp?\.\s*){{1,2}}(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
 )
+# No volume, the issue in brackets: "J Antimicrob Chemother. (8): 1562-6", "Med Tr. 1999:
+# (6):16-9".
+_ISSUE_PAGES_RE = re.compile(
+    rf"(?:(?<=[^\W\d_][.,;])|(?<=[^\W\d_]\.\s))\s*(?:{_YEAR}\s*[:;]\s*)?"
+    rf"\(\s*(?P<issue>\d{{1,4}})\s*\)\s*:\s*{_PAGES}\s*\.?\s*$"
+)
 # ACS and Bentham styles: "J Control Release 2015,207,18-30", "Nature 2014, 9(10)".
 _YEAR_VOLUME_PAGES_RE = re.compile(
     rf"[\s.,]{_YEAR}\s*,\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*(?:{_ISSUE})?"
@@ -245,6 +251,17 @@ def find_trailing_source(text: str) -> Source | None:
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     tail = _tail(text)
+    if "):" in text[tail:] or ") :" in text[tail:]:
+        issue_only = _ISSUE_PAGES_RE.search(text, tail)
+        if issue_only is not None:
+            return _source(
+                issue_only.start(),
+                issue_only.end(),
+                issue_only["year"],
+                None,
+                issue_only["issue"],
+                issue_only["pages"],
+            )
     match = _VOLUME_PAGES_RE.search(text, tail)
     if (match is None or _YEAR_ISSUE_RE.match(match["volume"] or "")) and text.find(",", tail) > 0:
         # "J Control Release 2015,207,18-30" (read above as volume 2015), "PLoS One
