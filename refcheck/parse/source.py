@@ -251,7 +251,7 @@ def find_trailing_source(text: str) -> Source | None:
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     tail = _tail(text)
-    if "):" in text[tail:] or ") :" in text[tail:]:
+    if ". (" in text[tail:] or ": (" in text[tail:]:
         issue_only = _ISSUE_PAGES_RE.search(text, tail)
         if issue_only is not None:
             return _source(

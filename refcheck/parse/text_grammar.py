@@ -553,7 +553,12 @@ def _anchored(
 
 def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     has_in = (
-        "In:" in rest or "In :" in rest or ". In " in rest or '," in ' in rest or "ages " in rest
+        "In:" in rest
+        or "In :" in rest
+        or ". In " in rest
+        or '," in ' in rest
+        or ". Pages " in rest
+        or ". Pp" in rest
     )
     in_match = _IN_RE.search(rest) if has_in else None
     if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
