@@ -167,3 +167,19 @@ def test_issue_without_a_volume_before_the_pages() -> None:
 def test_volume_then_issue_with_a_space_keeps_the_volume() -> None:
     ref = parse("Doe J (2010) Sleep of mice. J Sleep Res 12 (8): 1562-6.")
     assert (ref.journal, ref.volume, ref.issue) == ("J Sleep Res", "12", "8")
+
+
+def test_proceedings_named_in_dotted_abbreviations() -> None:
+    ref = parse(
+        "Doe J, Roe P (2009) Sleep in robots. In: Proc. Tenth Conf. Artif. Sleep. "
+        "SLP Press, pp. 65-74."
+    )
+    assert ref.journal == "Proc. Tenth Conf. Artif. Sleep"
+    assert ref.pages == Pages("65", "74")
+    ref = parse("Doe J (2009) Sleep in robots. In: Robot. Sci. Sleep. volume 2.")
+    assert (ref.journal, ref.volume) == ("Robot. Sci. Sleep", "2")
+
+
+def test_a_one_word_book_title_is_not_an_abbreviated_name() -> None:
+    ref = parse("Doe J. Sleep. In: Roe P, editor. Sleep. Boston, MA. pp 1-10.")
+    assert ref.journal == "Sleep"

@@ -298,7 +298,9 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         draft.volume = volume["volume"]
         container = container[: volume.start()]
     # The container is the first sentence; later ones name the series, place or publisher.
-    first, _ = _first_sentence(container)
+    first = _abbreviated_name(container)
+    if first is None:
+        first, _ = _first_sentence(container)
     # "Animal groups in three dimensions, Cambridge University Press, Cambridge"
     tail = _CONTAINER_TAIL_RE.search(first)
     if tail is not None:
@@ -306,6 +308,28 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         first = first[: tail.start()]
     draft.journal = clean_field(first)
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
+
+
+_SHORT_WORD_RE = re.compile(r"[A-Z][a-z]{0,5}")
+
+
+def _abbreviated_name(container: str) -> str | None:
+    """ "Proc. Fifth Conf. Artif. Intell. AUAI Press", "Med. Image Comput. Interv. 2004,
+    Springer": a proceedings' name in dotted abbreviations (two or more, the first word one
+    of them) runs on to the sentence naming the publisher; ``None`` for any other name."""
+    sentences = container.split(". ")
+    if len(sentences) < 3 or _SHORT_WORD_RE.fullmatch(sentences[0]) is None:
+        return None
+    kept: list[str] = []
+    for sentence in sentences:
+        if _PUBLISHER_WORDS_RE.search(sentence):
+            head = sentence.split(",", 1)[0] if "," in sentence else ""
+            if head and _PUBLISHER_WORDS_RE.search(head) is None:
+                kept.append(head)
+            break
+        kept.append(sentence)
+    dotted = [s for s in kept[:-1] if _SHORT_WORD_RE.fullmatch(s.rsplit(" ", 1)[-1])]
+    return ". ".join(kept) if len(dotted) >= 2 else None
 
 
 def _read_chapter_source_end(draft: _Draft, book: str) -> str:
