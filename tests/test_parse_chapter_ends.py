@@ -183,3 +183,23 @@ def test_proceedings_named_in_dotted_abbreviations() -> None:
 def test_a_one_word_book_title_is_not_an_abbreviated_name() -> None:
     ref = parse("Doe J. Sleep. In: Roe P, editor. Sleep. Boston, MA. pp 1-10.")
     assert ref.journal == "Sleep"
+
+
+def test_a_year_inside_the_journal_names_bracket_stays_in_the_name() -> None:
+    ref = parse("Doe J (1960) Sleep of frogs. Actas del Congreso (Lima, 1959) 4: 13-17.")
+    assert (ref.journal, ref.volume, ref.year) == (
+        "Actas del Congreso (Lima, 1959)",
+        "4",
+        1960,
+    )
+
+
+def test_revtex_eprint_label_before_a_link_is_not_text() -> None:
+    text = (
+        "J. Doe and A. Roe, Sleep News 19, 18 (2008) https://doi.org/10.1000/xyz123, "
+        "_eprint: https://doi.org/10.1000/xyz123"
+    )
+    ref = parse(text)
+    assert layout_of(text) == "journal"
+    assert (ref.title, ref.journal, ref.volume, ref.year) == (None, "Sleep News", "19", 2008)
+    assert (ref.pages, ref.doi) == (Pages("18"), "10.1000/xyz123")

@@ -30,7 +30,8 @@ _URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.
 _URL_LABEL_RE = re.compile(
     # PLOS: "Available: http://..." (the label with a colon and no preposition)
     r"(?:(?:Available(?:\s+(?:from|at|online(?:\s+at)?)|(?=\s*:))|Dispon[ií]vel\s+em|"
-    r"Disponible\s+en|URL)"
+    # revtex prints a BibTeX "eprint" field as "_eprint: https://...".
+    r"Disponible\s+en|URL|_?eprint)"
     r"\s*:?\s*)?<?\s*$",
     re.IGNORECASE,
 )

@@ -483,6 +483,8 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     head = rest[: source.start]
     # "Communications of the ACM, 1999, 42(2): 39-41": the year printed before the volume.
     year_tail = _TRAILING_YEAR_RE.search(head, max(0, len(head) - 24))
+    if year_tail is not None and ")" in year_tail.group() and "(" not in year_tail.group():
+        year_tail = None  # "Actas del Congreso (La Plata, 1959) 4: 133-147": the name's bracket
     if year_tail is not None:
         head = head[: year_tail.start()]
         if source.year is None:
