@@ -203,3 +203,14 @@ def test_revtex_eprint_label_before_a_link_is_not_text() -> None:
     assert layout_of(text) == "journal"
     assert (ref.title, ref.journal, ref.volume, ref.year) == (None, "Sleep News", "19", 2008)
     assert (ref.pages, ref.doi) == (Pages("18"), "10.1000/xyz123")
+
+
+def test_hand_typed_names_with_bare_initials_first() -> None:
+    ref = parse("J Doe, MK Roe, P Moe, et al (2017). Sleep in mice. J Sleep Res. 32, 221-230")
+    assert [(a.family, a.given) for a in ref.authors] == [("Doe", "J"), ("Roe", "MK"), ("Moe", "P")]
+    assert (ref.et_al, ref.collective, ref.title) == (True, None, "Sleep in mice")
+
+
+def test_capitalised_family_names_first_are_not_read_as_initials() -> None:
+    ref = parse("LI X, WU Y. Sleep in mice. J Sleep Res. 2001;3:1-5.")
+    assert [(a.family, a.given) for a in ref.authors] == [("LI", "X"), ("WU", "Y")]

@@ -169,11 +169,32 @@ _INITIALS_FIRST_RE = re.compile(
 )
 
 
+# Hand-typed lists with bare initials first: "E Kang, MJ Han, H Kim, et al (2017)".
+_BARE_INITIALS_FIRST_RE = re.compile(
+    rf"(?P<given>[{_INITIAL}]{{1,2}})\s"
+    rf"(?P<family>{_CAPWORD}(?:-{_CAPWORD})?)(?P<suffix>)"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))?"
+)
+# Such a list ends with "et al.", its year in brackets or a full stop.
+_BARE_INITIALS_END_RE = re.compile(r"\s*(?:\((?:1[6-9]|20)\d{2}|\.\s)")
+
+
 def _read_initials_first(text: str) -> AuthorList | None:
     """Names with the initials first ("J. Smith, K.-M. Müller and A.B. Jones")."""
     authors, et_al, pos = _read_names(_INITIALS_FIRST_RE, text)
     if not authors:
         return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+def _read_bare_initials_first(text: str) -> AuthorList | None:
+    """Two or more names with undotted initials first; ``None`` for anything else."""
+    authors, et_al, pos = _read_names(_BARE_INITIALS_FIRST_RE, text)
+    if len(authors) < 2 or not (et_al or _BARE_INITIALS_END_RE.match(text, pos)):
+        return None
+    if any(author.family.isupper() for author in authors):
+        return None  # "LI X, WU Y": capitals family-first, not initials
+
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
@@ -321,6 +342,10 @@ def parse_author_list(text: str) -> AuthorList:
                 return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
+    if (text[1:2] == " " or text[2:3] == " ") and text[:2].strip().isupper():
+        bare = _read_bare_initials_first(text)
+        if bare is not None:
+            return bare
     authors: list[Author] = []
     collective: str | None = None
     et_al = False
