@@ -214,3 +214,19 @@ def test_hand_typed_names_with_bare_initials_first() -> None:
 def test_capitalised_family_names_first_are_not_read_as_initials() -> None:
     ref = parse("LI X, WU Y. Sleep in mice. J Sleep Res. 2001;3:1-5.")
     assert [(a.family, a.given) for a in ref.authors] == [("LI", "X"), ("WU", "Y")]
+
+
+def test_no_date_after_a_group_author_marks_the_group() -> None:
+    ref = parse("Scottish Sleep Records. n.d. [https://example.org/sleep-records].")
+    assert (ref.collective, ref.title, ref.year) == ("Scottish Sleep Records", None, None)
+    assert ref.url == "https://example.org/sleep-records"
+
+
+def test_no_date_after_persons_is_not_part_of_the_title() -> None:
+    ref = parse("Doe J (n.d.) Sleep of cats. Cat Press.")
+    assert (ref.title, ref.publisher, ref.year) == ("Sleep of cats", "Cat Press", None)
+
+
+def test_a_bracketed_link_takes_its_brackets_with_it() -> None:
+    ref = parse("Doe J. Sleep of cats [https://example.org/cats]. 2001.")
+    assert (ref.title, ref.year, ref.url) == ("Sleep of cats", 2001, "https://example.org/cats")

@@ -182,7 +182,10 @@ def extract_identifiers(text: str) -> Identifiers:
         match = _URL_RE.search(text)
         if match is not None:
             url = _trim_identifier(match["url"])
-            text = _cut(text, _label_start(text, match.start(), _URL_LABEL_RE), match.end())
+            start = _label_start(text, match.start(), _URL_LABEL_RE)
+            if text[start - 1 : start] == "[" and "]" in match["url"]:
+                start -= 1  # "[https://...]": the link in brackets, the brackets go with it
+            text = _cut(text, start, match.end())
             internet = True
 
     if "epub" in lowered:

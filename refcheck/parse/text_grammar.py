@@ -805,8 +805,12 @@ def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
             if leading_year is not None:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
-    draft.rest = rest
     name_year = leading_year is not None
+    if not name_year and rest[:1] in ("n", "(", "["):
+        no_date = _NO_DATE_RE.match(rest)
+        if no_date is not None:
+            rest, name_year = rest[no_date.end() :], True
+    draft.rest = rest
     for layout in LAYOUTS:
         if (not layout.needs or layout.needs in rest) and layout.read(draft, rest, ids, name_year):
             draft.layout = layout.name
@@ -841,6 +845,10 @@ _GROUP_HEAD_RE = re.compile(
 )
 
 
+# Name-date styles print "n.d." (no date) where the year would follow the author.
+_NO_DATE_RE = re.compile(r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*")
+
+
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     """A reference that opens with a group ("World Health Organization. Title...").
 
@@ -853,7 +861,7 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     remainder = rest[match.end() :]
     if not remainder:
         return 0
-    if not looks_like_group_name(name):
+    if not looks_like_group_name(name) and _NO_DATE_RE.match(remainder) is None:
         # Without a group word, the first sentence is a group only when a title and a
         # journal still follow it; otherwise it is the title of an anonymous work.
         source = _find_journal_source(remainder, ids, False)
