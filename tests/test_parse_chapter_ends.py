@@ -230,3 +230,37 @@ def test_no_date_after_persons_is_not_part_of_the_title() -> None:
 def test_a_bracketed_link_takes_its_brackets_with_it() -> None:
     ref = parse("Doe J. Sleep of cats [https://example.org/cats]. 2001.")
     assert (ref.title, ref.year, ref.url) == ("Sleep of cats", 2001, "https://example.org/cats")
+
+
+def test_cochrane_issue_and_article_number() -> None:
+    text = (
+        "Doe J, Roe P, et al. Exercise for sleep. Cochrane Database Syst Rev. 2008;. Issue 2. "
+        "Art. No.: CD000123. doi:10.1002/14651858.CD000123.pub2."
+    )
+    ref = parse(text)
+    assert layout_of(text) == "journal"
+    assert (ref.title, ref.journal, ref.year) == (
+        "Exercise for sleep",
+        "Cochrane Database Syst Rev",
+        2008,
+    )
+    assert (ref.volume, ref.issue, ref.pages) == (None, "2", Pages("CD000123"))
+
+
+def test_group_in_a_bmc_author_list_ends_at_the_colon() -> None:
+    ref = parse(
+        "Doe AD, Roe V, Sleep Review Group: 2009 updated guidelines for sleep reviews. "
+        "Sleep Res 2009, 34:1929-1941."
+    )
+    assert [a.family for a in ref.authors] == ["Doe", "Roe"]
+    assert ref.collective == "Sleep Review Group"
+    assert (ref.title, ref.journal) == ("2009 updated guidelines for sleep reviews", "Sleep Res")
+
+
+def test_abstract_book_of_a_forum_is_a_conference() -> None:
+    ref = parse(
+        "Doe CW, Roe RW: Sleep outcomes revisited. In Abstract Book of the X 'International "
+        "Sleep Forum'. Odense: 2012."
+    )
+    assert ref.type is ReferenceType.CONFERENCE
+    assert ref.title == "Sleep outcomes revisited"

@@ -55,7 +55,8 @@ _AUTHOR_STEP_RE = re.compile(
     rf"{_AUTHOR}(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
 )
 # A group author runs to the end of its sentence (or to a following "(2010)").
-_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
+# BMC ends the author list with a colon: "..., Cochrane Back Review Group: Title".
+_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
 _COLLECTIVE_WORDS = re.compile(
     r"\b(?:Group|Team|Bank|Organi[sz]ation|Committee|Consortium|Association|Society|Council|"
     r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"

@@ -104,7 +104,7 @@ _NO_AUTHORS_RE = re.compile(
 )
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
-    r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
+    r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting|Forum)\b",
     re.IGNORECASE,
 )
 _THESIS_RE = re.compile(
@@ -186,6 +186,11 @@ _TRAILING_NOTE_RE = re.compile(
 )
 # "12 [Suppl A]: 93-99": a supplement printed in brackets reads like one in parentheses.
 _BRACKET_SUPPLEMENT_RE = re.compile(r"\[(\s*(?:Suppl|Supl|Supp|Pt|Part)\b\.?[^\[\]]{0,12})\]")
+# The Cochrane Library's "2008, Issue 2. Art. No.: CD000011" is Vancouver's "2008;(2):CD000011".
+_COCHRANE_ISSUE_RE = re.compile(
+    r"(?P<year>(?:1[6-9]|20)\d{2})[;,.\s]{0,4}Issue\s+(?P<issue>\d{1,2})[.,;:]?\s*"
+    r"Art(?:icle)?\.?\s*No\.?\s*:?\s*(?P<article>[A-Z]{0,3}\d+)"
+)
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
@@ -748,6 +753,8 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
             body = body[: note.start()]
     if "[S" in body or "[P" in body:
         body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
+    if "Art" in body:
+        body = _COCHRANE_ISSUE_RE.sub(r"\g<year>;(\g<issue>):\g<article>", body)
     no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
     if no_authors is not None:
         # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
