@@ -264,3 +264,17 @@ def test_abstract_book_of_a_forum_is_a_conference() -> None:
     )
     assert ref.type is ReferenceType.CONFERENCE
     assert ref.title == "Sleep outcomes revisited"
+
+
+def test_two_name_year_references_run_together_read_the_first() -> None:
+    ref = parse(
+        "Doe JK, Roe P (1985). Sleep of arctic foxes in winter. Ecology. 77:822-840.Moe L III, "
+        "and Poe K (1996). Sleep of tundra voles. Oikos. 66:564-576."
+    )
+    assert (ref.title, ref.journal, ref.year, ref.volume) == (
+        "Sleep of arctic foxes in winter",
+        "Ecology",
+        1985,
+        "77",
+    )
+    assert ref.pages == Pages("822", "840")

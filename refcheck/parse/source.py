@@ -251,7 +251,7 @@ def find_trailing_source(text: str) -> Source | None:
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     tail = _tail(text)
-    if ". (" in text[tail:] or ": (" in text[tail:]:
+    if text.find(". (", tail) >= 0 or text.find(": (", tail) >= 0:
         issue_only = _ISSUE_PAGES_RE.search(text, tail)
         if issue_only is not None:
             return _source(
@@ -286,7 +286,7 @@ def find_trailing_source(text: str) -> Source | None:
             match["pages"],
         )
     match = _PAGES_ONLY_RE.search(text, _tail(text))
-    if match is None and "p." in text[tail:]:
+    if match is None and text.find("p.", tail) >= 0:
         match = _LABELLED_PAGES_ONLY_RE.search(text, tail)
     if match is not None:
         year = match.groupdict().get("year")

@@ -753,6 +753,8 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
             body = body[: note.start()]
     if "[S" in body or "[P" in body:
         body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
+    if body.count("(") >= 2:
+        body = _first_of_glued(body)
     if "Art" in body:
         body = _COCHRANE_ISSUE_RE.sub(r"\g<year>;(\g<issue>):\g<article>", body)
     no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
@@ -776,6 +778,25 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
             draft = _read_body(text, repaired, ids)
     _settle(draft, ids, text)
     return draft, ids, draft.layout
+
+
+_BRACKETED_YEAR_RE = re.compile(r"\((?:1[6-9]|20)\d{2}[a-z]?\)")
+# "... Ecology. 77:822-840. Chapin FS III, and Shaver GR (1996). Title ...": a second
+# name-year reference run on after the first one's pages.
+_NEXT_REFERENCE_RE = re.compile(
+    r"(?<=\d)\.\s*(?=[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?\s[A-Z]{1,3}\b[^()]{0,200}"
+    r"\((?:1[6-9]|20)\d{2}[a-z]?\))"
+)
+
+
+def _first_of_glued(body: str) -> str:
+    """The first of two name-year references printed as one (each with its bracketed
+    year after its authors); any other text unchanged."""
+    first_year = _BRACKETED_YEAR_RE.search(body, 0, 600)
+    if first_year is None or _BRACKETED_YEAR_RE.search(body, first_year.end()) is None:
+        return body
+    glued = _NEXT_REFERENCE_RE.search(body, first_year.end())
+    return body[: glued.start() + 1] if glued is not None else body
 
 
 def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
