@@ -278,3 +278,19 @@ def test_two_name_year_references_run_together_read_the_first() -> None:
         "77",
     )
     assert ref.pages == Pages("822", "840")
+
+
+def test_a_quoted_title_ends_at_its_closing_quote() -> None:
+    ref = parse(
+        'Doe A., "Sleep in flies: an updated view," Sleep Meth. Protoc. Methods Mol. Biol., '
+        "vol. 15, pp. 265-277, 2017."
+    )
+    assert (ref.title, ref.journal) == (
+        "Sleep in flies: an updated view",
+        "Sleep Meth. Protoc. Methods Mol. Biol",
+    )
+
+
+def test_a_quoted_word_opening_a_title_does_not_end_it() -> None:
+    ref = parse('Doe J. "Sleep" in mice. J. Sleep Res. 2001;3:1-5.')
+    assert (ref.title, ref.journal) == ('"Sleep" in mice', "J. Sleep Res")

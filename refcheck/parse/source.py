@@ -470,6 +470,14 @@ def _journal_chunk(chunk: str) -> bool:
 _JOURNAL_SERIES_RE = re.compile(r"(?:Series|Section|Ser\.|Sect\.)\s+[A-Z]\b(?!\.)")
 
 
+def _closing_quote_cut(text: str, cuts: list[tuple[int, int]]) -> int | None:
+    """The index of the cut at the quote that closes a quoted title, if there is one."""
+    for index, (start, end) in enumerate(cuts):
+        if '"' in text[start:end]:
+            return index
+    return None
+
+
 def split_title_container(
     text: str, peel_abbreviations: bool = True
 ) -> tuple[str | None, str | None]:
@@ -488,9 +496,14 @@ def split_title_container(
         cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
     if cuts:
         index = len(cuts) - 1
+        quoted = _closing_quote_cut(text, cuts) if text[0] == '"' else None
+        if quoted is not None:
+            # IEEE: '"Title," Mitotic Exit Netw. Methods Protoc.': a quoted title ends at
+            # its closing quote, whatever the container's dots.
+            index = quoted
         # Dotted journal abbreviations ("AIP Conf. Proc", "J. Biol. Chem") hold sentence
         # breaks of their own: move left while both sides look like abbreviations.
-        while index > 0:
+        while index > 0 and quoted is None:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
             # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
