@@ -294,3 +294,18 @@ def test_a_quoted_title_ends_at_its_closing_quote() -> None:
 def test_a_quoted_word_opening_a_title_does_not_end_it() -> None:
     ref = parse('Doe J. "Sleep" in mice. J. Sleep Res. 2001;3:1-5.')
     assert (ref.title, ref.journal) == ('"Sleep" in mice', "J. Sleep Res")
+
+
+def test_chapter_pages_in_roman_numerals() -> None:
+    ref = parse(
+        "Doe KD. Foreword. In: Roe TF, editor. Encyclopedia of sleep. Oxford: Pub; 2012. "
+        "p. xxi-xxv."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert ref.pages == Pages("xxi", "xxv")
+
+
+def test_acm_article_number_between_volume_and_pages() -> None:
+    ref = parse("Doe C, Roe S (2013) Sleep trajectories. ACM Sleep Surveys 45: 42:1-31.")
+    assert (ref.journal, ref.volume) == ("ACM Sleep Surveys", "45")
+    assert ref.pages == Pages("1", "31")

@@ -57,7 +57,8 @@ _VOLUME_PAGES_RE = re.compile(
     rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?"
     # elsarticle-num: "Clin Nutr 40 (5) (2021) 2898-2913", the year between issue and pages.
     r"(?:\s*\((?P<year3>(?:1[6-9]|20)\d{2})\))?"
-    r"\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    # ACM: "Comput Surv 45: 42:1-31", the article number between the volume and its pages.
+    r"\s*(?::\s*(?:\d{1,4}\s*:\s*(?=\d))?|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     # "34:57-74; 94-111": a work printed in two parts.

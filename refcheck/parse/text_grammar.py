@@ -130,8 +130,9 @@ _EDITION_RE = re.compile(
     re.IGNORECASE,
 )
 _CHAPTER_PAGES_RE = re.compile(
-    # German chapters print "S 177-218" (Seite) after a comma.
-    r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
+    # German chapters print "S 177-218" (Seite) after a comma; a foreword "p. xxi-xxv".
+    r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?"
+    r"(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?|[ivxlc]{1,7}\s*-+\s*[ivxlc]{1,7}\b)"
 )
 # "Elsevier: Amsterdam, 1987; 143-203": the chapter's pages after the year.
 # The Lancet: "Oxford: Elsevier, 2017: 576-87"; a multi-volume book: "Saunders; 1995; 1:619-35".
