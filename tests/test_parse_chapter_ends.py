@@ -309,3 +309,9 @@ def test_acm_article_number_between_volume_and_pages() -> None:
     ref = parse("Doe C, Roe S (2013) Sleep trajectories. ACM Sleep Surveys 45: 42:1-31.")
     assert (ref.journal, ref.volume) == ("ACM Sleep Surveys", "45")
     assert ref.pages == Pages("1", "31")
+
+
+def test_a_space_slipped_into_a_labelled_dois_prefix() -> None:
+    ref = parse("Doe S. Sleep of worms. Pedobiologia. 2015;58:23-32. doi:10 .1016/j.x.2015.01")
+    assert (ref.doi, ref.journal) == ("10.1016/j.x.2015.01", "Pedobiologia")
+    assert parse("Doe S. Sleep of 10 .1016/worms. J Sleep. 2015;58:23-32.").doi is None

@@ -18,6 +18,8 @@ _DOI_LABEL_RE = re.compile(
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
 _RESOLVER_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# "doi:10 .1016/j.x.2015.01.001": a space slipped into a labelled DOI's prefix.
+_SPACED_DOI_RE = re.compile(r"(?<=[Dd][Oo][Ii])(\s*:?\s*)10\s\.(?=\d{4,9}/)")
 _BROKEN_DOI_RE = re.compile(r"\s*\b(?:doi|DOI)\s*:\s*\S*\s*$")
 _PMCID_RE = re.compile(r"(?=P)\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
 _PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
@@ -150,6 +152,8 @@ def extract_identifiers(text: str) -> Identifiers:
     internet = epub_ahead = in_press = False
     online_year: int | None = None
 
+    if "10 ." in text:
+        text = _SPACED_DOI_RE.sub(r"\g<1>10.", text)
     if "10." in text:
         match = _DOI_RE.search(text)
         if match is not None:
