@@ -315,3 +315,21 @@ def test_a_space_slipped_into_a_labelled_dois_prefix() -> None:
     ref = parse("Doe S. Sleep of worms. Pedobiologia. 2015;58:23-32. doi:10 .1016/j.x.2015.01")
     assert (ref.doi, ref.journal) == ("10.1016/j.x.2015.01", "Pedobiologia")
     assert parse("Doe S. Sleep of 10 .1016/worms. J Sleep. 2015;58:23-32.").doi is None
+
+
+def test_group_in_its_own_sentence_after_et_al() -> None:
+    ref = parse(
+        "Doe S, Roe AJ, Moe PJ et al. Lisbon Sleep Expert Group. Sleep disorders: update on "
+        "definitions. Sleep Care. 2010 Oct;33(10):2285-93."
+    )
+    assert [a.family for a in ref.authors] == ["Doe", "Roe", "Moe"]
+    assert (ref.collective, ref.title) == (
+        "Lisbon Sleep Expert Group",
+        "Sleep disorders: update on definitions",
+    )
+
+
+def test_a_study_named_in_a_title_sentence_is_not_a_group_author() -> None:
+    ref = parse("Doe J, et al. The Sleep Heart Study. Design and Methods. J Sleep. 2001;3:1-5.")
+    assert ref.collective is None
+    assert ref.title == "The Sleep Heart Study. Design and Methods"

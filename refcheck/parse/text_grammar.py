@@ -834,6 +834,8 @@ def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
             if leading_year is not None:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
+    elif author_list.et_al and author_list.collective is None and leading_year is None:
+        rest = rest[_read_group_after_persons(draft, rest, ids) :]
     name_year = leading_year is not None
     if not name_year and rest[:1] in ("n", "(", "["):
         no_date = _NO_DATE_RE.match(rest)
@@ -910,6 +912,33 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
         end = part.end()
     draft.collective = clean_field(name)
     return end if draft.collective else 0
+
+
+# A group that authors ("... Expert Group", "... Investigators"); "The Heart Study" names
+# a study, which a title may too.
+_AUTHORING_GROUP_END_RE = re.compile(
+    r"\b(?:Group|Collaborat(?:ion|ors|ive)|Investigators|Consortium|Committee|Team|Network|"
+    r"Panel|Council|Task\s+Force)$"
+)
+
+
+def _read_group_after_persons(draft: _Draft, rest: str, ids: Identifiers) -> int:
+    """ "Doe J, Roe P, et al. Sleep Study Group. Title. Journal. 2010;...": a group named
+    in a sentence of its own after the persons; where the title begins (0 when there is no
+    group: the sentence must name one in capitalised words, and a title and a journal must
+    still follow it)."""
+    match = _GROUP_HEAD_RE.match(rest)
+    if match is None or _AUTHORING_GROUP_END_RE.search(match["name"]) is None:
+        return 0
+    words = match["name"].split()
+    if len(words) > 10 or not all(w[:1].isupper() or w in _GROUP_PART_CONNECTORS for w in words):
+        return 0
+    remainder = rest[match.end() :]
+    source = _find_journal_source(remainder, ids, False)
+    if source is None or None in split_title_container(remainder[: source.start]):
+        return 0
+    draft.collective = clean_field(match["name"])
+    return match.end()
 
 
 # Hindawi ends a group author with a comma: "World Health Organization (WHO), Title, ...".
