@@ -333,3 +333,17 @@ def test_a_study_named_in_a_title_sentence_is_not_a_group_author() -> None:
     ref = parse("Doe J, et al. The Sleep Heart Study. Design and Methods. J Sleep. 2001;3:1-5.")
     assert ref.collective is None
     assert ref.title == "The Sleep Heart Study. Design and Methods"
+
+
+def test_capitalised_family_names_of_several_words_before_a_comma() -> None:
+    ref = parse(
+        "VAN DER ROE, N., COSTA LIMA, A. B., DOE, J.I. and MOE, S., 2016. Sleep of goats. "
+        "Sleep Research, vol. 62, no. 8, pp. 1002-1008."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("VAN DER ROE", "N"),
+        ("COSTA LIMA", "AB"),
+        ("DOE", "JI"),
+        ("MOE", "S"),
+    ]
+    assert (ref.year, ref.title, ref.journal) == (2016, "Sleep of goats", "Sleep Research")

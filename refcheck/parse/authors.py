@@ -188,6 +188,23 @@ def _read_initials_first(text: str) -> AuthorList | None:
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
+# ABNT and Elsevier-Harvard in capitals: "VAN VINH CHAU, N., COSTA LIMA, A. B. and ROE, S.":
+# a family name of several words, then a comma and dotted initials.
+_CAPS_FAMILY_START_RE = re.compile(rf"[{_UPPER}]+(?:[ '-][{_UPPER}]+)+,\s[{_INITIAL}]\.")
+_CAPS_FAMILY_COMMA_RE = re.compile(
+    rf"(?P<family>[{_UPPER}][{_UPPER}'\- ]*[{_UPPER}]),\s+"
+    rf"(?P<given>[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*)(?P<suffix>)"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
+)
+
+
+def _read_caps_family_comma(text: str) -> AuthorList | None:
+    authors, et_al, pos = _read_names(_CAPS_FAMILY_COMMA_RE, text)
+    if not authors or any(_looks_collective(author.family) for author in authors):
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
 def _read_bare_initials_first(text: str) -> AuthorList | None:
     """Two or more names with undotted initials first; ``None`` for anything else."""
     authors, et_al, pos = _read_names(_BARE_INITIALS_FIRST_RE, text)
@@ -343,10 +360,14 @@ def parse_author_list(text: str) -> AuthorList:
                 return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
-    if (text[1:2] == " " or text[2:3] == " ") and text[:2].strip().isupper():
-        bare = _read_bare_initials_first(text)
-        if bare is not None:
-            return bare
+    if text[:2].strip().isupper():
+        special = None
+        if text[1:2] == " " or text[2:3] == " ":
+            special = _read_bare_initials_first(text)
+        if special is None and _CAPS_FAMILY_START_RE.match(text) is not None:
+            special = _read_caps_family_comma(text)
+        if special is not None:
+            return special
     authors: list[Author] = []
     collective: str | None = None
     et_al = False
