@@ -360,7 +360,8 @@ def parse_author_list(text: str) -> AuthorList:
                 return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
-    if text[:2].strip().isupper():
+    second = text[1:2]
+    if (second == " " or second.isupper()) and text[:1].isupper():
         special = None
         if text[1:2] == " " or text[2:3] == " ":
             special = _read_bare_initials_first(text)

@@ -78,7 +78,7 @@ _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{
 # "... Special Publication No. 5. pp. 601-1374.": a labelled page range ends the reference
 # (a single "p. 190" after an imprint is a book's length).
 _LABELLED_PAGES_ONLY_RE = re.compile(
-    rf"[\s,.]\s*(?:pp?\.\s*){{1,2}}(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+    rf"(?<![^\s,.])pp?\.\s*(?:pp?\.\s*)?(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
 )
 # No volume, the issue in brackets: "J Antimicrob Chemother. (8): 1562-6", "Med Tr. 1999:
 # (6):16-9".
@@ -94,7 +94,7 @@ _YEAR_VOLUME_PAGES_RE = re.compile(
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(
     # "Pub Ltd. p. 190": a number after a page label is no volume.
-    rf"(?<!\bp\.)(?<!\bpp\.)[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
+    rf"[\s,](?<!\bp\.\s)(?<!pp\.\s)(?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
 )
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
 _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")

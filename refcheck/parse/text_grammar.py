@@ -366,7 +366,7 @@ _PROCEEDINGS_SENTENCE_RE = re.compile(
     r"\b(?:Conference|Congress|Symposium|Meeting|Workshop|Colloquium)\b)"
 )
 # "Current Topics in Biology vol. 117 of Essays": the dot of "vol." ends no sentence.
-_SENTENCE_END_RE = re.compile(r"(?<![A-Z])(?<!\b[Vv]ol)[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
+_SENTENCE_END_RE = re.compile(r"[.;](?<![A-Z][.;])(?<!\b[Vv]ol\.)\s+(?=[A-Z\d(\"])|[.;]\s*$")
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -916,10 +916,11 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
 
 # A group that authors ("... Expert Group", "... Investigators"); "The Heart Study" names
 # a study, which a title may too.
-_AUTHORING_GROUP_END_RE = re.compile(
-    r"\b(?:Group|Collaborat(?:ion|ors|ive)|Investigators|Consortium|Committee|Team|Network|"
-    r"Panel|Council|Task\s+Force)$"
-)
+_AUTHORING_GROUP_TEXT = """
+    Group Collaboration Collaborators Collaborative Investigators Consortium Committee Team
+    Network Panel Council Force
+    """
+_AUTHORING_GROUP_WORDS = frozenset(_AUTHORING_GROUP_TEXT.split())
 
 
 def _read_group_after_persons(draft: _Draft, rest: str, ids: Identifiers) -> int:
@@ -927,10 +928,13 @@ def _read_group_after_persons(draft: _Draft, rest: str, ids: Identifiers) -> int
     in a sentence of its own after the persons; where the title begins (0 when there is no
     group: the sentence must name one in capitalised words, and a title and a journal must
     still follow it)."""
+    stop = rest.find(". ", 0, 160)
+    if stop < 0 or rest[rest.rfind(" ", 0, stop) + 1 : stop] not in _AUTHORING_GROUP_WORDS:
+        return 0  # the cheap look first: the first sentence ends on a group word
     match = _GROUP_HEAD_RE.match(rest)
-    if match is None or _AUTHORING_GROUP_END_RE.search(match["name"]) is None:
+    words = match["name"].split() if match is not None else []
+    if match is None or not words or words[-1] not in _AUTHORING_GROUP_WORDS:
         return 0
-    words = match["name"].split()
     if len(words) > 10 or not all(w[:1].isupper() or w in _GROUP_PART_CONNECTORS for w in words):
         return 0
     remainder = rest[match.end() :]
