@@ -510,7 +510,7 @@ def split_title_container(
             # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
             if text[cuts[index][0]] == "." and (
                 (_journal_chunk(journal) and _abbreviation_chunk(before, journal))
-                or _JOURNAL_SERIES_RE.match(journal) is not None
+                or (journal.startswith("Se") and _JOURNAL_SERIES_RE.match(journal))
             ):
                 index -= 1
             else:
