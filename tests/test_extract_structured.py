@@ -238,3 +238,14 @@ def test_bibtex_group_author_without_braces() -> None:
     assert ref.fields is not None
     assert ref.fields["collective"] == "World Health Organization"
     assert "authors" not in ref.fields
+
+
+def test_bibtex_name_with_an_empty_last_part() -> None:
+    entry = (
+        "@manual{base,\n  author = {, Sleep Core Team and Doe, Jane},\n"
+        "  title = {Sleep: a language},\n  year = {2023}}\n"
+    )
+    (ref,) = extract(entry, ".bib").references
+    assert ref.fields is not None
+    assert ref.fields["collective"] == "Sleep Core Team"
+    assert [a["family"] for a in ref.fields["authors"]] == ["Doe"]

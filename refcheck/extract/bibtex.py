@@ -181,7 +181,8 @@ def _people(value: str, split_names: Any, name_parts: Any) -> tuple[list[Person]
     if not value.strip():
         return people, collective, et_al
     for name in split_names(value):
-        stripped = name.strip()
+        # JabRef's "{, R Core Team}": an empty last part, the whole name after the comma.
+        stripped = name.strip().removeprefix(",").strip()
         if stripped.lower() == "others":
             et_al = True
             continue

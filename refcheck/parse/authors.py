@@ -55,7 +55,8 @@ _AUTHOR_STEP_RE = re.compile(
     rf"{_AUTHOR}(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
 )
 # A group author runs to the end of its sentence (or to a following "(2010)").
-_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
+# BMC ends the author list with a colon: "..., Cochrane Back Review Group: Title".
+_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
 _COLLECTIVE_WORDS = re.compile(
     r"\b(?:Group|Team|Bank|Organi[sz]ation|Committee|Consortium|Association|Society|Council|"
     r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"
@@ -169,11 +170,49 @@ _INITIALS_FIRST_RE = re.compile(
 )
 
 
+# Hand-typed lists with bare initials first: "E Kang, MJ Han, H Kim, et al (2017)".
+_BARE_INITIALS_FIRST_RE = re.compile(
+    rf"(?P<given>[{_INITIAL}]{{1,2}})\s"
+    rf"(?P<family>{_CAPWORD}(?:-{_CAPWORD})?)(?P<suffix>)"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+))?"
+)
+# Such a list ends with "et al.", its year in brackets or a full stop.
+_BARE_INITIALS_END_RE = re.compile(r"\s*(?:\((?:1[6-9]|20)\d{2}|\.\s)")
+
+
 def _read_initials_first(text: str) -> AuthorList | None:
     """Names with the initials first ("J. Smith, K.-M. Müller and A.B. Jones")."""
     authors, et_al, pos = _read_names(_INITIALS_FIRST_RE, text)
     if not authors:
         return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+# ABNT and Elsevier-Harvard in capitals: "VAN VINH CHAU, N., COSTA LIMA, A. B. and ROE, S.":
+# a family name of several words, then a comma and dotted initials.
+_CAPS_FAMILY_START_RE = re.compile(rf"[{_UPPER}]+(?:[ '-][{_UPPER}]+)+,\s[{_INITIAL}]\.")
+_CAPS_FAMILY_COMMA_RE = re.compile(
+    rf"(?P<family>[{_UPPER}][{_UPPER}'\- ]*[{_UPPER}]),\s+"
+    rf"(?P<given>[{_INITIAL}]\.(?:\s?-?[{_INITIAL}]\.)*)(?P<suffix>)"
+    rf"(?:(?P<et_al>{_ET_AL})|(?P<sep>{_SEPARATOR})(?!\s*[\"(\d]|\s*$))?"
+)
+
+
+def _read_caps_family_comma(text: str) -> AuthorList | None:
+    authors, et_al, pos = _read_names(_CAPS_FAMILY_COMMA_RE, text)
+    if not authors or any(_looks_collective(author.family) for author in authors):
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
+def _read_bare_initials_first(text: str) -> AuthorList | None:
+    """Two or more names with undotted initials first; ``None`` for anything else."""
+    authors, et_al, pos = _read_names(_BARE_INITIALS_FIRST_RE, text)
+    if len(authors) < 2 or not (et_al or _BARE_INITIALS_END_RE.match(text, pos)):
+        return None
+    if any(author.family.isupper() for author in authors):
+        return None  # "LI X, WU Y": capitals family-first, not initials
+
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
@@ -288,8 +327,15 @@ def _read_further(text: str, found: AuthorList) -> AuthorList:
 _ELLIPSIS_BEFORE_RE = re.compile(r"(?:\.\s?){3}\s*$")
 
 
+# Google Scholar's APA: "Dockrell, D. H., ... & El Arifeen, S.": the last author after "&".
+_AMPERSAND_RE = re.compile(r"(?:&|and)\s+")
+
+
 def _after_ellipsis(text: str, found: AuthorList) -> AuthorList:
     start = found.end
+    ampersand = _AMPERSAND_RE.match(text, start)
+    if ampersand is not None:
+        start = ampersand.end()
     more = parse_author_list(text[start:])
     if not more.authors:
         return found
@@ -314,6 +360,15 @@ def parse_author_list(text: str) -> AuthorList:
                 return group
             # "U.S. Food and Drug Administration.": a group name that opens with initials.
             return AuthorList((), False, None, 0)
+    second = text[1:2]
+    if (second == " " or second.isupper()) and text[:1].isupper():
+        special = None
+        if text[1:2] == " " or text[2:3] == " ":
+            special = _read_bare_initials_first(text)
+        if special is None and _CAPS_FAMILY_START_RE.match(text) is not None:
+            special = _read_caps_family_comma(text)
+        if special is not None:
+            return special
     authors: list[Author] = []
     collective: str | None = None
     et_al = False

@@ -18,6 +18,8 @@ _DOI_LABEL_RE = re.compile(
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
 )
 _RESOLVER_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# "doi:10 .1016/j.x.2015.01.001": a space slipped into a labelled DOI's prefix.
+_SPACED_DOI_RE = re.compile(r"(?<=[Dd][Oo][Ii])(\s*:?\s*)10\s\.(?=\d{4,9}/)")
 _BROKEN_DOI_RE = re.compile(r"\s*\b(?:doi|DOI)\s*:\s*\S*\s*$")
 _PMCID_RE = re.compile(r"(?=P)\b(?P<pmcid>PMC(?:PMC)?\d{3,})\b")
 _PMCID_LABEL_RE = re.compile(r"(?:PubMed\s*Central\s*)?(?:PMCID|PMC\s*ID)\s*:?\s*$")
@@ -30,7 +32,8 @@ _URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.
 _URL_LABEL_RE = re.compile(
     # PLOS: "Available: http://..." (the label with a colon and no preposition)
     r"(?:(?:Available(?:\s+(?:from|at|online(?:\s+at)?)|(?=\s*:))|Dispon[ií]vel\s+em|"
-    r"Disponible\s+en|URL)"
+    # revtex prints a BibTeX "eprint" field as "_eprint: https://...".
+    r"Disponible\s+en|URL|_?eprint)"
     r"\s*:?\s*)?<?\s*$",
     re.IGNORECASE,
 )
@@ -149,6 +152,8 @@ def extract_identifiers(text: str) -> Identifiers:
     internet = epub_ahead = in_press = False
     online_year: int | None = None
 
+    if "10 ." in text:
+        text = _SPACED_DOI_RE.sub(r"\g<1>10.", text)
     if "10." in text:
         match = _DOI_RE.search(text)
         if match is not None:
@@ -181,7 +186,10 @@ def extract_identifiers(text: str) -> Identifiers:
         match = _URL_RE.search(text)
         if match is not None:
             url = _trim_identifier(match["url"])
-            text = _cut(text, _label_start(text, match.start(), _URL_LABEL_RE), match.end())
+            start = _label_start(text, match.start(), _URL_LABEL_RE)
+            if text[start - 1 : start] == "[" and "]" in match["url"]:
+                start -= 1  # "[https://...]": the link in brackets, the brackets go with it
+            text = _cut(text, start, match.end())
             internet = True
 
     if "epub" in lowered:

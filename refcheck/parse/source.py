@@ -57,21 +57,35 @@ _VOLUME_PAGES_RE = re.compile(
     rf"[\s.,;](?:{_VOLUME})\s*(?:{_ISSUE})?"
     # elsarticle-num: "Clin Nutr 40 (5) (2021) 2898-2913", the year between issue and pages.
     r"(?:\s*\((?P<year3>(?:1[6-9]|20)\d{2})\))?"
-    r"\s*(?::\s*|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
+    # ACM: "Comput Surv 45: 42:1-31", the article number between the volume and its pages.
+    r"\s*(?::\s*(?:\d{1,4}\s*:\s*(?=\d))?|(?<=\))\s*|,\s*(?:pp?\.\s*)?"
     # "Nature 518 355-359": no colon, so only a page *range* is trusted.
     rf"|\s(?={_PAGE}\s*-+\s*{_PAGE}\s*\.?\s*$))"
     # "34:57-74; 94-111": a work printed in two parts.
     rf"{_PAGES}(?:\s*[,;]\s*{_PAGE}(?:\s*-\s*{_PAGE})?)*"
     r"(?:\s*[.,]?\s*\(?(?P<year2>(?:1[6-9]|20)\d{2})[a-z]?\)?)?\s*\.?\s*$"
 )
-# "Scand J Stat: 65-70": a container with a page range and nothing else.
+# "Scand J Stat: 65-70": a container with a page range and nothing else; Nature's style
+# without a volume puts the year after it: "Evolution 311-319 (1957)".
 _PAGES_ONLY_RE = re.compile(
-    rf"(?=[:\s])(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+    rf"(?=[:\s])(?<=[^\W\d_])(?::\s*|\s+)(?P<pages>{_PAGE}\s*-+\s*{_PAGE})"
+    rf"(?:\s*\({_YEAR}\))?\s*\.?\s*$"
 )
 # "Proceedings of the 13th Conference, 2006, pp. 89-98", "EMBO Mol Med, pp. 1-15, 2016",
 # "Postgraduate course, 1992; 204-44".
 _YEAR_PAGES_RE = re.compile(rf",\s*{_YEAR}\s*[,;:]\s*(?:pp?\.\s*)?{_PAGES}\s*\.?\s*$")
 _PAGES_YEAR_RE = re.compile(rf",\s*pp?\.\s*{_PAGES}\s*,\s*(?:{_MONTH_WORD}\s*)?{_YEAR}\s*\.?\s*$")
+# "... Special Publication No. 5. pp. 601-1374.": a labelled page range ends the reference
+# (a single "p. 190" after an imprint is a book's length).
+_LABELLED_PAGES_ONLY_RE = re.compile(
+    rf"(?<![^\s,.])pp?\.\s*(?:pp?\.\s*)?(?P<pages>{_PAGE}\s*-+\s*{_PAGE})\s*\.?\s*$"
+)
+# No volume, the issue in brackets: "J Antimicrob Chemother. (8): 1562-6", "Med Tr. 1999:
+# (6):16-9".
+_ISSUE_PAGES_RE = re.compile(
+    rf"(?:(?<=[^\W\d_][.,;])|(?<=[^\W\d_]\.\s))\s*(?:{_YEAR}\s*[:;]\s*)?"
+    rf"\(\s*(?P<issue>\d{{1,4}})\s*\)\s*:\s*{_PAGES}\s*\.?\s*$"
+)
 # ACS and Bentham styles: "J Control Release 2015,207,18-30", "Nature 2014, 9(10)".
 _YEAR_VOLUME_PAGES_RE = re.compile(
     rf"[\s.,]{_YEAR}\s*,\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*(?:{_ISSUE})?"
@@ -79,14 +93,17 @@ _YEAR_VOLUME_PAGES_RE = re.compile(
 )
 # "Journal 12(3)" or "Journal 12" alone at the end (no pages printed).
 _VOLUME_ONLY_RE = re.compile(
-    rf"[\s,](?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
+    # "Pub Ltd. p. 190": a number after a page label is no volume.
+    rf"[\s,](?<!\bp\.\s)(?<!pp\.\s)(?:{_VOLUME})\s*(?:{_ISSUE})?(?:\s*\((?:1[6-9]|20)\d{{2}}\))?\s*\.?\s*$"
 )
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
 _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
-    r"(?:\s*,?\s*(?:no|n|issue)\.?\s*(?P<issue>[A-Za-z]?\d+[A-Za-z0-9-]*))?"
+    # "no. Pt 2", "no. Suppl 1": a part or supplement printed as the issue.
+    r"(?:\s*,?\s*(?:no|n|issue)\.?\s*"
+    r"(?P<issue>(?:(?:Pt|Part|Suppl|Supl)\.?\s*)?[A-Za-z]?\d+[A-Za-z0-9-]*))?"
     # Hindawi: "Andrologia, vol. 30, supplement 1, pp. 73-80, 1998".
     r"(?:\s*,\s*(?:supplement|suppl)\.?\s*(?P<supplement>[A-Za-z]?\d+))?"
     rf"(?:\s*,?\s*(?:pp?|pages)\.?\s*{_PAGES})?"
@@ -235,6 +252,17 @@ def find_trailing_source(text: str) -> Source | None:
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
     tail = _tail(text)
+    if text.find(". (", tail) >= 0 or text.find(": (", tail) >= 0:
+        issue_only = _ISSUE_PAGES_RE.search(text, tail)
+        if issue_only is not None:
+            return _source(
+                issue_only.start(),
+                issue_only.end(),
+                issue_only["year"],
+                None,
+                issue_only["issue"],
+                issue_only["pages"],
+            )
     match = _VOLUME_PAGES_RE.search(text, tail)
     if (match is None or _YEAR_ISSUE_RE.match(match["volume"] or "")) and text.find(",", tail) > 0:
         # "J Control Release 2015,207,18-30" (read above as volume 2015), "PLoS One
@@ -259,8 +287,12 @@ def find_trailing_source(text: str) -> Source | None:
             match["pages"],
         )
     match = _PAGES_ONLY_RE.search(text, _tail(text))
+    if match is None and text.find("p.", tail) >= 0:
+        match = _LABELLED_PAGES_ONLY_RE.search(text, tail)
     if match is not None:
-        return Source(match.start(), match.end(), None, None, None, _pages(match["pages"]))
+        year = match.groupdict().get("year")
+        year = int(year) if year else None
+        return Source(match.start(), match.end(), year, None, None, _pages(match["pages"]))
     return None
 
 
@@ -434,6 +466,19 @@ def _journal_chunk(chunk: str) -> bool:
     return 0 < len(tokens) <= 6 and all(t[:1].isupper() or t in _CONNECTORS for t in tokens)
 
 
+# "Philosophical Transactions of the Royal Society of London. Series B, Biological
+# Sciences": a journal's series continues its name.
+_JOURNAL_SERIES_RE = re.compile(r"(?:Series|Section|Ser\.|Sect\.)\s+[A-Z]\b(?!\.)")
+
+
+def _closing_quote_cut(text: str, cuts: list[tuple[int, int]]) -> int | None:
+    """The index of the cut at the quote that closes a quoted title, if there is one."""
+    for index, (start, end) in enumerate(cuts):
+        if '"' in text[start:end]:
+            return index
+    return None
+
+
 def split_title_container(
     text: str, peel_abbreviations: bool = True
 ) -> tuple[str | None, str | None]:
@@ -452,16 +497,20 @@ def split_title_container(
         cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
     if cuts:
         index = len(cuts) - 1
+        quoted = _closing_quote_cut(text, cuts) if text[0] == '"' else None
+        if quoted is not None:
+            # IEEE: '"Title," Mitotic Exit Netw. Methods Protoc.': a quoted title ends at
+            # its closing quote, whatever the container's dots.
+            index = quoted
         # Dotted journal abbreviations ("AIP Conf. Proc", "J. Biol. Chem") hold sentence
         # breaks of their own: move left while both sides look like abbreviations.
-        while index > 0:
+        while index > 0 and quoted is None:
             journal = text[cuts[index][1] :]
             before = text[cuts[index - 1][1] : cuts[index][0]]
             # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
-            if (
-                text[cuts[index][0]] == "."
-                and _journal_chunk(journal)
-                and _abbreviation_chunk(before, journal)
+            if text[cuts[index][0]] == "." and (
+                (_journal_chunk(journal) and _abbreviation_chunk(before, journal))
+                or (journal.startswith("Se") and _JOURNAL_SERIES_RE.match(journal))
             ):
                 index -= 1
             else:

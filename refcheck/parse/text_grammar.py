@@ -54,8 +54,12 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
     return match
 
 
-# "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title.
-_IN_RE = re.compile(r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])")
+# "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title;
+# the Ecological Society's "Title. Pages 193-211 in A. Editor, editor. Book." names the pages.
+_IN_RE = re.compile(
+    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])"
+    r"|\.\s+(?:Pages|Pp\.?)\s+(?P<pages>\d+\s*-+\s*\d+)\s+[Ii]n\s+(?=[A-Z])"
+)
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -88,10 +92,12 @@ _PRESENTED_AT_RE = re.compile(
     r"[.?!]\s+(?:(?:Paper|Poster|Abstract)\s+)?[Pp]resented\s+at\s*:?\s*"
     r"(?P<meeting>[^;]{3,200}?)\s*(?:;|\.\s|\.?$)"
 )
-# PLOS name-year books: "(2012) Title. Geneva: WHO. 89 p." - place, publisher, length.
+# PLOS name-year books: "(2012) Title. Geneva: WHO. 89 p." - place, publisher, length
+# (also "Plymouth: Pub Ltd.. p. 190.", the length after its label).
 _NAME_YEAR_IMPRINT_RE = re.compile(
     r"(?<=[.?!\]])\s+(?P<place>[A-Z][^.:;()]{1,40}?(?:\s*\([A-Za-z .]{1,20}\))?)\s*:\s*"
-    r"(?P<publisher>[^:;.]{2,80}?)\s*\.?(?:\s+(?P<length>\d+)\s*pp?\.?)?\s*$"
+    r"(?P<publisher>(?:[^:;.]|(?<=\s[A-Z])\.){2,80}?)\s*\.{0,2}"
+    r"(?:\s+(?:(?P<length>\d+)\s*pp?\.?|p\.\s*(?P<labelled>\d+)\.?))?\s*$"
 )
 # "Anonymous reporting of errors" is a title: the word alone before a full stop or a year.
 _NO_AUTHORS_RE = re.compile(
@@ -99,7 +105,7 @@ _NO_AUTHORS_RE = re.compile(
 )
 _CONFERENCE_RE = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Congress|Congresso|Congreso|Symposium|"
-    r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting)\b",
+    r"Simpósio|Meeting|Workshop|Colloquium|Encontro|Seminário|Annual\s+Meeting|Forum)\b",
     re.IGNORECASE,
 )
 _THESIS_RE = re.compile(
@@ -125,13 +131,21 @@ _EDITION_RE = re.compile(
     re.IGNORECASE,
 )
 _CHAPTER_PAGES_RE = re.compile(
-    # German chapters print "S 177-218" (Seite) after a comma.
-    r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
+    # German chapters print "S 177-218" (Seite) after a comma; a foreword "p. xxi-xxv".
+    r"(?:\b(?:pp?|pages?|págs?)\.?|(?<=,\s)S(?=\s\d))\s*(?P<pages>[A-Za-z]{0,3}\d+[A-Za-z]?"
+    r"(?:\s*-+\s*[A-Za-z]{0,3}\d+[A-Za-z]?)?|[ivxlc]{1,7}\s*-+\s*[ivxlc]{1,7}\b)"
 )
 # "Elsevier: Amsterdam, 1987; 143-203": the chapter's pages after the year.
-# The Lancet: "Oxford: Elsevier, 2017: 576-87".
+# The Lancet: "Oxford: Elsevier, 2017: 576-87"; a multi-volume book: "Saunders; 1995; 1:619-35".
 _YEAR_PAGES_END_RE = re.compile(
-    r"(?:1[6-9]|20)\d{2}[a-z]?\s*[;:]\s*(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+    r"(?:1[6-9]|20)\d{2}[a-z]?\s*[;:]\s*(?:(?P<volume>\d{1,4})\s*:\s*)?"
+    r"(?P<pages>\d+(?:\s*-+\s*\d+)?)\s*[.;]?\s*$"
+)
+# Name-year chapters end like a journal: "In: Roe P (Eds), Book. Place: Pub 1: 73-92.",
+# "... Memoirs of the Society 100(2): 67-146.", or a bare range: "New York: Palgrave. 108-128."
+_CHAPTER_SOURCE_END_RE = re.compile(
+    r"(?:\s(?P<volume>\d{1,4})\s*(?:\((?P<issue>[^()]{1,12})\))?\s*:|(?<=[.,])\s)"
+    r"\s*(?P<first>\d+)\s*-+\s*(?P<last>\d+)\s*\.?\s*$"
 )
 _BOOK_LENGTH_RE = re.compile(r"\b(?P<pages>\d+)\s*(?:pp?|pages|págs?|f)\b\.?")
 _TOTAL_PAGES_RE = re.compile(r"\b\d+\s*(?:pp?|pages|págs?)\b\.?", re.IGNORECASE)
@@ -166,6 +180,11 @@ _TRAILING_NOTE_RE = re.compile(
 )
 # "12 [Suppl A]: 93-99": a supplement printed in brackets reads like one in parentheses.
 _BRACKET_SUPPLEMENT_RE = re.compile(r"\[(\s*(?:Suppl|Supl|Supp|Pt|Part)\b\.?[^\[\]]{0,12})\]")
+# The Cochrane Library's "2008, Issue 2. Art. No.: CD000011" is Vancouver's "2008;(2):CD000011".
+_COCHRANE_ISSUE_RE = re.compile(
+    r"(?P<year>(?:1[6-9]|20)\d{2})[;,.\s]{0,4}Issue\s+(?P<issue>\d{1,2})[.,;:]?\s*"
+    r"Art(?:icle)?\.?\s*No\.?\s*:?\s*(?P<article>[A-Z]{0,3}\d+)"
+)
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
@@ -230,11 +249,9 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         # imprint and year follow the pages.
         book, after_pages = book[: pages_match.start()], book[pages_match.end() :]
     else:
-        pages_match = _YEAR_PAGES_END_RE.search(book)
-        if pages_match is not None:
-            # The year stays: it dates the book.
-            draft.pages = expand_page_range(pages_match["pages"])
-            book = book[: pages_match.start("pages")].rstrip(" ;")
+        book = _read_chapter_source_end(draft, book)
+        if draft.pages is None and in_match.re is _IN_RE and in_match["pages"]:
+            draft.pages = expand_page_range(in_match["pages"])
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
@@ -280,7 +297,9 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         draft.volume = volume["volume"]
         container = container[: volume.start()]
     # The container is the first sentence; later ones name the series, place or publisher.
-    first, _ = _first_sentence(container)
+    first = _abbreviated_name(container)
+    if first is None:
+        first, _ = _first_sentence(container)
     # "Animal groups in three dimensions, Cambridge University Press, Cambridge"
     tail = _CONTAINER_TAIL_RE.search(first)
     if tail is not None:
@@ -290,12 +309,57 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
     draft.type = ReferenceType.CONFERENCE if is_conference else ReferenceType.CHAPTER
 
 
+_SHORT_WORD_RE = re.compile(r"[A-Z][a-z]{0,5}")
+
+
+def _abbreviated_name(container: str) -> str | None:
+    """ "Proc. Fifth Conf. Artif. Intell. AUAI Press", "Med. Image Comput. Interv. 2004,
+    Springer": a proceedings' name in dotted abbreviations (two or more, the first word one
+    of them) runs on to the sentence naming the publisher; ``None`` for any other name."""
+    sentences = container.split(". ")
+    if len(sentences) < 3 or _SHORT_WORD_RE.fullmatch(sentences[0]) is None:
+        return None
+    kept: list[str] = []
+    for sentence in sentences:
+        if _PUBLISHER_WORDS_RE.search(sentence):
+            head = sentence.split(",", 1)[0] if "," in sentence else ""
+            if head and _PUBLISHER_WORDS_RE.search(head) is None:
+                kept.append(head)
+            break
+        kept.append(sentence)
+    dotted = [s for s in kept[:-1] if _SHORT_WORD_RE.fullmatch(s.rsplit(" ", 1)[-1])]
+    return ". ".join(kept) if len(dotted) >= 2 else None
+
+
+def _read_chapter_source_end(draft: _Draft, book: str) -> str:
+    """Pages (and a volume) printed without a page label at the end of a chapter's book
+    part; returns the book part without them."""
+    year_pages = _YEAR_PAGES_END_RE.search(book)
+    if year_pages is not None:
+        # The year stays: it dates the book.
+        draft.pages = expand_page_range(year_pages["pages"])
+        draft.volume = year_pages["volume"]
+        cut = year_pages.start("volume") if year_pages["volume"] else year_pages.start("pages")
+        return book[:cut].rstrip(" ;")
+    end = _CHAPTER_SOURCE_END_RE.search(book, max(0, len(book) - 40))
+    if end is None or (end["volume"] is None and _looks_like_years(end["first"], end["last"])):
+        return book  # "... 1990-1995." may be the years a book covers, not its pages
+    draft.pages = expand_page_range(f"{end['first']}-{end['last']}")
+    draft.volume, draft.issue = end["volume"], clean_field(end["issue"])
+    return book[: end.start()]
+
+
+def _looks_like_years(first: str, last: str) -> bool:
+    return all(len(n) == 4 and n[:2] in ("16", "17", "18", "19", "20") for n in (first, last))
+
+
 # The sentence naming a conference inside a book's title part (the title stays before it).
 _PROCEEDINGS_SENTENCE_RE = re.compile(
     r"\.\s+(?=(?:Proceedings|Proc\.|Abstracts|Papers)\s+(?:of|from)\s+(?:the\s+)?[^.;]*"
     r"\b(?:Conference|Congress|Symposium|Meeting|Workshop|Colloquium)\b)"
 )
-_SENTENCE_END_RE = re.compile(r"(?<![A-Z])[.;]\s+(?=[A-Z\d(\"])|[.;]\s*$")
+# "Current Topics in Biology vol. 117 of Essays": the dot of "vol." ends no sentence.
+_SENTENCE_END_RE = re.compile(r"[.;](?<![A-Z][.;])(?<!\b[Vv]ol\.)\s+(?=[A-Z\d(\"])|[.;]\s*$")
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
@@ -404,8 +468,9 @@ def _read_name_year_book(draft: _Draft, rest: str, imprint: re.Match[str]) -> No
     """ "Title. Geneva: WHO. 89 p.": a name-year book's imprint has no year of its own."""
     draft.title = _clean_title(rest[: imprint.start()])
     _set_imprint(draft, imprint["place"], imprint["publisher"])
-    if imprint["length"]:
-        draft.pages = Pages(imprint["length"])
+    length = imprint["length"] or imprint["labelled"]
+    if length:
+        draft.pages = Pages(length)
     draft.type = ReferenceType.THESIS if _THESIS_RE.search(rest) else ReferenceType.BOOK
 
 
@@ -417,6 +482,8 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     head = rest[: source.start]
     # "Communications of the ACM, 1999, 42(2): 39-41": the year printed before the volume.
     year_tail = _TRAILING_YEAR_RE.search(head, max(0, len(head) - 24))
+    if year_tail is not None and ")" in year_tail.group() and "(" not in year_tail.group():
+        year_tail = None  # "Actas del Congreso (La Plata, 1959) 4: 133-147": the name's bracket
     if year_tail is not None:
         head = head[: year_tail.start()]
         if source.year is None:
@@ -482,6 +549,11 @@ def _read_loose(draft: _Draft, rest: str) -> None:
             if edition is not None and edition.start() > 0:
                 draft.edition = clean_field(edition["edition"])
                 container = container[: edition.start()]
+    if title is not None and "ol" in title:
+        # "An introduction to probability theory, volume 2. Wiley.": the book's volume.
+        volume = _BOOK_VOLUME_RE.search(title, max(0, len(title) - 16))
+        if volume is not None:
+            draft.volume, title = volume["volume"], title[: volume.start()]
     draft.title = _clean_title(title)
     draft.journal = clean_field(container)
 
@@ -505,7 +577,14 @@ def _anchored(
 
 
 def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
-    has_in = "In:" in rest or "In :" in rest or ". In " in rest or '," in ' in rest
+    has_in = (
+        "In:" in rest
+        or "In :" in rest
+        or ". In " in rest
+        or '," in ' in rest
+        or ". Pages " in rest
+        or ". Pp" in rest
+    )
     in_match = _IN_RE.search(rest) if has_in else None
     if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
         # ". In Book": a chapter only when editors or a conference follow.
@@ -532,6 +611,21 @@ def _read_name_year_book_layout(
     return True
 
 
+# "City of Fire. Margaret K. McElderry Books": the title split at a publisher's initial.
+_PUBLISHER_NAME_START_RE = re.compile(r"(?<=[.?!])\s+(?P<name>[A-Z][a-z]+\s[A-Z])$")
+
+
+def _container_is_publisher(draft: _Draft) -> None:
+    """What was read as the container names the publisher (a person's name and its initial
+    left at the end of the title go with it)."""
+    publisher = draft.journal
+    name = _PUBLISHER_NAME_START_RE.search(draft.title) if draft.title else None
+    if name is not None and draft.title is not None:
+        publisher = f"{name['name']}. {publisher}"
+        draft.title = clean_field(draft.title[: name.start()])
+    draft.publisher, draft.journal = publisher, None
+
+
 def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """No source anchor: a year, a title, and the reference type from what is printed."""
     _read_loose(draft, rest)
@@ -543,7 +637,7 @@ def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bo
         draft.type = ReferenceType.WEB
     elif draft.journal is not None and _PUBLISHER_WORDS_RE.search(draft.journal):
         # "Xie Y (2013) Dynamic Documents with R and knitr. CRC Press."
-        draft.publisher, draft.journal = draft.journal, None
+        _container_is_publisher(draft)
         draft.type = ReferenceType.BOOK
     elif _EDITION_RE.search(rest) or _PUBLISHER_WORDS_RE.search(rest):
         draft.type = ReferenceType.BOOK
@@ -553,7 +647,7 @@ def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bo
         draft.type = ReferenceType.JOURNAL_ARTICLE
     elif draft.journal is not None and _BOOK_IMPRINT_END_RE.search(rest):
         # "Meyer M. Scarlet. Feiwel & Friends; 2013." - publisher; year
-        draft.publisher, draft.journal = draft.journal, None
+        _container_is_publisher(draft)
         draft.type = ReferenceType.BOOK
     else:
         draft.findings.append(
@@ -656,6 +750,10 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
             body = body[: note.start()]
     if "[S" in body or "[P" in body:
         body = _BRACKET_SUPPLEMENT_RE.sub(r"(\1)", body)
+    if body.count("(") >= 2:
+        body = _first_of_glued(body)
+    if "Art" in body:
+        body = _COCHRANE_ISSUE_RE.sub(r"\g<year>;(\g<issue>):\g<article>", body)
     no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
     if no_authors is not None:
         # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
@@ -677,6 +775,25 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
             draft = _read_body(text, repaired, ids)
     _settle(draft, ids, text)
     return draft, ids, draft.layout
+
+
+_BRACKETED_YEAR_RE = re.compile(r"\((?:1[6-9]|20)\d{2}[a-z]?\)")
+# "... Ecology. 77:822-840. Chapin FS III, and Shaver GR (1996). Title ...": a second
+# name-year reference run on after the first one's pages.
+_NEXT_REFERENCE_RE = re.compile(
+    r"(?<=\d)\.\s*(?=[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?\s[A-Z]{1,3}\b[^()]{0,200}"
+    r"\((?:1[6-9]|20)\d{2}[a-z]?\))"
+)
+
+
+def _first_of_glued(body: str) -> str:
+    """The first of two name-year references printed as one (each with its bracketed
+    year after its authors); any other text unchanged."""
+    first_year = _BRACKETED_YEAR_RE.search(body, 0, 600)
+    if first_year is None or _BRACKETED_YEAR_RE.search(body, first_year.end()) is None:
+        return body
+    glued = _NEXT_REFERENCE_RE.search(body, first_year.end())
+    return body[: glued.start() + 1] if glued is not None else body
 
 
 def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
@@ -713,8 +830,14 @@ def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
             if leading_year is not None:
                 draft.year = int(leading_year["year"] or leading_year["bare"])
                 rest = rest[leading_year.end() :]
-    draft.rest = rest
+    elif author_list.et_al and author_list.collective is None and leading_year is None:
+        rest = rest[_read_group_after_persons(draft, rest, ids) :]
     name_year = leading_year is not None
+    if not name_year and rest[:1] in ("n", "(", "["):
+        no_date = _NO_DATE_RE.match(rest)
+        if no_date is not None:
+            rest, name_year = rest[no_date.end() :], True
+    draft.rest = rest
     for layout in LAYOUTS:
         if (not layout.needs or layout.needs in rest) and layout.read(draft, rest, ids, name_year):
             draft.layout = layout.name
@@ -749,6 +872,10 @@ _GROUP_HEAD_RE = re.compile(
 )
 
 
+# Name-date styles print "n.d." (no date) where the year would follow the author.
+_NO_DATE_RE = re.compile(r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*")
+
+
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     """A reference that opens with a group ("World Health Organization. Title...").
 
@@ -761,7 +888,7 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     remainder = rest[match.end() :]
     if not remainder:
         return 0
-    if not looks_like_group_name(name):
+    if not looks_like_group_name(name) and _NO_DATE_RE.match(remainder) is None:
         # Without a group word, the first sentence is a group only when a title and a
         # journal still follow it; otherwise it is the title of an anonymous work.
         source = _find_journal_source(remainder, ids, False)
@@ -781,6 +908,37 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
         end = part.end()
     draft.collective = clean_field(name)
     return end if draft.collective else 0
+
+
+# A group that authors ("... Expert Group", "... Investigators"); "The Heart Study" names
+# a study, which a title may too.
+_AUTHORING_GROUP_TEXT = """
+    Group Collaboration Collaborators Collaborative Investigators Consortium Committee Team
+    Network Panel Council Force
+    """
+_AUTHORING_GROUP_WORDS = frozenset(_AUTHORING_GROUP_TEXT.split())
+
+
+def _read_group_after_persons(draft: _Draft, rest: str, ids: Identifiers) -> int:
+    """ "Doe J, Roe P, et al. Sleep Study Group. Title. Journal. 2010;...": a group named
+    in a sentence of its own after the persons; where the title begins (0 when there is no
+    group: the sentence must name one in capitalised words, and a title and a journal must
+    still follow it)."""
+    stop = rest.find(". ", 0, 160)
+    if stop < 0 or rest[rest.rfind(" ", 0, stop) + 1 : stop] not in _AUTHORING_GROUP_WORDS:
+        return 0  # the cheap look first: the first sentence ends on a group word
+    match = _GROUP_HEAD_RE.match(rest)
+    words = match["name"].split() if match is not None else []
+    if match is None or not words or words[-1] not in _AUTHORING_GROUP_WORDS:
+        return 0
+    if len(words) > 10 or not all(w[:1].isupper() or w in _GROUP_PART_CONNECTORS for w in words):
+        return 0
+    remainder = rest[match.end() :]
+    source = _find_journal_source(remainder, ids, False)
+    if source is None or None in split_title_container(remainder[: source.start]):
+        return 0
+    draft.collective = clean_field(match["name"])
+    return match.end()
 
 
 # Hindawi ends a group author with a comma: "World Health Organization (WHO), Title, ...".
