@@ -496,3 +496,36 @@ def test_fenced_code_is_skipped() -> None:
         (6, "as described previously [5]."),
     ]
     assert [c.numbers for c in find_citations(body)] == [(4,), (5,)]
+
+
+# --------------------------------------------------------------------------- LaTeX tables
+
+TEX_TABLE = [
+    (1, r"Networks learn \cite{lecun}. Older work~\cite{laemmli}."),
+    (2, r"\begin{table}\centering"),
+    (3, r"\begin{tabular}{ll}"),
+    (4, r"A & [1, 3] \\"),
+    (5, r"B & [12] \cite{smith} (4) \\"),
+    (6, r"\end{tabular} Later text [7]."),
+    (7, r"\end{table}"),
+]
+
+
+def test_a_latex_table_cites_only_with_its_cite_commands() -> None:
+    found = find_citations(TEX_TABLE)
+    assert [c.keys for c in found if c.keys] == [("lecun",), ("laemmli",), ("smith",)]
+    # "[1, 3]" and "[12]" in the cells are not read; "[7]" after the table is, but a body
+    # citing by key has its numbers made by LaTeX: a typed one is only weak evidence.
+    assert [(c.numbers, c.weak) for c in found if c.numbers] == [((7,), True)]
+
+
+def test_a_table_spread_over_one_line_and_starred_forms() -> None:
+    line = r"x \begin{tabularx*}{5cm}{l} [3] \cite{a} \end{tabularx*} y [4] \cite{b}"
+    found = find_citations([(1, line)])
+    assert [c.keys for c in found if c.keys] == [("a",), ("b",)]
+    assert [c.numbers for c in found if c.numbers] == [(4,)]
+
+
+def test_numbers_stay_strong_without_key_citations() -> None:
+    found = find_citations([(1, "Diabetes affects 10% of adults [1]."), (2, "Later [2].")])
+    assert [(c.numbers, c.weak) for c in found] == [((1,), False), ((2,), False)]

@@ -6,8 +6,10 @@ import pytest
 
 from refcheck.extract import InputSource, extract_document
 from refcheck.extract.latex import expand_bbl_macros
-from refcheck.models import Document
+from refcheck.models import Document, Severity
 from refcheck.parse import parse_reference
+from refcheck.pipeline import ParsedDocument
+from refcheck.validate.citations import check_citations
 
 
 def extract(text: str, suffix: str = ".bbl", path: str = "in") -> Document:
@@ -83,3 +85,25 @@ def test_two_lists_in_one_file_are_both_read_and_numbered_on() -> None:
     references = extract(tex).references
     assert [(r.number, r.key) for r in references] == [(1, "a"), (2, "b"), (3, "c")]
     assert references[1].text.endswith("2002;2:3–4.")
+
+
+def test_numbers_in_a_table_of_a_cite_document_raise_no_citation_error() -> None:
+    tex = r"""\documentclass{article}
+\begin{document}
+Deep networks learn representations \cite{lecun}. Blots are old \cite{laemmli}.
+\begin{tabular}{ll}
+A & [1, 3] \\
+B & [12] \\
+\end{tabular}
+\begin{thebibliography}{9}
+\bibitem{lecun} LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44.
+\bibitem{laemmli} Laemmli UK. Cleavage of structural proteins. Nature. 1970;227:680-5.
+\end{thebibliography}
+\end{document}
+"""
+    document = extract(tex, suffix=".tex")
+    parsed = ParsedDocument(document, tuple(parse_reference(r) for r in document.references))
+    result = check_citations(parsed.document, parsed.references)
+    findings = [*result.document, *(f for fs in dict(result.by_reference).values() for f in fs)]
+    assert [f.code for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)] == []
+    assert {key for c in document.citations for key in c.keys} == {"lecun", "laemmli"}

@@ -235,6 +235,10 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     if author_year >= _MIN_AUTHOR_YEAR and author_year > _AUTHOR_YEAR_OVER_NUMERIC * numeric:
         # An author-year body: its few bracketed or raised numbers are something else.
         weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
+    if any(candidate.style is _Style.KEY for candidate in kept):
+        # A body citing by key (\cite, [@key]) has its numbers made by LaTeX or Pandoc: a
+        # number typed in it ("[1, 3]", "[12]") is a range, an interval or a label.
+        weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
     return tuple(
         replace(candidate.citation, weak=True)
         if candidate.style in weak_styles
@@ -282,10 +286,55 @@ def _outside_code_blocks(lines: Iterable[tuple[int, str]]) -> list[tuple[int, st
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=:+]+\+\s*$")
 
 
+# LaTeX tables, whose cells are read as Markdown rows are; their \cite commands still cite.
+_TEX_TABLES = r"tabular[xy]?|longtable|supertabular|xtabular|tabu"
+_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}")
+_TEX_TABLE_CLOSE = re.compile(rf"\\end\{{(?:{_TEX_TABLES})\*?\}}")
+
+
 def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The lines with Markdown table rows blanked: a cell's "40 [25, 57]" is a median and
-    its range, "(12)" a study's number in the table, not citations."""
-    return [(number, "" if _TABLE_ROW.match(text) else text) for number, text in lines]
+    r"""The lines with table cells blanked: a cell's "40 [25, 57]" is a median and its
+    range, "(12)" a study's number in the table, not citations. Markdown rows are blanked
+    whole; in a LaTeX table only its ``\cite`` commands are kept."""
+    kept: list[tuple[int, str]] = []
+    in_table = False
+    for number, text in lines:
+        if _TABLE_ROW.match(text):
+            kept.append((number, ""))
+            continue
+        if not in_table and "\\begin" not in text:
+            kept.append((number, text))
+            continue
+        out: list[str] = []
+        position = 0
+        while True:
+            match = (_TEX_TABLE_CLOSE if in_table else _TEX_TABLE_OPEN).search(text, position)
+            piece = text[position : match.start() if match else len(text)]
+            out.append(_cite_commands(piece) if in_table else piece)
+            if match is None:
+                break
+            in_table = not in_table
+            position = match.end()
+        kept.append((number, " ".join(out)))
+    return kept
+
+
+def _cite_commands(text: str) -> str:
+    r"""Only the ``\cite`` commands of ``text``."""
+    return " ".join(text[start:end] for start, end, _ in _cite_matches(text))
+
+
+def _cite_matches(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    r"""Each ``\cite``-family command of ``text``: start, end and keys (a biblatex
+    ``\cites`` with the keys of all its groups)."""
+    for match in _CITE_COMMAND.finditer(text):
+        keys = _split_keys(match.group("keys"))
+        end = match.end()
+        if match.group(0).startswith("\\cites"):
+            while extra := _EXTRA_KEY_GROUP.match(text, end):
+                keys.extend(_split_keys(extra.group("keys")))
+                end = extra.end()
+        yield match.start(), end, keys
 
 
 def _outside_display_maths(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -383,19 +432,13 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
 
     # Spans are blanked once per pass: one copy of the line per match was quadratic.
     spans: list[tuple[int, int]] = []
-    for match in _CITE_COMMAND.finditer(text):
-        keys = _split_keys(match.group("keys"))
-        end = match.end()
-        if match.group(0).startswith("\\cites"):
-            while extra := _EXTRA_KEY_GROUP.match(text, end):
-                keys.extend(_split_keys(extra.group("keys")))
-                end = extra.end()
-        spans.append((match.start(), end))
+    for start, end, keys in _cite_matches(text):
+        spans.append((start, end))
         if keys:
             citation = Citation(
-                line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[match.start() : end]
+                line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[start:end]
             )
-            found.append((match.start(), _Candidate(citation, _Style.KEY)))
+            found.append((start, _Candidate(citation, _Style.KEY)))
 
     blanked = _blank(text, spans)
     if "@" in blanked:
