@@ -468,7 +468,11 @@ def check(
                     f"{counts[k]} {k}" for k in counts if k != "references" and counts[k]
                 )
                 _say(f"refcheck: {counts['references']} references: {shown or 'none'}")
-        if key is not None:
+        # A manuscript saved while it was being checked: what was read is not what the key
+        # names, so the run is not kept.
+        if key is not None and key == _replay_key(
+            files, settings, name, color, to_terminal, quiet, verbose
+        ):
             from refcheck.replay import Outcome
 
             outcome = Outcome(

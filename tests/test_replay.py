@@ -9,7 +9,9 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +254,19 @@ def test_a_report_written_in_the_working_folder_does_not_stop_the_replay(
     rewrite_run(cache, lambda r: r["files"][0].__setitem__(2, '{"replayed": true}'))
     assert subprocess.run(argv, cwd=tmp_path, env=env, check=False).returncode == 0
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == '{"replayed": true}'
+
+
+def test_a_manuscript_saved_during_the_check_is_not_kept(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    cache = tmp_path / "cache"
+    crossref_server.set_latency(0.3)
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(check, crossref_server, cache, str(paper))
+        # Once a request is in flight the key is made and the file read.
+        deadline = time.monotonic() + 30
+        while crossref_server.max_in_flight == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        paper.write_text(MANUSCRIPT.replace("2015;521", "2016;521"), encoding="utf-8")
+        assert statuses(running.result()) == ["verified", "verified"]
+    assert runs(cache) == []
