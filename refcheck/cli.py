@@ -527,8 +527,18 @@ def _replay_key(
         "stderr_is_terminal": sys.stderr.isatty(),
         "stdout_encoding": sys.stdout.encoding,
         "environment": {name: os.environ.get(name) for name in _OUTPUT_VARIABLES},
+        # CI formats name inputs by their path from the working folder (relative paths
+        # are read from it too).
+        "cwd": _working_folder(),
     }
     return run_key(context, files)
+
+
+def _working_folder() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # removed while we stand in it
+        return None
 
 
 # Variables that change what a report looks like (besides refcheck's own settings).

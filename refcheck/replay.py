@@ -168,7 +168,10 @@ def remember(
         "exit_code": outcome.exit_code,
         "answers": {key: list(seen) if seen else None for key, seen in answers.items()},
     }
-    body = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    try:
+        body = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate)
+        return False
     if len(body) > MAX_RECORD_BYTES or expires <= current:
         return False
     try:

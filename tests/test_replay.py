@@ -270,3 +270,33 @@ def test_a_manuscript_saved_during_the_check_is_not_kept(
         paper.write_text(MANUSCRIPT.replace("2015;521", "2016;521"), encoding="utf-8")
         assert statuses(running.result()) == ["verified", "verified"]
     assert runs(cache) == []
+
+
+def test_a_run_from_another_working_folder_is_not_given_the_first_ones_paths(
+    crossref_server: CrossrefTestServer,
+    tmp_path: Path,
+    paper: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CI formats name an absolute input by its path from the working folder: the same
+    # command from elsewhere names it otherwise, so it is another run.
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    inside = check(crossref_server, cache, str(paper), output_format="github")
+    assert "file=paper.md," in inside.stdout
+    monkeypatch.chdir(elsewhere)
+    outside = check(crossref_server, cache, str(paper), output_format="github")
+    assert f"file={paper}," in outside.stdout
+
+
+def test_an_output_file_name_that_is_not_utf8_is_written_and_the_run_not_kept(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    cache = tmp_path / "cache"
+    report = tmp_path / os.fsdecode(b"report\xff.json")  # a lone surrogate in Python
+    for _ in range(2):
+        result = check(crossref_server, cache, str(paper), "-o", str(report))
+        assert result.exit_code == 0, result.output
+        assert json.loads(report.read_bytes())["files"][0]["path"] == str(paper)
+        report.unlink()
