@@ -529,3 +529,50 @@ def test_a_table_spread_over_one_line_and_starred_forms() -> None:
 def test_numbers_stay_strong_without_key_citations() -> None:
     found = find_citations([(1, "Diabetes affects 10% of adults [1]."), (2, "Later [2].")])
     assert [(c.numbers, c.weak) for c in found] == [((1,), False), ((2,), False)]
+
+
+def test_a_table_nested_in_a_cell_does_not_end_the_outer_one() -> None:
+    # Table generators break a cell's lines with a tabular inside it.
+    body = [
+        (1, r"Typed citations [1]."),
+        (2, r"\begin{tabular}{ll}"),
+        (3, r"a & \begin{tabular}[c]{@{}l@{}}x\\y\end{tabular} \\"),
+        (4, r"b & 40 [25, 57] \\"),
+        (5, r"\end{tabular} After [2]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+@pytest.mark.parametrize(
+    "environment", ["tblr", "longtblr", "NiceTabular", "xltabular", "longtabu"]
+)
+def test_other_table_packages_are_tables(environment: str) -> None:
+    body = [
+        (1, r"Typed citations [1]."),
+        (2, rf"\begin{{{environment}}}{{ll}} a & [25, 57] \\ \end{{{environment}}} Then [2]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "line", "closing"),
+    [
+        (r"\begin{verbatim}", "a = [5, 6]", r"\end{verbatim}"),
+        (r"\begin{lstlisting}[language=Python]", "print(a[9])", r"\end{lstlisting}"),
+        (r"\begin{minted}{python}", "b = [8]", r"\end{minted}"),
+        (r"\begin{algorithmic}[5]", r"\State $x \gets y$ [7]", r"\end{algorithmic}"),
+    ],
+)
+def test_code_and_pseudo_code_are_not_running_text(opening: str, line: str, closing: str) -> None:
+    body = [(1, "Typed citations [1]."), (2, opening), (3, line), (4, closing), (5, "Then [2].")]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+def test_an_html_table_in_markdown_is_a_table() -> None:
+    body = [
+        (1, "Typed citations [1]."),
+        (2, '<table class="kable">'),
+        (3, "<tr><td>Age</td><td>40 [25, 57]</td></tr>"),
+        (4, "</table> Then [2]. <TABLE><tr><td>(12) [14]</td></tr></TABLE>"),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]

@@ -287,9 +287,16 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=:+]+\+\s*$")
 
 
 # LaTeX tables, whose cells are read as Markdown rows are; their \cite commands still cite.
-_TEX_TABLES = r"tabular[xy]?|longtable|supertabular|xtabular|tabu"
-_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}")
-_TEX_TABLE_CLOSE = re.compile(rf"\\end\{{(?:{_TEX_TABLES})\*?\}}")
+# Code and pseudo-code ("a = [5, 6]", "\begin{algorithmic}[1]") are read the same way.
+_TEX_TABLES = (
+    r"tabular[xy]?|longtable|supertabular|xtabular|tabu|xltabular|longtabu|mpsupertabular"
+    r"|mpxtabular|tblr|longtblr|talltblr|NiceTabular[X]?|NiceArray"
+    r"|verbatim|Verbatim|lstlisting|minted|algorithmic"
+)
+# An HTML table in Markdown (R Markdown's kable) is one too.
+_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}|(?i:<table\b[^>]*>)")
+# Inside a table, a table nested in a cell opens and closes before the table itself closes.
+_TEX_TABLE_EDGE = re.compile(rf"\\(?:begin|end)\{{(?:{_TEX_TABLES})\*?\}}|(?i:</?table\b[^>]*>)")
 
 
 def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -297,23 +304,23 @@ def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     range, "(12)" a study's number in the table, not citations. Markdown rows are blanked
     whole; in a LaTeX table only its ``\cite`` commands are kept."""
     kept: list[tuple[int, str]] = []
-    in_table = False
+    depth = 0  # tables open here
     for number, text in lines:
         if _TABLE_ROW.match(text):
             kept.append((number, ""))
             continue
-        if not in_table and "\\begin" not in text:
+        if not depth and "\\begin" not in text and "<" not in text:
             kept.append((number, text))
             continue
         out: list[str] = []
         position = 0
         while True:
-            match = (_TEX_TABLE_CLOSE if in_table else _TEX_TABLE_OPEN).search(text, position)
+            match = (_TEX_TABLE_EDGE if depth else _TEX_TABLE_OPEN).search(text, position)
             piece = text[position : match.start() if match else len(text)]
-            out.append(_cite_commands(piece) if in_table else piece)
+            out.append(_cite_commands(piece) if depth else piece)
             if match is None:
                 break
-            in_table = not in_table
+            depth += -1 if match.group(0).startswith(("\\end", "</")) else 1
             position = match.end()
         kept.append((number, " ".join(out)))
     return kept
