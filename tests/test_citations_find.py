@@ -576,3 +576,25 @@ def test_an_html_table_in_markdown_is_a_table() -> None:
         (4, "</table> Then [2]. <TABLE><tr><td>(12) [14]</td></tr></TABLE>"),
     ]
     assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+def test_a_link_on_a_handle_is_not_a_key_citation() -> None:
+    # Pandoc reads "[@refcheck](url)" as a link, not a citation.
+    body = [(1, "Typed [1]. Follow [@refcheck](https://example.org/refcheck). Missing [5].")]
+    assert [(c.numbers, c.keys, c.weak) for c in find_citations(body)] == [
+        ((1,), (), False),
+        ((5,), (), False),
+    ]
+
+
+def test_one_stray_key_citation_leaves_a_numbered_body_numbered() -> None:
+    # The LaTeX manual's "\cite{key}" quoted once in a body citing by number: its numbers
+    # stay citations, "[5]" beyond the list an error.
+    body = [(1, r"Typed [1], [2] and [3]. Write \cite{key} in LaTeX."), (2, "Missing [5].")]
+    found = find_citations(body)
+    assert [(c.numbers, c.weak) for c in found if c.numbers] == [
+        ((1,), False),
+        ((2,), False),
+        ((3,), False),
+        ((5,), False),
+    ]

@@ -93,7 +93,8 @@ _CITE_COMMAND = re.compile(
 _EXTRA_KEY_GROUP = re.compile(r"\s*(?:\[[^\]]*\]\s*){0,2}\{(?P<keys>[^{}]*)\}")
 
 # Pandoc citations: "[@smith2019; see @doe2020, p. 3]", "[-@smith2019]".
-_PANDOC_CITATION = re.compile(r"\[[^\[\]]*?(?<![\w.])-?@\w[^\[\]]*\]")
+# "[@handle](url)" is a link.
+_PANDOC_CITATION = re.compile(r"\[[^\[\]]*?(?<![\w.])-?@\w[^\[\]]*\](?!\()")
 _PANDOC_KEY = re.compile(r"(?<![\w.@])-?@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)")
 
 # Inline maths (TeX and Markdown): exponents there are never citations.
@@ -235,9 +236,11 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     if author_year >= _MIN_AUTHOR_YEAR and author_year > _AUTHOR_YEAR_OVER_NUMERIC * numeric:
         # An author-year body: its few bracketed or raised numbers are something else.
         weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
-    if any(candidate.style is _Style.KEY for candidate in kept):
+    by_key = sum(1 for c in kept if c.style is _Style.KEY)
+    if by_key and by_key >= numeric:
         # A body citing by key (\cite, [@key]) has its numbers made by LaTeX or Pandoc: a
-        # number typed in it ("[1, 3]", "[12]") is a range, an interval or a label.
+        # number typed in it ("[1, 3]", "[12]") is a range, an interval or a label. (Not
+        # a body citing by number that quotes a "\cite{key}" once.)
         weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
     return tuple(
         replace(candidate.citation, weak=True)
