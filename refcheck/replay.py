@@ -121,6 +121,10 @@ def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome |
     """The outcome kept under ``key`` if everything it was decided on is unchanged."""
     if not cache_path.is_file():
         return None
+    if not (os.access(cache_path, os.W_OK) and os.access(cache_path.parent, os.W_OK)):
+        # A run does not use a cache it cannot write (it says so and asks Crossref): nor
+        # does its replay, which would give the old outcome without the warning.
+        return None
     current = time.time() if now is None else now
     try:
         with _connect(cache_path) as conn:

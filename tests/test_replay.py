@@ -300,3 +300,21 @@ def test_an_output_file_name_that_is_not_utf8_is_written_and_the_run_not_kept(
         assert result.exit_code == 0, result.output
         assert json.loads(report.read_bytes())["files"][0]["path"] == str(paper)
         report.unlink()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes read-only files"
+)
+def test_a_read_only_cache_is_not_replayed(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # A run does not use a cache it cannot write; it says so. Its replay must too.
+    cache = tmp_path / "cache"
+    assert check(crossref_server, cache, str(paper)).exit_code == 0
+    (cache / CACHE_FILENAME).chmod(0o444)
+    try:
+        again = check(crossref_server, cache, str(paper))
+    finally:
+        (cache / CACHE_FILENAME).chmod(0o644)
+    assert again.exit_code == 0
+    assert "cache: cannot open" in again.stderr
