@@ -450,6 +450,7 @@ def check(
             report = _check(parsed, settings, quiet, verbose, source)
             text = formatter.render(report)
             _emit(text, settings.output)
+            report_at = len(said)
             if settings.output is not None:
                 outputs.append(("--output", str(settings.output), text))
             if settings.bibtex is not None:
@@ -480,6 +481,7 @@ def check(
                 stdout=text if settings.output is None else None,
                 files=tuple(outputs),
                 exit_code=code,
+                report_at=report_at,
             )
             _remember(key, outcome, report, source, settings)
     except RefcheckError as exc:
@@ -555,12 +557,15 @@ def _replay(key: str, settings: Settings) -> None:
         return
     from refcheck.report.output import write_atomically
 
-    for line in outcome.messages:
+    before = outcome.messages[: outcome.report_at]
+    for line in before:
         typer.echo(line, err=True)
     if outcome.stdout is not None:
         _emit(outcome.stdout, None)
     for option, path, text in outcome.files:
         write_atomically(Path(path), text, option=option)
+    for line in outcome.messages[len(before) :]:
+        typer.echo(line, err=True)
     raise typer.Exit(outcome.exit_code)
 
 

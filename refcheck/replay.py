@@ -63,6 +63,8 @@ class Outcome:
     stdout: str | None  # the report, when it went to standard output
     files: tuple[tuple[str, str, str], ...]  # (option, path, text) written atomically
     exit_code: int
+    # How many of ``messages`` came before the report (the summary for a person comes after).
+    report_at: int | None = None  # None: all of them
 
 
 @cache
@@ -141,6 +143,7 @@ def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome |
             stdout=record["stdout"],
             files=tuple((option, path, text) for option, path, text in record["files"]),
             exit_code=int(record["exit_code"]),
+            report_at=None if record.get("report_at") is None else int(record["report_at"]),
         )
     except (sqlite3.Error, OSError, zlib.error, ValueError, KeyError, TypeError):
         return None
@@ -170,6 +173,7 @@ def remember(
         "stdout": outcome.stdout,
         "files": [list(item) for item in outcome.files],
         "exit_code": outcome.exit_code,
+        "report_at": outcome.report_at,
         "answers": {key: list(seen) if seen else None for key, seen in answers.items()},
     }
     try:

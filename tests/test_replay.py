@@ -318,3 +318,40 @@ def test_a_read_only_cache_is_not_replayed(
         (cache / CACHE_FILENAME).chmod(0o644)
     assert again.exit_code == 0
     assert "cache: cannot open" in again.stderr
+
+
+def _on_a_terminal(argv: list[str], cwd: Path) -> str:
+    """What a terminal shows of a run whose stdout and stderr are both that terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV} | {"COLUMNS": "100"}
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdout=follower, stderr=follower) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait()
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_replay_shows_the_summary_after_the_report_as_the_run_did(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # JSON on a terminal: the summary line for the person watching comes after the report.
+    argv = [sys.executable, "-m", "refcheck", "check", paper.name, "--format", "json"]
+    argv += ["--crossref-url", crossref_server.url, "--cache-dir", str(tmp_path / "cache")]
+    argv += ["--isolated"]
+    first = _on_a_terminal(argv, tmp_path)
+    assert first.rstrip().endswith("2 references: 2 verified")
+    assert len(runs(tmp_path / "cache")) == 1
+    again = _on_a_terminal(argv, tmp_path)  # no progress bar: nothing is looked up
+    assert again.rstrip().endswith("2 references: 2 verified")
+    assert again[again.index("{") :] == first[first.index("{") :]
