@@ -598,3 +598,8 @@ def test_one_stray_key_citation_leaves_a_numbered_body_numbered() -> None:
         ((3,), False),
         ((5,), False),
     ]
+
+
+def test_an_angle_bracketed_table_number_in_prose_opens_no_table() -> None:
+    body = [(1, "Typed [1]; see <table 2> below."), (2, "Missing [5].")]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (5,)]

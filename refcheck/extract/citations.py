@@ -296,8 +296,10 @@ _TEX_TABLES = (
     r"|mpxtabular|tblr|longtblr|talltblr|NiceTabular[X]?|NiceArray"
     r"|verbatim|Verbatim|lstlisting|minted|algorithmic"
 )
-# An HTML table in Markdown (R Markdown's kable) is one too.
-_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}|(?i:<table\b[^>]*>)")
+# An HTML table in Markdown (R Markdown's kable) is one too; a tag's attributes are names
+# ('<table 2>' in prose is no tag).
+_HTML_TABLE = r"(?i:<table(?:\s+[a-z][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*>)"
+_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}|{_HTML_TABLE}")
 # Inside a table, a table nested in a cell opens and closes before the table itself closes.
 _TEX_TABLE_EDGE = re.compile(rf"\\(?:begin|end)\{{(?:{_TEX_TABLES})\*?\}}|(?i:</?table\b[^>]*>)")
 
