@@ -450,6 +450,7 @@ def check(
             report = _check(parsed, settings, quiet, verbose, source)
             text = formatter.render(report)
             _emit(text, settings.output)
+            report_at = len(said)
             if settings.output is not None:
                 outputs.append(("--output", str(settings.output), text))
             if settings.bibtex is not None:
@@ -480,6 +481,7 @@ def check(
                 stdout=text if settings.output is None else None,
                 files=tuple(outputs),
                 exit_code=code,
+                report_at=report_at,
             )
             _remember(key, outcome, report, source, settings)
     except RefcheckError as exc:
@@ -527,8 +529,18 @@ def _replay_key(
         "stderr_is_terminal": sys.stderr.isatty(),
         "stdout_encoding": sys.stdout.encoding,
         "environment": {name: os.environ.get(name) for name in _OUTPUT_VARIABLES},
+        # CI formats name inputs by their path from the working folder (relative paths
+        # are read from it too).
+        "cwd": _working_folder(),
     }
     return run_key(context, files)
+
+
+def _working_folder() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:  # removed while we stand in it
+        return None
 
 
 # Variables that change what a report looks like (besides refcheck's own settings).
@@ -545,12 +557,15 @@ def _replay(key: str, settings: Settings) -> None:
         return
     from refcheck.report.output import write_atomically
 
-    for line in outcome.messages:
+    before = outcome.messages[: outcome.report_at]
+    for line in before:
         typer.echo(line, err=True)
     if outcome.stdout is not None:
         _emit(outcome.stdout, None)
     for option, path, text in outcome.files:
         write_atomically(Path(path), text, option=option)
+    for line in outcome.messages[len(before) :]:
+        typer.echo(line, err=True)
     raise typer.Exit(outcome.exit_code)
 
 

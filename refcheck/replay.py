@@ -63,6 +63,8 @@ class Outcome:
     stdout: str | None  # the report, when it went to standard output
     files: tuple[tuple[str, str, str], ...]  # (option, path, text) written atomically
     exit_code: int
+    # How many of ``messages`` came before the report (the summary for a person comes after).
+    report_at: int | None = None  # None: all of them
 
 
 @cache
@@ -121,6 +123,10 @@ def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome |
     """The outcome kept under ``key`` if everything it was decided on is unchanged."""
     if not cache_path.is_file():
         return None
+    if not (os.access(cache_path, os.W_OK) and os.access(cache_path.parent, os.W_OK)):
+        # A run does not use a cache it cannot write (it says so and asks Crossref): nor
+        # does its replay, which would give the old outcome without the warning.
+        return None
     current = time.time() if now is None else now
     try:
         with _connect(cache_path) as conn:
@@ -137,6 +143,7 @@ def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome |
             stdout=record["stdout"],
             files=tuple((option, path, text) for option, path, text in record["files"]),
             exit_code=int(record["exit_code"]),
+            report_at=None if record.get("report_at") is None else int(record["report_at"]),
         )
     except (sqlite3.Error, OSError, zlib.error, ValueError, KeyError, TypeError):
         return None
@@ -166,9 +173,13 @@ def remember(
         "stdout": outcome.stdout,
         "files": [list(item) for item in outcome.files],
         "exit_code": outcome.exit_code,
+        "report_at": outcome.report_at,
         "answers": {key: list(seen) if seen else None for key, seen in answers.items()},
     }
-    body = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    try:
+        body = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate)
+        return False
     if len(body) > MAX_RECORD_BYTES or expires <= current:
         return False
     try:

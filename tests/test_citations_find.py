@@ -529,3 +529,77 @@ def test_a_table_spread_over_one_line_and_starred_forms() -> None:
 def test_numbers_stay_strong_without_key_citations() -> None:
     found = find_citations([(1, "Diabetes affects 10% of adults [1]."), (2, "Later [2].")])
     assert [(c.numbers, c.weak) for c in found] == [((1,), False), ((2,), False)]
+
+
+def test_a_table_nested_in_a_cell_does_not_end_the_outer_one() -> None:
+    # Table generators break a cell's lines with a tabular inside it.
+    body = [
+        (1, r"Typed citations [1]."),
+        (2, r"\begin{tabular}{ll}"),
+        (3, r"a & \begin{tabular}[c]{@{}l@{}}x\\y\end{tabular} \\"),
+        (4, r"b & 40 [25, 57] \\"),
+        (5, r"\end{tabular} After [2]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+@pytest.mark.parametrize(
+    "environment", ["tblr", "longtblr", "NiceTabular", "xltabular", "longtabu"]
+)
+def test_other_table_packages_are_tables(environment: str) -> None:
+    body = [
+        (1, r"Typed citations [1]."),
+        (2, rf"\begin{{{environment}}}{{ll}} a & [25, 57] \\ \end{{{environment}}} Then [2]."),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+@pytest.mark.parametrize(
+    ("opening", "line", "closing"),
+    [
+        (r"\begin{verbatim}", "a = [5, 6]", r"\end{verbatim}"),
+        (r"\begin{lstlisting}[language=Python]", "print(a[9])", r"\end{lstlisting}"),
+        (r"\begin{minted}{python}", "b = [8]", r"\end{minted}"),
+        (r"\begin{algorithmic}[5]", r"\State $x \gets y$ [7]", r"\end{algorithmic}"),
+    ],
+)
+def test_code_and_pseudo_code_are_not_running_text(opening: str, line: str, closing: str) -> None:
+    body = [(1, "Typed citations [1]."), (2, opening), (3, line), (4, closing), (5, "Then [2].")]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+def test_an_html_table_in_markdown_is_a_table() -> None:
+    body = [
+        (1, "Typed citations [1]."),
+        (2, '<table class="kable">'),
+        (3, "<tr><td>Age</td><td>40 [25, 57]</td></tr>"),
+        (4, "</table> Then [2]. <TABLE><tr><td>(12) [14]</td></tr></TABLE>"),
+    ]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (2,)]
+
+
+def test_a_link_on_a_handle_is_not_a_key_citation() -> None:
+    # Pandoc reads "[@refcheck](url)" as a link, not a citation.
+    body = [(1, "Typed [1]. Follow [@refcheck](https://example.org/refcheck). Missing [5].")]
+    assert [(c.numbers, c.keys, c.weak) for c in find_citations(body)] == [
+        ((1,), (), False),
+        ((5,), (), False),
+    ]
+
+
+def test_one_stray_key_citation_leaves_a_numbered_body_numbered() -> None:
+    # The LaTeX manual's "\cite{key}" quoted once in a body citing by number: its numbers
+    # stay citations, "[5]" beyond the list an error.
+    body = [(1, r"Typed [1], [2] and [3]. Write \cite{key} in LaTeX."), (2, "Missing [5].")]
+    found = find_citations(body)
+    assert [(c.numbers, c.weak) for c in found if c.numbers] == [
+        ((1,), False),
+        ((2,), False),
+        ((3,), False),
+        ((5,), False),
+    ]
+
+
+def test_an_angle_bracketed_table_number_in_prose_opens_no_table() -> None:
+    body = [(1, "Typed [1]; see <table 2> below."), (2, "Missing [5].")]
+    assert [c.numbers for c in find_citations(body)] == [(1,), (5,)]

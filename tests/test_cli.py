@@ -292,3 +292,11 @@ def test_parse_reads_standard_input_as_the_format_named() -> None:
     assert result.exit_code == 0, result.output
     (reference,) = json.loads(result.stdout)["files"][0]["references"]
     assert reference["parsed"]["year"] == 2015
+
+
+def test_an_empty_input_format_is_refused_by_parse_as_by_check() -> None:
+    # `--input-format "$FORMAT"` with FORMAT unset: not silently "by suffix".
+    bib = "@article{k, author = {LeCun, Yann}, title = {Deep learning}, year = 2015}\n"
+    result = run("parse", "-", "--input-format", "", "--format", "json", stdin=bib)
+    assert result.exit_code == 2
+    assert "unknown input format" in result.stderr

@@ -227,7 +227,16 @@ def test_unused_ignores_are_reported() -> None:
 
 @pytest.mark.parametrize(
     ("given", "meant"),
-    [("bibtex", "bib"), ("markdown", "md"), ("BBL", "tex"), ("latex", "tex"), (".TXT", "txt")],
+    [
+        ("bibtex", "bib"),
+        ("markdown", "md"),
+        ("BBL", "tex"),
+        ("latex", "tex"),
+        (".TXT", "txt"),
+        # Every suffix refcheck reads by is a name of its format.
+        ("Rmd", "md"),
+        (".qmd", "md"),
+    ],
 )
 def test_input_formats_go_by_their_other_names(tmp_path: Path, given: str, meant: str) -> None:
     settings = load_settings([], {"input_format": given}, environ={}, cwd=tmp_path)

@@ -159,3 +159,24 @@ def test_own_keys_are_kept_and_generated_ones_avoid_them() -> None:
     keys = citation_keys([item, item, item], preferred=["anon2012calcinosis", None, "x"])
     assert keys == ["anon2012calcinosis", "anon2012calcinosisb", "x"]
     assert citation_keys([item, item], preferred=["dup", "dup"]) == ["dup", "anon2012calcinosis"]
+
+
+def test_a_bib_entry_is_merged_with_its_own_reference_not_a_namesake(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    # A LaTeX list read first has a \bibitem with the .bib entry's key, for another work:
+    # the entry keeps its key and its fields, merged with the record of its own work.
+    tex, bib = tmp_path / "other.tex", tmp_path / "lib.bib"
+    tex.write_text(
+        "\\begin{thebibliography}{9}\n\\bibitem{Coyne2006} LeCun Y, Bengio Y, Hinton G. "
+        "Deep learning. Nature. 2015;521(7553):436-44.\n\\end{thebibliography}\n",
+        encoding="utf-8",
+    )
+    bib.write_text(LIBRARY, encoding="utf-8")
+    out = bibtex(crossref_server, tex, str(bib))
+    _, kaplan = out["Coyne2006"]
+    assert kaplan["author"] == "Kaplan, E. L. and Meier, Paul"
+    assert kaplan["doi"] == "10.1080/01621459.1958.10501452"
+    assert kaplan["keywords"] == "survival"
+    others = [out[key][1] for key in out["_order"] if key != "Coyne2006"]
+    assert any(fields.get("doi") == "10.1038/nature14539" for fields in others)

@@ -107,3 +107,18 @@ B & [12] \\
     findings = [*result.document, *(f for fs in dict(result.by_reference).values() for f in fs)]
     assert [f.code for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)] == []
     assert {key for c in document.citations for key in c.keys} == {"lecun", "laemmli"}
+
+
+def test_the_preamble_is_not_body_text() -> None:
+    # "[2]" is the number of a macro's arguments, not a citation.
+    tex = r"""\documentclass[12pt]{article}
+\newcommand{\pair}[2]{(#1, #2)}
+\begin{document}
+Deep networks learn representations [1].
+\begin{thebibliography}{9}
+\bibitem{lecun} LeCun Y, Bengio Y, Hinton G. Deep learning. Nature. 2015;521(7553):436-44.
+\bibitem{laemmli} Laemmli UK. Cleavage of structural proteins. Nature. 1970;227:680-5.
+\end{thebibliography}
+\end{document}
+"""
+    assert [c.numbers for c in extract(tex, suffix=".tex").citations] == [(1,)]

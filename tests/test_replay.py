@@ -270,3 +270,88 @@ def test_a_manuscript_saved_during_the_check_is_not_kept(
         paper.write_text(MANUSCRIPT.replace("2015;521", "2016;521"), encoding="utf-8")
         assert statuses(running.result()) == ["verified", "verified"]
     assert runs(cache) == []
+
+
+def test_a_run_from_another_working_folder_is_not_given_the_first_ones_paths(
+    crossref_server: CrossrefTestServer,
+    tmp_path: Path,
+    paper: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # CI formats name an absolute input by its path from the working folder: the same
+    # command from elsewhere names it otherwise, so it is another run.
+    cache, elsewhere = tmp_path / "cache", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    inside = check(crossref_server, cache, str(paper), output_format="github")
+    assert "file=paper.md," in inside.stdout
+    monkeypatch.chdir(elsewhere)
+    outside = check(crossref_server, cache, str(paper), output_format="github")
+    assert f"file={paper}," in outside.stdout
+
+
+def test_an_output_file_name_that_is_not_utf8_is_written_and_the_run_not_kept(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    cache = tmp_path / "cache"
+    report = tmp_path / os.fsdecode(b"report\xff.json")  # a lone surrogate in Python
+    for _ in range(2):
+        result = check(crossref_server, cache, str(paper), "-o", str(report))
+        assert result.exit_code == 0, result.output
+        assert json.loads(report.read_bytes())["files"][0]["path"] == str(paper)
+        report.unlink()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes read-only files"
+)
+def test_a_read_only_cache_is_not_replayed(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # A run does not use a cache it cannot write; it says so. Its replay must too.
+    cache = tmp_path / "cache"
+    assert check(crossref_server, cache, str(paper)).exit_code == 0
+    (cache / CACHE_FILENAME).chmod(0o444)
+    try:
+        again = check(crossref_server, cache, str(paper))
+    finally:
+        (cache / CACHE_FILENAME).chmod(0o644)
+    assert again.exit_code == 0
+    assert "cache: cannot open" in again.stderr
+
+
+def _on_a_terminal(argv: list[str], cwd: Path) -> str:
+    """What a terminal shows of a run whose stdout and stderr are both that terminal."""
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV} | {"COLUMNS": "100"}
+    with subprocess.Popen(argv, cwd=cwd, env=env, stdout=follower, stderr=follower) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait()
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_replay_shows_the_summary_after_the_report_as_the_run_did(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # JSON on a terminal: the summary line for the person watching comes after the report.
+    argv = [sys.executable, "-m", "refcheck", "check", paper.name, "--format", "json"]
+    argv += ["--crossref-url", crossref_server.url, "--cache-dir", str(tmp_path / "cache")]
+    argv += ["--isolated"]
+    first = _on_a_terminal(argv, tmp_path)
+    assert first.rstrip().endswith("2 references: 2 verified")
+    assert len(runs(tmp_path / "cache")) == 1
+    again = _on_a_terminal(argv, tmp_path)  # no progress bar: nothing is looked up
+    assert again.rstrip().endswith("2 references: 2 verified")
+    assert again[again.index("{") :] == first[first.index("{") :]

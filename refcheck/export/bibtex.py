@@ -229,6 +229,14 @@ def to_bibtex(
     """
     items = [export_item(ref) for ref in references]
     own = [ref.parsed.raw.key for ref in references]
+    # A .bib entry's key is its own reference's (read with fields from it), not that of a
+    # \bibitem of the same name in another input, which may be another work.
+    named = {source.key for source in sources}
+    owner: dict[str, int] = {}
+    for index, ref in enumerate(references):
+        if ref.parsed.raw.key in named and ref.parsed.raw.fields is not None:
+            owner.setdefault(ref.parsed.raw.key, index)
+    own = [None if owner.get(key or "", index) != index else key for index, key in enumerate(own)]
     keys = citation_keys(items, preferred=own)
     library = Library()
     by_key: dict[str, tuple[str, list[Field]]] = {}

@@ -36,7 +36,8 @@ def canonical_format(name: str) -> str:
     """``name`` as one of ``INPUT_FORMATS`` (``.BibTeX`` -> ``bib``); unknown names as given,
     lower-cased, for the caller to refuse."""
     kind = name.strip().lower().lstrip(".")
-    return _FORMAT_ALIASES.get(kind, kind)
+    # A suffix refcheck reads by names its format too ("Rmd", ".qmd").
+    return _FORMAT_ALIASES.get(kind) or _FORMAT_BY_SUFFIX.get(f".{kind}", kind)
 
 
 _FORMAT_BY_SUFFIX = {
@@ -146,7 +147,7 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
     """
     if input_format is None and (kind := unsupported_kind(source)) is not None:
         raise InputError(f"{source.path}: {kind} is not a format refcheck reads: {_CONVERT_TO}")
-    fmt = canonical_format(input_format) if input_format else detect_format(source)
+    fmt = canonical_format(input_format) if input_format is not None else detect_format(source)
     if fmt not in INPUT_FORMATS:
         raise InputError(
             f"{source.path}: unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})"

@@ -93,7 +93,8 @@ _CITE_COMMAND = re.compile(
 _EXTRA_KEY_GROUP = re.compile(r"\s*(?:\[[^\]]*\]\s*){0,2}\{(?P<keys>[^{}]*)\}")
 
 # Pandoc citations: "[@smith2019; see @doe2020, p. 3]", "[-@smith2019]".
-_PANDOC_CITATION = re.compile(r"\[[^\[\]]*?(?<![\w.])-?@\w[^\[\]]*\]")
+# "[@handle](url)" is a link.
+_PANDOC_CITATION = re.compile(r"\[[^\[\]]*?(?<![\w.])-?@\w[^\[\]]*\](?!\()")
 _PANDOC_KEY = re.compile(r"(?<![\w.@])-?@(\w(?:[\w:.#$%&+?<>~/-]*\w)?)")
 
 # Inline maths (TeX and Markdown): exponents there are never citations.
@@ -235,9 +236,11 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     if author_year >= _MIN_AUTHOR_YEAR and author_year > _AUTHOR_YEAR_OVER_NUMERIC * numeric:
         # An author-year body: its few bracketed or raised numbers are something else.
         weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
-    if any(candidate.style is _Style.KEY for candidate in kept):
+    by_key = sum(1 for c in kept if c.style is _Style.KEY)
+    if by_key and by_key >= numeric:
         # A body citing by key (\cite, [@key]) has its numbers made by LaTeX or Pandoc: a
-        # number typed in it ("[1, 3]", "[12]") is a range, an interval or a label.
+        # number typed in it ("[1, 3]", "[12]") is a range, an interval or a label. (Not
+        # a body citing by number that quotes a "\cite{key}" once.)
         weak_styles |= {_Style.BRACKET, _Style.SUPERSCRIPT}
     return tuple(
         replace(candidate.citation, weak=True)
@@ -287,9 +290,18 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=:+]+\+\s*$")
 
 
 # LaTeX tables, whose cells are read as Markdown rows are; their \cite commands still cite.
-_TEX_TABLES = r"tabular[xy]?|longtable|supertabular|xtabular|tabu"
-_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}")
-_TEX_TABLE_CLOSE = re.compile(rf"\\end\{{(?:{_TEX_TABLES})\*?\}}")
+# Code and pseudo-code ("a = [5, 6]", "\begin{algorithmic}[1]") are read the same way.
+_TEX_TABLES = (
+    r"tabular[xy]?|longtable|supertabular|xtabular|tabu|xltabular|longtabu|mpsupertabular"
+    r"|mpxtabular|tblr|longtblr|talltblr|NiceTabular[X]?|NiceArray"
+    r"|verbatim|Verbatim|lstlisting|minted|algorithmic"
+)
+# An HTML table in Markdown (R Markdown's kable) is one too; a tag's attributes are names
+# ('<table 2>' in prose is no tag).
+_HTML_TABLE = r"(?i:<table(?:\s+[a-z][\w:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*\s*>)"
+_TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}|{_HTML_TABLE}")
+# Inside a table, a table nested in a cell opens and closes before the table itself closes.
+_TEX_TABLE_EDGE = re.compile(rf"\\(?:begin|end)\{{(?:{_TEX_TABLES})\*?\}}|(?i:</?table\b[^>]*>)")
 
 
 def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -297,23 +309,23 @@ def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     range, "(12)" a study's number in the table, not citations. Markdown rows are blanked
     whole; in a LaTeX table only its ``\cite`` commands are kept."""
     kept: list[tuple[int, str]] = []
-    in_table = False
+    depth = 0  # tables open here
     for number, text in lines:
         if _TABLE_ROW.match(text):
             kept.append((number, ""))
             continue
-        if not in_table and "\\begin" not in text:
+        if not depth and "\\begin" not in text and "<" not in text:
             kept.append((number, text))
             continue
         out: list[str] = []
         position = 0
         while True:
-            match = (_TEX_TABLE_CLOSE if in_table else _TEX_TABLE_OPEN).search(text, position)
+            match = (_TEX_TABLE_EDGE if depth else _TEX_TABLE_OPEN).search(text, position)
             piece = text[position : match.start() if match else len(text)]
-            out.append(_cite_commands(piece) if in_table else piece)
+            out.append(_cite_commands(piece) if depth else piece)
             if match is None:
                 break
-            in_table = not in_table
+            depth += -1 if match.group(0).startswith(("\\end", "</")) else 1
             position = match.end()
         kept.append((number, " ".join(out)))
     return kept

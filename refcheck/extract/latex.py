@@ -208,7 +208,7 @@ def extract_latex(source: InputSource) -> Document:
             )
         else:
             warnings.append(f"{source.path}: no thebibliography environment found")
-        body = lines
+        body = _after_preamble(lines)
         return Document(
             path=source.path,
             references=(),
@@ -231,7 +231,11 @@ def extract_latex(source: InputSource) -> Document:
         RawReference(number=position, text=bibitem_text(item.latex), line=item.line, key=item.key)
         for position, item in enumerate(items, 1)
     )
-    body = [line for line in lines if line.text.strip() and line.number not in list_lines]
+    body = [
+        line
+        for line in _after_preamble(lines)
+        if line.text.strip() and line.number not in list_lines
+    ]
     if not references:
         warnings.append(f"{source.path}: no \\bibitem in thebibliography")
     return Document(
@@ -241,6 +245,18 @@ def extract_latex(source: InputSource) -> Document:
         has_body=_has_prose(body),
         warnings=tuple(warnings),
     )
+
+
+_BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+
+
+def _after_preamble(lines: list[Line]) -> list[Line]:
+    r"""The lines from ``\begin{document}`` on: the preamble's "[2]" (a macro's number of
+    arguments) cites nothing. All of them when there is no such line (a fragment)."""
+    for index, line in enumerate(lines):
+        if match := _BEGIN_DOCUMENT.search(line.text):
+            return [Line(line.number, line.text[match.end() :]), *lines[index + 1 :]]
+    return lines
 
 
 def _has_prose(body: list[Line]) -> bool:
