@@ -423,7 +423,9 @@ def _read_family_first(text: str) -> tuple[list[Author], bool, str | None, int]:
                 if separator is None:
                     break
                 continue
-        item = _read_other_item(text, pos, match is not None, authors, collective)
+        if match is None and not authors:
+            break  # no name at the head: no list
+        item = _read_other_item(text, pos, match is not None, collective)
         if item is None:
             break
         odd_name, collective, pos = item
@@ -441,12 +443,12 @@ def _read_family_first(text: str) -> tuple[list[Author], bool, str | None, int]:
 
 
 def _read_other_item(
-    text: str, pos: int, read_as_person: bool, authors: list[Author], collective: str | None
+    text: str, pos: int, read_as_person: bool, collective: str | None
 ) -> tuple[Author | None, str | None, int] | None:
     """A list item at ``pos`` that is no plain person: a group name the name pattern read
-    as a person (``read_as_person``: "Alzheimer's Disease Neuroimaging I"), or, after the
-    ``authors`` read so far, a group ("...; SWEDEHEART Study Group.") or a name printed out
-    of pattern ("Tol IAV van", "KerdilesYM"). Gives the name read (or ``None``), the group
+    as a person (``read_as_person``: "Alzheimer's Disease Neuroimaging I"), or, after
+    persons, a group ("...; SWEDEHEART Study Group.") or a name printed out of pattern
+    ("Tol IAV van", "KerdilesYM"). Gives the name read (or ``None``), the group
     (``collective`` or the one read) and where the item ends; ``None`` when the list ends
     before it (never the title that follows the names without a full stop)."""
     if read_as_person:
@@ -454,8 +456,6 @@ def _read_other_item(
         if found is None:
             return None
         return None, found[0], found[1]
-    if not authors:
-        return None
     found = _collective_at(text, pos) if collective is None else None
     if found is not None and looks_like_group_name(found[0]):
         return None, found[0], found[1]

@@ -157,8 +157,9 @@ def extract_identifiers(text: str) -> Identifiers:
     in the text: most references hold none, and a substring test costs far less than a
     regex search.
     """
-    text, doi, pmid = _cut_doi(text)
-    pmcid = None
+    doi = pmid = pmcid = None
+    if "10." in text or "10 ." in text:
+        text, doi, pmid = _cut_doi(text)
     if "PMC" in text:
         text, pmcid = _cut_pmcid(text)
     # Computed once: the cuts below only remove text, so a word absent here stays absent.
