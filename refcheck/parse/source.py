@@ -504,7 +504,7 @@ def _sentence_breaks(text: str) -> list[tuple[int, int]]:
     A closing quote ends the title only when the title opened with one; inside an unquoted
     title ('for "Posttraumatic" Headache') it is no sentence break.
     """
-    cuts = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)]
+    cuts = [m.span() for m in _BOUNDARY_RE.finditer(text)]
     if cuts and '"' in text and text[0] != '"':
         cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
     return cuts
