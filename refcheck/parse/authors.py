@@ -350,28 +350,61 @@ def _after_ellipsis(text: str, found: AuthorList) -> AuthorList:
 def parse_author_list(text: str) -> AuthorList:
     """Read the author list at the start of ``text``; ``end`` is 0 when there is none."""
     if text[1:2] == "." and _AUTHOR_STEP_RE.match(text) is None:
-        initials_first = _read_initials_first(text)
+        initials_first = _read_initials_first_or_group(text)
         if initials_first is not None:
-            sentence_end = text.find(". ", 4)
-            if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
-                return initials_first
-            group = _group_after_persons(text, initials_first)
-            if group is not None:
-                return group
-            # "U.S. Food and Drug Administration.": a group name that opens with initials.
-            return AuthorList((), False, None, 0)
+            return initials_first
     second = text[1:2]
     if (second == " " or second.isupper()) and text[:1].isupper():
-        special = None
-        if text[1:2] == " " or text[2:3] == " ":
-            special = _read_bare_initials_first(text)
-        if special is None and _CAPS_FAMILY_START_RE.match(text) is not None:
-            special = _read_caps_family_comma(text)
-        if special is not None:
-            return special
+        capitals = _read_capitals_layouts(text)
+        if capitals is not None:
+            return capitals
+    authors, et_al, collective, pos = _read_family_first(text)
+    if not authors and collective is None:
+        return _read_further(text, AuthorList((), False, None, 0))
+    end = _skip_closing(text, pos)
+    result = AuthorList(tuple(authors), et_al, collective, end)
+    # Most lists end well; only one name, or dots before the end, earn a second look.
+    if len(authors) <= 1 or text[end - 3 : end - 1] in (" .", ".."):
+        return _read_further(text, result)
+    return result
+
+
+def _read_initials_first_or_group(text: str) -> AuthorList | None:
+    """Dotted initials first ("J. Smith, K.-M. Müller and A.B. Jones"), persons then a
+    group ("R. Fiallo-Scharer and The Diabetes Research Study Group"), or a group name
+    that opens with initials ("U.S. Food and Drug Administration.": no list, ``end`` 0);
+    ``None`` when the text does not open with such names."""
+    initials_first = _read_initials_first(text)
+    if initials_first is None:
+        return None
+    sentence_end = text.find(". ", 4)
+    if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
+        return initials_first
+    group = _group_after_persons(text, initials_first)
+    if group is not None:
+        return group
+    return AuthorList((), False, None, 0)
+
+
+def _read_capitals_layouts(text: str) -> AuthorList | None:
+    """Two layouts that open with capitals: bare initials first ("E Kang, MJ Han, H Kim,
+    et al (2017)") and ABNT capitals ("VAN VINH CHAU, N., COSTA LIMA, A. B. and ROE, S.");
+    ``None`` when the text is in neither."""
+    capitals = None
+    if text[1:2] == " " or text[2:3] == " ":
+        capitals = _read_bare_initials_first(text)
+    if capitals is None and _CAPS_FAMILY_START_RE.match(text) is not None:
+        capitals = _read_caps_family_comma(text)
+    return capitals
+
+
+def _read_family_first(text: str) -> tuple[list[Author], bool, str | None, int]:
+    """Names family name first ("Gutierrez A Jr, Smith JC, et al."), with a group among or
+    after them ("...; SWEDEHEART Study Group.") and names printed out of pattern ("Tol IAV
+    van"): the authors, whether "et al." ended them, the group, and where the list stops
+    (before its closing punctuation)."""
     authors: list[Author] = []
     collective: str | None = None
-    et_al = False
     pos = 0
     length = len(text)
     step = _AUTHOR_STEP_RE.match  # bound once: this loop runs for every author of every list
@@ -386,47 +419,47 @@ def parse_author_list(text: str) -> AuthorList:
                 authors.append(Author(family, given, suffix or pre_suffix or glued))
                 pos = match.end()
                 if et_al_text is not None:
-                    et_al = True
-                    break
+                    return authors, True, collective, pos
                 if separator is None:
                     break
                 continue
-        if match is None:
-            if not authors:
-                break
-            # A group after the persons ("...; SWEDEHEART Study Group."), or a name printed
-            # out of pattern ("Tol IAV van", "KerdilesYM"); never the title that follows
-            # the names without a full stop.
-            found = _collective_at(text, pos) if collective is None else None
-            if found is not None and looks_like_group_name(found[0]):
-                collective, pos = found
-            else:
-                odd = _odd_name_at(text, pos)
-                if odd is None:
-                    break
-                if odd[0] is not None:
-                    authors.append(odd[0])
-                pos = odd[1]
-        else:
-            # A group name read as a person ("Alzheimer's Disease Neuroimaging I").
-            found = _collective_at(text, pos)
-            if found is None:
-                break
-            collective, pos = found
+        if match is None and not authors:
+            break  # no name at the head: no list
+        item = _read_other_item(text, pos, match is not None, collective)
+        if item is None:
+            break
+        odd_name, collective, pos = item
+        if odd_name is not None:
+            authors.append(odd_name)
         after = _AFTER_AUTHOR_RE.match(text, pos)
         if after is None:
             break
         pos = after.end()
         if after["et_al"] is not None:
-            et_al = True
-            break
+            return authors, True, collective, pos
         if after["sep"] is None:
             break
-    if not authors and collective is None:
-        return _read_further(text, AuthorList((), False, None, 0))
-    end = _skip_closing(text, pos)
-    result = AuthorList(tuple(authors), et_al, collective, end)
-    # Most lists end well; only one name, or dots before the end, earn a second look.
-    if len(authors) <= 1 or text[end - 3 : end - 1] in (" .", ".."):
-        return _read_further(text, result)
-    return result
+    return authors, False, collective, pos
+
+
+def _read_other_item(
+    text: str, pos: int, read_as_person: bool, collective: str | None
+) -> tuple[Author | None, str | None, int] | None:
+    """A list item at ``pos`` that is no plain person: a group name the name pattern read
+    as a person (``read_as_person``: "Alzheimer's Disease Neuroimaging I"), or, after
+    persons, a group ("...; SWEDEHEART Study Group.") or a name printed out of pattern
+    ("Tol IAV van", "KerdilesYM"). Gives the name read (or ``None``), the group
+    (``collective`` or the one read) and where the item ends; ``None`` when the list ends
+    before it (never the title that follows the names without a full stop)."""
+    if read_as_person:
+        found = _collective_at(text, pos)
+        if found is None:
+            return None
+        return None, found[0], found[1]
+    found = _collective_at(text, pos) if collective is None else None
+    if found is not None and looks_like_group_name(found[0]):
+        return None, found[0], found[1]
+    odd = _odd_name_at(text, pos)
+    if odd is None:
+        return None
+    return odd[0], collective, odd[1]

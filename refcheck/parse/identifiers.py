@@ -135,7 +135,10 @@ def _label_start(text: str, start: int, label: re.Pattern[str]) -> int:
 
 
 def _strip_tail(text: str) -> str:
-    """Drop punctuation and an orphaned "doi" label left at the end by the cuts."""
+    """Drop what the cuts left at the end: a "doi:" label with a malformed DOI
+    ("doi:0.1016/j.x", not part of the source), punctuation and an orphaned "doi" label."""
+    if "doi" in text or "DOI" in text:
+        text = _BROKEN_DOI_RE.sub("", text)
     text = text.strip(" .,;:")
     if text[-3:] in ("doi", "DOI") and (len(text) == 3 or not text[-4].isalnum()):
         text = text[:-3].rstrip(" .,;:")
@@ -147,117 +150,189 @@ def _cut(text: str, start: int, end: int) -> str:
 
 
 def extract_identifiers(text: str) -> Identifiers:
-    """Find and remove identifiers and access notes; the rest is returned as ``text``."""
-    doi = pmid = pmcid = url = None
-    internet = epub_ahead = in_press = False
-    online_year: int | None = None
+    """Find and remove identifiers and access notes; the rest is returned as ``text``.
 
-    if "10 ." in text:
-        text = _SPACED_DOI_RE.sub(r"\g<1>10.", text)
-    if "10." in text:
-        match = _DOI_RE.search(text)
-        if match is not None:
-            doi = _trim_identifier(match["doi"])
-            end = match.end()
-            bare = _BARE_PMID_RE.match(text, end)
-            if bare is not None:
-                pmid, end = bare["pmid"], bare.end()
-            start = _label_start(text, match.start(), _DOI_LABEL_RE)
-            # "(doi:10.1/x)": the brackets go with the DOI (the DOI match took the ')').
-            if text[:start].rstrip().endswith("(") and text[start:end].endswith(")"):
-                start = text.rindex("(", 0, start)
-            text = _cut(text, start, end)
-
+    The order matters: a DOI is cut first so that its dots and digits never read as a
+    PMID, a URL or a trailing page number. Most steps run only when their marker word is
+    in the text: most references hold none, and a substring test costs far less than a
+    regex search.
+    """
+    doi = pmid = pmcid = None
+    if "10." in text or "10 ." in text:
+        text, doi, pmid = _cut_doi(text)
     if "PMC" in text:
-        match = _PMCID_RE.search(text)
-        if match is not None:
-            pmcid = match["pmcid"].replace("PMCPMC", "PMC")
-            start = _label_start(text, match.start(), _PMCID_LABEL_RE)
-            text = _cut(text, start, match.end())
-
+        text, pmcid = _cut_pmcid(text)
+    # Computed once: the cuts below only remove text, so a word absent here stays absent.
     lowered = text.lower()
     if pmid is None and ("pmid" in lowered or "pubmed" in lowered):
-        match = _PMID_RE.search(text)
-        if match is not None:
-            pmid = match["pmid"]
-            text = _cut(text, match.start(), match.end())
-
+        text, pmid = _cut_labelled_pmid(text)
+    url = None
     if "http" in lowered or "www." in lowered or "ftp:" in lowered:
-        match = _URL_RE.search(text)
-        if match is not None:
-            url = _trim_identifier(match["url"])
-            start = _label_start(text, match.start(), _URL_LABEL_RE)
-            if text[start - 1 : start] == "[" and "]" in match["url"]:
-                start -= 1  # "[https://...]": the link in brackets, the brackets go with it
-            text = _cut(text, start, match.end())
-            internet = True
-
+        text, url = _cut_url(text)
+    internet = url is not None
+    epub_ahead = False
+    online_year: int | None = None
     if "epub" in lowered:
-        match = _EPUB_AHEAD_RE.search(text)
-        if match is not None:
-            epub_ahead = True
-            text = _cut(text, match.start(), match.end())
-        match = _EPUB_DATE_RE.search(text)
-        if match is not None:
-            online_year = _first_year(match.group())
-            end = match.end()
-            bare = _BARE_PMID_RE.match(text, end)
-            if bare is not None and pmid is None:
-                pmid, end = bare["pmid"], bare.end()
-            text = _cut(text, match.start(), end)
-
+        text, epub_ahead = _cut_epub_ahead(text)
+        text, online_year, pmid = _cut_epub_date(text, pmid)
     if "[" in text:
-        if "nternet" in text or "nline" in text or "serial" in text:
-            new_text = _INTERNET_RE.sub(" ", text)
-            if new_text != text:
-                internet = True
-                text = " ".join(new_text.split())
-        new_text = _CITED_RE.sub(" ", text)
+        text, internet = _cut_bracketed_notes(text, internet)
+    if "ublished" in text or "pdated" in text:
+        text, online_year = _cut_published(text, online_year)
+    if "ccess" in text or "onsultado" in text:
+        text, internet = _cut_accessed(text, internet)
+    in_press = False
+    tail_char = text.rstrip(" .;")[-1:]
+    if pmid is None and tail_char.isdigit():
+        text, pmid = _cut_trailing_pmid(text)
+        tail_char = text.rstrip(" .;")[-1:]
+    if tail_char.isalpha() or tail_char in ")]|":
+        text, in_press = _cut_trailing_labels(text, tail_char)
+    # Positional, in the fields' order: by keyword, building it costs as much as two steps.
+    return Identifiers(
+        _strip_tail(text), doi, pmid, pmcid, url, epub_ahead, internet, in_press, online_year
+    )
+
+
+def _cut_doi(text: str) -> tuple[str, str | None, str | None]:
+    """A DOI, bare or labelled ("doi:10.1/x", "https://doi.org/10.1/x", "(doi:10.1/x)"),
+    and a PMID printed bare right after it (PLOS): the text without them, the DOI, the PMID.
+
+    A space slipped into a labelled DOI's prefix ("doi:10 .1016/j.x") is closed first.
+    """
+    if "10 ." in text:
+        text = _SPACED_DOI_RE.sub(r"\g<1>10.", text)
+    if "10." not in text:
+        return text, None, None
+    match = _DOI_RE.search(text)
+    if match is None:
+        return text, None, None
+    doi = _trim_identifier(match["doi"])
+    pmid, end = _bare_pmid_after(text, match.end())
+    start = _label_start(text, match.start(), _DOI_LABEL_RE)
+    # "(doi:10.1/x)": the brackets go with the DOI (the DOI match took the ')').
+    if text[:start].rstrip().endswith("(") and text[start:end].endswith(")"):
+        start = text.rindex("(", 0, start)
+    return _cut(text, start, end), doi, pmid
+
+
+def _bare_pmid_after(text: str, end: int) -> tuple[str | None, int]:
+    """A PMID printed bare at ``end`` ("... 10.1/x 12345678."), and where it ends;
+    ``(None, end)`` when there is none."""
+    bare = _BARE_PMID_RE.match(text, end)
+    if bare is None:
+        return None, end
+    return bare["pmid"], bare.end()
+
+
+def _cut_pmcid(text: str) -> tuple[str, str | None]:
+    """A PubMed Central id with its label ("PMCID: PMC1234567"; some exports print
+    "PMCPMC1234567"): the text without it, and the id."""
+    match = _PMCID_RE.search(text)
+    if match is None:
+        return text, None
+    start = _label_start(text, match.start(), _PMCID_LABEL_RE)
+    return _cut(text, start, match.end()), match["pmcid"].replace("PMCPMC", "PMC")
+
+
+def _cut_labelled_pmid(text: str) -> tuple[str, str | None]:
+    """A PMID behind its label ("PMID: 12345678", "PubMed PMID: 123"): the text without
+    it, and the PMID."""
+    match = _PMID_RE.search(text)
+    if match is None:
+        return text, None
+    return _cut(text, match.start(), match.end()), match["pmid"]
+
+
+def _cut_url(text: str) -> tuple[str, str | None]:
+    """A link ("http://...", "ftp://...", "www....") with its label ("Available from:",
+    "URL:", "Disponível em:") and, for "[https://...]", its brackets: the text without it,
+    and the URL."""
+    match = _URL_RE.search(text)
+    if match is None:
+        return text, None
+    start = _label_start(text, match.start(), _URL_LABEL_RE)
+    if text[start - 1 : start] == "[" and "]" in match["url"]:
+        start -= 1  # "[https://...]": the link in brackets, the brackets go with it
+    return _cut(text, start, match.end()), _trim_identifier(match["url"])
+
+
+def _cut_epub_ahead(text: str) -> tuple[str, bool]:
+    """The "[Epub ahead of print]" note ("E-published ahead of print."): the text without
+    it, and whether it was there."""
+    match = _EPUB_AHEAD_RE.search(text)
+    if match is None:
+        return text, False
+    return _cut(text, match.start(), match.end()), True
+
+
+def _cut_epub_date(text: str, pmid: str | None) -> tuple[str, int | None, str | None]:
+    """The online date ("Epub 2019 Mar 1.", "Epub 2019/03/01") and a PMID printed bare
+    after it (SciELO): the text without them, the year it appeared online, and ``pmid`` or
+    else the bare PMID."""
+    match = _EPUB_DATE_RE.search(text)
+    if match is None:
+        return text, None, pmid
+    end = match.end()
+    if pmid is None:
+        pmid, end = _bare_pmid_after(text, end)
+    return _cut(text, match.start(), end), _first_year(match.group()), pmid
+
+
+def _cut_bracketed_notes(text: str, internet: bool) -> tuple[str, bool]:
+    """Bracketed online notes ("[Internet]", "[serial online]", "[cited 2020 Jan 1]",
+    "[acesso em 29 de setembro de 2014]"): the text without them, and ``internet``, set
+    when one was there (the source is online)."""
+    if "nternet" in text or "nline" in text or "serial" in text:
+        new_text = _INTERNET_RE.sub(" ", text)
         if new_text != text:
             internet = True
             text = " ".join(new_text.split())
-    if "ublished" in text or "pdated" in text:
-        # AMA web pages: "https://... Published 2020. Updated May 2, 2021. Accessed ..."
-        match = _PUBLISHED_RE.search(text)
-        if match is not None:
-            online_year = online_year or int(match["year"])
-            # Collapsed at once: long runs of spaces make later patterns slow.
-            text = " ".join(_PUBLISHED_RE.sub(" ", text).split())
-    if "ccess" in text or "onsultado" in text:
-        new_text = _ACCESSED_RE.sub(" ", text)
-        if new_text != text:
-            internet = True
-            # "(Accessed on 15/01/2018.)" leaves its brackets behind.
-            text = " ".join(_EMPTY_BRACKETS_RE.sub(" ", new_text).split())
+    new_text = _CITED_RE.sub(" ", text)
+    if new_text != text:
+        internet = True
+        text = " ".join(new_text.split())
+    return text, internet
 
-    tail_char = text.rstrip(" .;")[-1:]
-    if pmid is None and tail_char.isdigit():
-        # PLOS prints the PMID bare after the pages: "Nature 409: 714-720. 11217860"
-        match = _TRAILING_PMID_RE.search(text, max(0, len(text) - 16))
-        if match is not None:
-            pmid = match["pmid"]
-            text = text[: match.start() + 1]
-            tail_char = text.rstrip(" .;")[-1:]
-    if tail_char.isalpha() or tail_char in ")]|":
-        # Link labels copied along with the reference ("[PubMed] [Google Scholar]",
-        # "Crossref Medline"), MEDLINE publication types ("Review."), "(in press)".
-        text = _TRAILING_LABELS_RE.sub("", text)
-        if tail_char == ")":
-            stripped = _IN_PRESS_TAIL_RE.sub("", text)
-            in_press = stripped != text
-            text = stripped
-    if "doi" in text or "DOI" in text:
-        # A "doi:" label left with a malformed DOI ("doi:0.1016/j.x"): not part of the source.
-        text = _BROKEN_DOI_RE.sub("", text)
-    text = _strip_tail(text)
-    return Identifiers(
-        text=text,
-        doi=doi,
-        pmid=pmid,
-        pmcid=pmcid,
-        url=url,
-        epub_ahead=epub_ahead,
-        internet=internet,
-        in_press=in_press,
-        online_year=online_year,
-    )
+
+def _cut_published(text: str, online_year: int | None) -> tuple[str, int | None]:
+    """AMA web pages' dates ("https://... Published 2020. Updated May 2, 2021."): the text
+    without them, and ``online_year`` or else the first such date's year."""
+    match = _PUBLISHED_RE.search(text)
+    if match is None:
+        return text, online_year
+    # Collapsed at once: long runs of spaces make later patterns slow.
+    text = " ".join(_PUBLISHED_RE.sub(" ", text).split())
+    return text, online_year or int(match["year"])
+
+
+def _cut_accessed(text: str, internet: bool) -> tuple[str, bool]:
+    """Access notes ("Accessed 15 Jan 2018.", "Acesso em: 29 set. 2014.", "Consultado:
+    ..."): the text without them, and ``internet``, set when one was there (the source is
+    online)."""
+    new_text = _ACCESSED_RE.sub(" ", text)
+    if new_text == text:
+        return text, internet
+    # "(Accessed on 15/01/2018.)" leaves its brackets behind.
+    return " ".join(_EMPTY_BRACKETS_RE.sub(" ", new_text).split()), True
+
+
+def _cut_trailing_pmid(text: str) -> tuple[str, str | None]:
+    """A PMID printed bare after the pages, as PLOS does ("Nature 409: 714-720. 11217860"):
+    the text without it, and the PMID."""
+    match = _TRAILING_PMID_RE.search(text, max(0, len(text) - 16))
+    if match is None:
+        return text, None
+    return text[: match.start() + 1], match["pmid"]
+
+
+def _cut_trailing_labels(text: str, tail_char: str) -> tuple[str, bool]:
+    """Link labels copied along with the reference ("[PubMed] [Google Scholar]", "Crossref
+    Medline"), MEDLINE publication types ("Review.") and a closing "(in press)": the text
+    without them, and whether "(in press)" was there. ``tail_char`` is the text's last
+    character but punctuation."""
+    text = _TRAILING_LABELS_RE.sub("", text)
+    if tail_char != ")":
+        return text, False
+    stripped = _IN_PRESS_TAIL_RE.sub("", text)
+    return stripped, stripped != text

@@ -490,61 +490,97 @@ def split_title_container(
     text = text.strip(" .,;:")
     if not text:
         return None, None
-    cuts = [(m.start(), m.end()) for m in _BOUNDARY_RE.finditer(text)]
-    if cuts and '"' in text and text[0] != '"':
-        # A closing quote ends the title only when the title opened with one; inside an
-        # unquoted title ('for "Posttraumatic" Headache') it is no sentence break.
-        cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
+    cuts = _sentence_breaks(text)
     if cuts:
-        index = len(cuts) - 1
-        quoted = _closing_quote_cut(text, cuts) if text[0] == '"' else None
-        if quoted is not None:
-            # IEEE: '"Title," Mitotic Exit Netw. Methods Protoc.': a quoted title ends at
-            # its closing quote, whatever the container's dots.
-            index = quoted
-        # Dotted journal abbreviations ("AIP Conf. Proc", "J. Biol. Chem") hold sentence
-        # breaks of their own: move left while both sides look like abbreviations.
-        while index > 0 and quoted is None:
-            journal = text[cuts[index][1] :]
-            before = text[cuts[index - 1][1] : cuts[index][0]]
-            # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
-            if text[cuts[index][0]] == "." and (
-                (_journal_chunk(journal) and _abbreviation_chunk(before, journal))
-                or (journal.startswith("Se") and _JOURNAL_SERIES_RE.match(journal))
-            ):
-                index -= 1
-            else:
-                break
-        start, end = cuts[index]
-        comma = _COMMA_ABBREVIATION_RE.search(text, max(0, start - 12), start)
-        if comma is not None and (start - comma.end() == 1 or ". " in text[end:]):
-            # "Effects of exercise on sleep, J. Sleep Res", "..., Phys. Rev. Lett": the
-            # title ends at the comma before a dotted journal abbreviation.
-            return text[: comma.start()].strip() or None, text[comma.end() :].strip(" .,;:")
-        # Keep a closing '?', '!' or quote with the title; a plain '.' goes.
-        title_end = start + 1 if text[start] in '?!"' else start
-        if text[start] == "." and text[start + 1 : start + 2] == '"':
-            title_end = start + 2
-        journal = text[end:].strip(" .,;:")
-        if journal.count(" ") >= 3 and not looks_like_container(journal):
-            # "RhoA. Functional assignment of the Hr1 repeat motif J Biol Chem": the last
-            # sentence still holds the end of the title before the journal's abbreviations.
-            tokens = journal.split(" ")
-            cut = _peel_journal_words(tokens)
-            last_title_word = tokens[cut - 1] if cut > 0 else ""
-            if (
-                0 < cut <= len(tokens) - 2
-                and last_title_word[:1].islower()
-                and last_title_word not in _TITLE_END_CONNECTORS
-            ):
-                return (
-                    (text[:end] + " ".join(tokens[:cut])).strip(),
-                    " ".join(tokens[cut:]),
-                )
-        return text[:title_end].strip() or None, journal or None
+        return _split_at_break(text, cuts, _title_break_index(text, cuts))
     if not peel_abbreviations:
         return text, None
-    # No break at all: peel journal-abbreviation words off the right end.
+    return _split_peeling_abbreviations(text)
+
+
+def _sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """Where a sentence may end in ``text`` (start and end of each break).
+
+    A closing quote ends the title only when the title opened with one; inside an unquoted
+    title ('for "Posttraumatic" Headache') it is no sentence break.
+    """
+    cuts = [m.span() for m in _BOUNDARY_RE.finditer(text)]
+    if cuts and '"' in text and text[0] != '"':
+        cuts = [cut for cut in cuts if text[cut[0]] != '"'] or cuts
+    return cuts
+
+
+def _title_break_index(text: str, cuts: list[tuple[int, int]]) -> int:
+    """Which of the ``cuts`` ends the title: a quoted title's closing quote (IEEE:
+    '"Title," Mitotic Exit Netw. Methods Protoc.', whatever the container's dots), else the
+    last break, moved left past the breaks of dotted journal abbreviations ("AIP Conf.
+    Proc", "J. Biol. Chem")."""
+    if text[0] == '"':
+        quoted = _closing_quote_cut(text, cuts)
+        if quoted is not None:
+            return quoted
+    index = len(cuts) - 1
+    # Move left while both sides look like abbreviations.
+    while index > 0:
+        journal = text[cuts[index][1] :]
+        before = text[cuts[index - 1][1] : cuts[index][0]]
+        # Only a full stop abbreviates: "Sarcoidosis? Leprosy? Archives of ...".
+        if text[cuts[index][0]] == "." and (
+            (_journal_chunk(journal) and _abbreviation_chunk(before, journal))
+            or (journal.startswith("Se") and _JOURNAL_SERIES_RE.match(journal))
+        ):
+            index -= 1
+        else:
+            break
+    return index
+
+
+def _split_at_break(
+    text: str, cuts: list[tuple[int, int]], index: int
+) -> tuple[str | None, str | None]:
+    """Title and journal on either side of the break ``cuts[index]``; a comma before a
+    dotted abbreviation, or the end of the title run on into the journal's sentence, moves
+    the split."""
+    start, end = cuts[index]
+    comma = _COMMA_ABBREVIATION_RE.search(text, max(0, start - 12), start)
+    if comma is not None and (start - comma.end() == 1 or ". " in text[end:]):
+        # "Effects of exercise on sleep, J. Sleep Res", "..., Phys. Rev. Lett": the
+        # title ends at the comma before a dotted journal abbreviation.
+        return text[: comma.start()].strip() or None, text[comma.end() :].strip(" .,;:")
+    # Keep a closing '?', '!' or quote with the title; a plain '.' goes.
+    title_end = start + 1 if text[start] in '?!"' else start
+    if text[start] == "." and text[start + 1 : start + 2] == '"':
+        title_end = start + 2
+    journal = text[end:].strip(" .,;:")
+    if journal.count(" ") >= 3 and not looks_like_container(journal):
+        run_on = _split_title_run_on(text, end, journal)
+        if run_on is not None:
+            return run_on
+    return text[:title_end].strip() or None, journal or None
+
+
+def _split_title_run_on(text: str, end: int, journal: str) -> tuple[str, str] | None:
+    """A title run on into the journal's sentence ("RhoA. Functional assignment of the
+    Hr1 repeat motif J Biol Chem"): the last sentence (``journal``, from ``end``) still
+    holds the end of the title before the journal's abbreviations. ``None`` when it does
+    not. Asked only of a ``journal`` of four words or more that does not read as a
+    container."""
+    tokens = journal.split(" ")
+    cut = _peel_journal_words(tokens)
+    last_title_word = tokens[cut - 1] if cut > 0 else ""
+    if (
+        0 < cut <= len(tokens) - 2
+        and last_title_word[:1].islower()
+        and last_title_word not in _TITLE_END_CONNECTORS
+    ):
+        return (text[:end] + " ".join(tokens[:cut])).strip(), " ".join(tokens[cut:])
+    return None
+
+
+def _split_peeling_abbreviations(text: str) -> tuple[str | None, str | None]:
+    """A text with no sentence break: journal-abbreviation words peeled off its right end
+    ("... in Yq11 Hum Mol Genet"); the whole text is the journal when it reads as one
+    ("Biochim Biophys Acta", "J Radiochem Nucl Sci") and the title when nothing peels."""
     tokens = text.split(" ")
     cut = _peel_journal_words(tokens)
     # "Biochim Biophys Acta": one unknown capitalised word before known abbreviations is
