@@ -469,7 +469,13 @@ def load_settings(
     """
     import os
 
-    cwd = cwd or Path.cwd()
+    if cwd is None:
+        try:
+            cwd = Path.cwd()
+        except OSError as exc:  # the folder was removed while a shell stood in it
+            raise ConfigError(
+                f"the working folder is gone ({exc.strerror or exc}); cd to an existing folder"
+            ) from None
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}

@@ -502,3 +502,24 @@ def test_names_too_long_for_the_file_system(paper: Path, tmp_path: Path) -> None
         (("parse", str(tmp_path / f"{long}.md")), long[:50]),
     ):
         assert_usage_error(run(*args), needle)
+
+
+def test_a_removed_working_folder_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    paper = tmp_path / "refs.txt"
+    paper.write_text("1. LeCun Y. Deep learning. Nature. 2015;521:436-44.\n", encoding="utf-8")
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "from refcheck.cli import main; sys.argv = ['refcheck', 'check', sys.argv[2], "
+        "'--offline', '--no-cache', '--format', 'json']; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(gone), str(paper)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "working folder is gone" in done.stderr and "internal error" not in done.stderr
