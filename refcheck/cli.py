@@ -23,6 +23,7 @@ from refcheck.errors import RefcheckError
 
 if TYPE_CHECKING:
     from refcheck.config import Settings
+    from refcheck.extract.source import InputSource
     from refcheck.models import CheckedReference, Report
     from refcheck.pipeline import ParsedDocument
     from refcheck.replay import Outcome
@@ -220,14 +221,44 @@ def _load(
 
 
 def _read_and_parse(paths: Sequence[str], input_format: str | None) -> list[ParsedDocument]:
-    from refcheck.pipeline import parse_documents, read_documents
+    return _read_sources(paths, input_format)[1]
 
-    parsed = parse_documents(read_documents(paths, input_format=input_format))
+
+def _read_sources(
+    paths: Sequence[str], input_format: str | None
+) -> tuple[list[InputSource], list[ParsedDocument]]:
+    """Each input as read, and its parsed document (its warnings shown)."""
+    from refcheck.extract import extract_document, read_input
+    from refcheck.pipeline import parse_documents
+
+    sources = [read_input(path) for path in paths]
+    parsed = parse_documents([extract_document(source, input_format) for source in sources])
     for item in parsed:
+        path = item.document.path
         for warning in item.document.warnings:
-            path = item.document.path
             _warn(warning if warning.startswith(path) else f"{path}: {warning}")
-    return parsed
+    return sources, parsed
+
+
+def _lookup_flags(
+    crossref_url: str | None,
+    mailto: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    offline: bool,
+    cache_ttl: float | None,
+    input_format: str | None,
+) -> dict[str, Any]:
+    """The settings flags every command that looks references up shares (None: not given)."""
+    return {
+        "crossref_url": crossref_url,
+        "mailto": mailto,
+        "cache_dir": cache_dir,
+        "use_cache": False if no_cache else None,
+        "offline": offline or None,
+        "cache_ttl": cache_ttl,
+        "input_format": input_format,
+    }
 
 
 def _source(settings: Settings, verbose: bool) -> WorkSource:
@@ -413,19 +444,14 @@ def check(
     try:
         if quiet and verbose:
             raise _fail("--quiet and --verbose contradict each other; give one")
-        flags: dict[str, Any] = {
+        flags = _lookup_flags(
+            crossref_url, mailto, cache_dir, no_cache, offline, cache_ttl, input_format
+        ) | {
             "format": output_format,
             "output": output,
             "fail_on": fail_on,
             "exit_zero": exit_zero or None,
-            "crossref_url": crossref_url,
-            "mailto": mailto,
-            "cache_dir": cache_dir,
-            "use_cache": False if no_cache else None,
-            "offline": offline or None,
-            "cache_ttl": cache_ttl,
             "bibtex": bibtex,
-            "input_format": input_format,
             "ignores": [ignore_from_flag(item) for item in ignore] if ignore else None,
         }
         settings = _load(paths or [], flags, config, isolated)
@@ -445,7 +471,7 @@ def check(
         formatter = get_formatter(name, color=color)
         outputs: list[tuple[str, str, str]] = []
         with _recording() as said:
-            parsed = _read_and_parse(files, settings.input_format)
+            sources, parsed = _read_sources(files, settings.input_format)
             source = _source(settings, verbose)
             report = _check(parsed, settings, quiet, verbose, source)
             text = formatter.render(report)
@@ -469,10 +495,11 @@ def check(
                     f"{counts[k]} {k}" for k in counts if k != "references" and counts[k]
                 )
                 _say(f"refcheck: {counts['references']} references: {shown or 'none'}")
-        # A manuscript saved while it was being checked: what was read is not what the key
-        # names, so the run is not kept.
+        # A manuscript saved between the look-up and the reading: what was read is not what
+        # the key names, so the run is not kept.
+        read = [item.data for item in sources]
         if key is not None and key == _replay_key(
-            files, settings, name, color, to_terminal, quiet, verbose
+            files, settings, name, color, to_terminal, quiet, verbose, read
         ):
             from refcheck.replay import Outcome
 
@@ -512,9 +539,11 @@ def _replay_key(
     to_terminal: bool,
     quiet: bool,
     verbose: bool,
+    read: Sequence[bytes] | None = None,
 ) -> str | None:
     """The key under which this check's outcome is kept (``refcheck.replay``), or None when
-    it is not kept: no cache, or ``--verbose`` (which shows the network at work)."""
+    it is not kept: no cache, or ``--verbose`` (which shows the network at work). ``read``:
+    the inputs' bytes as the run read them (None: as they are on disk now)."""
     if not settings.use_cache or verbose:
         return None
     from refcheck.replay import run_key
@@ -528,12 +557,12 @@ def _replay_key(
         "quiet": quiet,
         "stderr_is_terminal": sys.stderr.isatty(),
         "stdout_encoding": sys.stdout.encoding,
-        "environment": {name: os.environ.get(name) for name in _OUTPUT_VARIABLES},
+        "environment": {variable: os.environ.get(variable) for variable in _OUTPUT_VARIABLES},
         # CI formats name inputs by their path from the working folder (relative paths
         # are read from it too).
         "cwd": _working_folder(),
     }
-    return run_key(context, files)
+    return run_key(context, files, read)
 
 
 def _working_folder() -> str | None:
@@ -628,15 +657,9 @@ def bibtex_command(
             raise _fail(f"--ascii applies to BibTeX only, not to --format {output_format}")
         files = _require_paths(paths)
         check_output_targets(files, {"--output": output})
-        flags: dict[str, Any] = {
-            "crossref_url": crossref_url,
-            "mailto": mailto,
-            "cache_dir": cache_dir,
-            "use_cache": False if no_cache else None,
-            "offline": offline or None,
-            "cache_ttl": cache_ttl,
-            "input_format": input_format,
-        }
+        flags = _lookup_flags(
+            crossref_url, mailto, cache_dir, no_cache, offline, cache_ttl, input_format
+        )
         settings = _load(files, flags, config, isolated)
         parsed = _read_and_parse(files, settings.input_format)
         if no_resolve:
@@ -718,6 +741,7 @@ def fix_command(
     Prints a unified diff by default and changes nothing; --write changes the files.
     References that were not identified are left exactly as they are.
     """
+    from refcheck.extract import format_of
     from refcheck.fix import FIXABLE_FIELDS, FixOptions
     from refcheck.fix.apply import change_summary, fix_file, reference_label
     from refcheck.fix.diff import unified_diff
@@ -740,17 +764,12 @@ def fix_command(
         if write and len({os.path.realpath(path) for path in files}) < len(files):
             # A second write would back up the first one's result over the original.
             raise _fail("--write: the same file is given twice")
-        flags: dict[str, Any] = {
-            "crossref_url": crossref_url,
-            "mailto": mailto,
-            "cache_dir": cache_dir,
-            "use_cache": False if no_cache else None,
-            "offline": offline or None,
-            "cache_ttl": cache_ttl,
-            "input_format": input_format,
-        }
+        flags = _lookup_flags(
+            crossref_url, mailto, cache_dir, no_cache, offline, cache_ttl, input_format
+        )
         settings = _load(files, flags, config, isolated)
-        sources, parsed = _read_sources(files, settings.input_format)
+        read, parsed = _read_sources(files, settings.input_format)
+        sources = [(source, format_of(source, settings.input_format)) for source in read]
         report = _check(parsed, settings, quiet, verbose=False)
         options = FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
         color = wants_color(sys.stdout)
@@ -801,26 +820,6 @@ def fix_command(
         _warn(f"{failed} look-ups failed; those references are left as they are")
         raise typer.Exit(3)
     raise typer.Exit(0)
-
-
-def _read_sources(
-    paths: Sequence[str], input_format: str | None
-) -> tuple[list[tuple[Any, str]], list[ParsedDocument]]:
-    """Each input's bytes and format, and its parsed document (warnings shown)."""
-    from refcheck.extract import canonical_format, detect_format, extract_document, read_input
-    from refcheck.pipeline import parse_documents
-
-    sources = [read_input(path) for path in paths]
-    documents = [extract_document(source, input_format) for source in sources]
-    parsed = parse_documents(documents)
-    for document in documents:
-        for warning in document.warnings:
-            _warn(warning if warning.startswith(document.path) else f"{document.path}: {warning}")
-    formats = [
-        canonical_format(input_format) if input_format else detect_format(source)
-        for source in sources
-    ]
-    return list(zip(sources, formats, strict=True)), parsed
 
 
 # Set by ``main`` when the process started without a standard output (`refcheck ... >&-`).

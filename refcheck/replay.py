@@ -95,28 +95,38 @@ def code_fingerprint() -> str:
     return _digest(parts)
 
 
-def run_key(context: Mapping[str, Any], inputs: Sequence[str]) -> str | None:
+def run_key(
+    context: Mapping[str, Any], inputs: Sequence[str], read: Sequence[bytes] | None = None
+) -> str | None:
     """The key of a run over ``inputs`` given ``context`` (settings, format, terminal ...).
 
-    None when the run cannot be replayed: standard input, or an input that is not a
-    regular file one can read (the run itself then says what is wrong).
+    ``read``: the bytes of each input as the run read them; without it the files are read
+    here (before a run, to look its record up). None when the run cannot be replayed:
+    standard input, or an input that is not a regular file one can read (the run itself
+    then says what is wrong).
     """
     parts = [code_fingerprint(), json.dumps(context, sort_keys=True, default=repr)]
-    for path in inputs:
-        if path == "-":
-            return None
-        try:
-            # Checked before opening: opening a named pipe would wait for a writer.
-            if not os.path.isfile(path):
-                return None
-            with open(path, "rb") as handle:
-                if os.fstat(handle.fileno()).st_size > _MAX_HASHED_BYTES:
-                    return None
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
+    for index, path in enumerate(inputs):
+        digest = _file_digest(path) if read is None else hashlib.sha256(read[index]).hexdigest()
+        if path == "-" or digest is None:
             return None
         parts.append(f"{path}\0{digest}")
     return _digest(parts)
+
+
+def _file_digest(path: str) -> str | None:
+    if path == "-":
+        return None
+    try:
+        # Checked before opening: opening a named pipe would wait for a writer.
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > _MAX_HASHED_BYTES:
+                return None
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome | None:

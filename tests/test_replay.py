@@ -256,7 +256,7 @@ def test_a_report_written_in_the_working_folder_does_not_stop_the_replay(
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == '{"replayed": true}'
 
 
-def test_a_manuscript_saved_during_the_check_is_not_kept(
+def test_a_manuscript_saved_during_the_check_is_kept_for_what_was_read(
     crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
 ) -> None:
     cache = tmp_path / "cache"
@@ -269,7 +269,20 @@ def test_a_manuscript_saved_during_the_check_is_not_kept(
             time.sleep(0.005)
         paper.write_text(MANUSCRIPT.replace("2015;521", "2016;521"), encoding="utf-8")
         assert statuses(running.result()) == ["verified", "verified"]
-    assert runs(cache) == []
+    assert len(runs(cache)) == 1
+    # The saved text is another manuscript: checked afresh, not given the first outcome.
+    assert statuses(check(crossref_server, cache, str(paper))) == ["mismatch", "verified"]
+    # The text the run read is the one its record answers for.
+    paper.write_text(MANUSCRIPT, encoding="utf-8")
+    rewrite_run(cache, lambda r: r.update(stdout=r["stdout"].replace("verified", "VERIFIED")))
+    assert "VERIFIED" in statuses(check(crossref_server, cache, str(paper)))
+
+
+def test_a_run_keyed_by_what_it_read_not_by_what_is_on_disk(paper: Path) -> None:
+    on_disk = run_key({}, [str(paper)])
+    assert run_key({}, [str(paper)], [paper.read_bytes()]) == on_disk
+    assert run_key({}, [str(paper)], [b"another text"]) != on_disk
+    assert run_key({}, ["-"], [b"stdin"]) is None
 
 
 def test_a_run_from_another_working_folder_is_not_given_the_first_ones_paths(

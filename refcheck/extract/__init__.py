@@ -18,6 +18,7 @@ __all__ = [
     "canonical_format",
     "detect_format",
     "extract_document",
+    "format_of",
     "read_input",
 ]
 
@@ -139,6 +140,12 @@ def _format_hint(source: InputSource, fmt: str) -> str | None:
     return f"it looks like {_FORMAT_NAMES[sniffed]}: try --input-format {sniffed}"
 
 
+def format_of(source: InputSource, input_format: str | None = None) -> str:
+    """The format ``source`` is read as: ``input_format`` when given, else by its suffix or
+    first bytes (``detect_format``)."""
+    return canonical_format(input_format) if input_format is not None else detect_format(source)
+
+
 def extract_document(source: InputSource, input_format: str | None = None) -> Document:
     """The references (and, with a body, the citations) in ``source``.
 
@@ -147,7 +154,7 @@ def extract_document(source: InputSource, input_format: str | None = None) -> Do
     """
     if input_format is None and (kind := unsupported_kind(source)) is not None:
         raise InputError(f"{source.path}: {kind} is not a format refcheck reads: {_CONVERT_TO}")
-    fmt = canonical_format(input_format) if input_format is not None else detect_format(source)
+    fmt = format_of(source, input_format)
     if fmt not in INPUT_FORMATS:
         raise InputError(
             f"{source.path}: unknown input format {fmt!r} (known: {', '.join(INPUT_FORMATS)})"
