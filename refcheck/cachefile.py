@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 CACHE_FILENAME = "crossref-cache.sqlite3"
+# When an answer was stored and when it expires (seconds since the epoch): what a run's
+# record holds of each answer it was decided on.
+Stored = tuple[float, float]
 
 
 def default_cache_dir() -> Path:

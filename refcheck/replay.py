@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from refcheck import __version__
+from refcheck.cachefile import Stored
+from refcheck.limits import MAX_INPUT_BYTES
 
 RUNS_TABLE = (
     "CREATE TABLE IF NOT EXISTS runs ("
@@ -49,10 +51,6 @@ DEFAULT_LIFETIME = 24 * 3600.0
 BUSY_TIMEOUT = 2.0
 # SQLite's bound on the variables of one statement is 32766 (999 before 3.32).
 _CHUNK = 900
-# Inputs larger than this are not hashed for a key (the run is simply not kept).
-_MAX_HASHED_BYTES = 50 * 2**20
-
-Stored = tuple[float, float]  # (stored_at, expires_at) of an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +120,7 @@ def _file_digest(path: str) -> str | None:
         if not os.path.isfile(path):
             return None
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > _MAX_HASHED_BYTES:
+            if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:  # refused by the run itself
                 return None
             return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
@@ -184,7 +182,7 @@ def remember(
         "files": [list(item) for item in outcome.files],
         "exit_code": outcome.exit_code,
         "report_at": outcome.report_at,
-        "answers": {key: list(seen) if seen else None for key, seen in answers.items()},
+        "answers": {name: list(seen) if seen else None for name, seen in answers.items()},
     }
     try:
         body = zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))

@@ -26,7 +26,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from refcheck.cachefile import CACHE_FILENAME
+from refcheck.cachefile import CACHE_FILENAME, Stored
 from refcheck.doi import normalise_doi
 from refcheck.errors import OfflineMiss
 from refcheck.models import Record
@@ -66,10 +66,6 @@ def search_key(base_url: str, query: str, rows: int) -> str:
 def _digest(*parts: str) -> str:
     # NUL cannot occur in any part, so the joined key is unambiguous.
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-# When an answer was stored and when it expires (seconds since the epoch).
-Stored = tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)

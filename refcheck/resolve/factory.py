@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
 
+from refcheck.cachefile import Stored
 from refcheck.cachefile import default_cache_dir as default_cache_dir
-from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache, Stored
+from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
 from refcheck.resolve.crossref import DEFAULT_NETWORK_DEADLINE, CrossrefSource
 from refcheck.resolve.interface import WorkSource
 
