@@ -84,12 +84,15 @@ def check_documents(
     of CPU for 100 cached references). The others go to the thread pool at their first
     cache miss, so their look-ups start while the rest are checked.
     """
-    from refcheck.resolve.interface import CacheFirst, NotCached
+    from refcheck.resolve.interface import CacheFirst, NotCached, Preparable
     from refcheck.resolve.resolution import resolve_reference
-    from refcheck.validate import check_reference
 
     def check_one(parsed: ParsedReference, via: WorkSource) -> CheckedReference:
-        checked = check_reference(parsed, resolve_reference(parsed, via))
+        resolution = resolve_reference(parsed, via)
+        # Imported here, not above: the first look-up's request leaves before validate loads.
+        from refcheck.validate import check_reference
+
+        checked = check_reference(parsed, resolution)
         if observer is not None:
             observer.reference_done(checked)
         return checked
@@ -111,6 +114,8 @@ def check_documents(
             if pool is None:
                 from concurrent.futures import ThreadPoolExecutor
 
+                if isinstance(source, Preparable):
+                    source.prepare()
                 pool = ThreadPoolExecutor(max_workers=max(1, max_workers))
             slots.append(pool.submit(check_one, parsed, source))
         # The citation checks need no record: done while the look-ups wait on the network,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cli_env import CLEAN_ENV
 from crossref_server import CrossrefTestServer
 
 from refcheck.models import CheckedReference, Report
@@ -102,3 +106,42 @@ def test_warm_run_uses_no_thread_and_a_partly_warm_run_gives_the_same_report(
     assert mixed == cold
     here = sum(1 for thread in mixed_log.threads if thread is threading.current_thread())
     assert 0 < here < total
+
+
+# Records, at the first connection to the server, which of refcheck's stages are loaded,
+# then runs `refcheck check` as the console script does.
+_FIRST_REQUEST_PROBE = """
+import sys
+seen = []
+
+def probe(event, args):
+    if event == "socket.connect" and not seen:
+        seen.append(sorted(m for m in sys.modules if m.split(".")[0] in ("refcheck", "httpx2")))
+
+sys.addaudithook(probe)
+sys.argv = ["refcheck", *sys.argv[1:]]
+from refcheck.cli import main
+
+try:
+    main()
+finally:
+    print("LOADED", " ".join(seen[0] if seen else []), file=sys.stderr)
+"""
+
+
+def test_the_first_request_leaves_before_the_matcher_loads(
+    crossref_server: CrossrefTestServer, tmp_path: Path
+) -> None:
+    # A cold run waits for its first answer with nothing else to do: the matcher (and
+    # rapidfuzz, the journal tables, the citation checks) load then, not before it is sent.
+    refs = tmp_path / "refs.txt"
+    refs.write_text((EXAMPLES / "references.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    argv = [sys.executable, "-c", _FIRST_REQUEST_PROBE, "check", str(refs), "--format", "json"]
+    argv += ["--crossref-url", crossref_server.url, "--cache-dir", str(tmp_path / "cache")]
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert '"status": "verified"' in done.stdout
+    loaded = done.stderr.rsplit("LOADED", 1)[1].split()
+    assert "httpx2" in loaded and "refcheck.parse" in loaded
+    assert not [m for m in loaded if m.startswith("refcheck.validate")], loaded

@@ -31,7 +31,7 @@ from refcheck.doi import normalise_doi
 from refcheck.errors import OfflineMiss
 from refcheck.models import Record
 from refcheck.resolve.crossref import DEFAULT_BASE_URL, normalise_base_url
-from refcheck.resolve.interface import NotCached, WorkSource
+from refcheck.resolve.interface import NotCached, Preparable, WorkSource
 from refcheck.resolve.records import record_from_crossref
 
 # Bump when the stored layout changes: an older file is then emptied, not misread.
@@ -392,6 +392,10 @@ class CachedSource:
         if callable(close):
             close()
         self.cache.close()
+
+    def prepare(self) -> None:
+        if isinstance(self.inner, Preparable):
+            self.inner.prepare()
 
     def cache_only(self) -> WorkSource:
         """This source without its network: what is cached, else ``NotCached``."""

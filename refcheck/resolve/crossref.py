@@ -18,6 +18,7 @@ after the retries, is ``LookupFailed`` with a one-line reason.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
@@ -214,6 +215,12 @@ class CrossrefSource:
         )
 
     # -- lifecycle -------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Import httpx2 and habanero and build the client now (see ``Preparable``)."""
+        with contextlib.suppress(LookupFailed):  # closed: the request itself will say so
+            self._http()
+        _field_query_params()  # no query: only loads habanero's field-query names
 
     def close(self) -> None:
         with self._client_lock:

@@ -42,3 +42,14 @@ class CacheFirst(Protocol):
     def cache_only(self) -> WorkSource:
         """The same source answering from its cache alone (``NotCached`` for a miss)."""
         ...
+
+
+@runtime_checkable
+class Preparable(Protocol):
+    def prepare(self) -> None:
+        """Load what the first request needs (the HTTP stack), ahead of it; never raises.
+
+        Called once a run knows it will ask the network: the first request then leaves
+        as soon as its query is ready, and what only the answers need loads meanwhile.
+        """
+        ...

@@ -7,36 +7,37 @@ mean is decided by ``refcheck.validate.match``, which sends no request:
 2. The search by the reference as printed (``candidates.first_search``).
 3. The works its near-twins link to (a notice's ``update-to``, a preprint's relation).
 4. The title and place searches (``candidates.further_searches``).
+
+The matcher is imported after the first request of a look-up, not with this module: the
+first request of a run needs only its query, and the matcher (with rapidfuzz and the journal
+tables, some 20-35 ms) loads while that answer is on its way.
 """
 
 from __future__ import annotations
 
+from refcheck.doi import normalise_doi
 from refcheck.errors import LookupFailed, OfflineMiss
 from refcheck.models import (
     Failed,
     Finding,
     Matched,
     ParsedReference,
+    ReferenceType,
     Resolution,
     Skipped,
     Unresolved,
 )
 from refcheck.resolve.candidates import first_search, further_searches, linked_records
 from refcheck.resolve.interface import WorkSource
-from refcheck.validate.match import (
-    accepted,
-    choose,
-    is_web_page,
-    judge,
-    judge_doi_record,
-    judge_linked,
-    score_twins,
-    titled_elsewhere,
-    twin_links,
-    unresolved,
-    with_expected_doi,
-)
-from refcheck.validate.text import normalize_doi
+
+
+def _is_web_page(parsed: ParsedReference) -> bool:
+    """A web page proper: no container, volume or pages (an online journal article cited
+    "[Internet]" has them, and is searched like any article)."""
+    reference = parsed.reference
+    if reference.type is not ReferenceType.WEB:
+        return False
+    return not (reference.journal or reference.volume or reference.pages)
 
 
 def resolve_reference(parsed: ParsedReference, source: WorkSource) -> Resolution:
@@ -51,16 +52,22 @@ def resolve_reference(parsed: ParsedReference, source: WorkSource) -> Resolution
     except OfflineMiss:
         return Unresolved("offline: not in cache", findings=tuple(findings))
     if isinstance(resolution, Matched):
+        from refcheck.validate.match import with_expected_doi
+
         return with_expected_doi(resolution)
     return resolution
 
 
 def _resolve(parsed: ParsedReference, source: WorkSource, findings: list[Finding]) -> Resolution:
-    doi = normalize_doi(parsed.reference.doi)
-    if doi is None and is_web_page(parsed):
+    printed = parsed.reference.doi
+    doi = (normalise_doi(printed) or None) if printed else None
+    if doi is None and _is_web_page(parsed):
         return Skipped("a web page: not a work Crossref registers")
     if doi is not None:
-        verdict = judge_doi_record(parsed, doi, source.get_work(doi))
+        record = source.get_work(doi)
+        from refcheck.validate.match import judge_doi_record
+
+        verdict = judge_doi_record(parsed, doi, record)
         if isinstance(verdict, Matched):
             return verdict
         findings.append(verdict)
@@ -71,30 +78,32 @@ def _search(
     parsed: ParsedReference, source: WorkSource, findings: tuple[Finding, ...], exclude: str | None
 ) -> Resolution:
     search = first_search(parsed, source)
+    from refcheck.validate import match
+
     records = search.records
-    judged = judge(parsed, records, exclude)
-    found = accepted(judged.candidates)
+    judged = match.judge(parsed, records, exclude)
+    found = match.accepted(judged.candidates)
     if found:
-        return choose(found, records, findings)
-    twins = score_twins(parsed, judged.twins)
+        return match.choose(found, records, findings)
+    twins = match.score_twins(parsed, judged.twins)
     seen = {r.doi for r in records} | ({exclude} if exclude else set())
-    linked = judge_linked(parsed, linked_records(twin_links(twins, seen), source))
-    found = accepted(linked)
+    linked = match.judge_linked(parsed, linked_records(match.twin_links(twins, seen), source))
+    found = match.accepted(linked)
     if found:
-        return choose(found, records, findings)
+        return match.choose(found, records, findings)
     further = further_searches(parsed.reference, source)
     known = {r.doi for r in records}
     more = tuple({r.doi: r for s in further for r in s.records if r.doi not in known}.values())
     records = (*records, *more)
-    judged_more = judge(parsed, more, exclude)
-    found = accepted(judged_more.candidates)
+    judged_more = match.judge(parsed, more, exclude)
+    found = match.accepted(judged_more.candidates)
     if found:
-        return choose(found, records, findings)
+        return match.choose(found, records, findings)
     ranked = sorted(
         (*judged.candidates, *judged_more.candidates), key=lambda c: c.score, reverse=True
     )
-    work = titled_elsewhere(parsed, ranked, records, findings)
+    work = match.titled_elsewhere(parsed, ranked, records, findings)
     if work is not None:
         return work
-    twins += score_twins(parsed, judged_more.twins)
-    return unresolved(ranked, twins, records, (search, *further), findings)
+    twins += match.score_twins(parsed, judged_more.twins)
+    return match.unresolved(ranked, twins, records, (search, *further), findings)

@@ -24,7 +24,6 @@ from refcheck.models import (
     Record,
     RecordUpdate,
     Reference,
-    ReferenceType,
     Search,
     Unresolved,
 )
@@ -43,15 +42,6 @@ from refcheck.validate.twins import linked_works, twin_kind
 # A DOI look-up is strong evidence on its own: the record need only be consistent with the
 # reference (title not contradicting, at most one wrong field), not win a search.
 _DOI_ACCEPT = 0.5
-
-
-def is_web_page(parsed: ParsedReference) -> bool:
-    """A web page proper: no container, volume or pages (an online journal article cited
-    "[Internet]" has them, and is searched like any article)."""
-    reference = parsed.reference
-    if reference.type is not ReferenceType.WEB:
-        return False
-    return not (reference.journal or reference.volume or reference.pages)
 
 
 def _doi_matches_work(reference: Reference, record: Record, candidate: CandidateScore) -> bool:
