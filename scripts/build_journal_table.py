@@ -5,12 +5,12 @@ The lists are JabRef's abbreviation lists (github.com/JabRef/abbrv.jabref.org, C
 (NLM Catalog, Entrez) and ``journal_abbreviations_lifescience.csv`` (ISO 4 with dots). They
 are read from the benchmark kit's copy (``../shared/data/journals``) or from ``--source``.
 
-The table holds one row per distinct (full title, MEDLINE abbreviation) pair: the full title
-as the list prints it, the abbreviation without dots as MEDLINE writes it, and the comparison
-keys of the title, the abbreviation and the title before a `` : `` subtitle (empty if none).
-The first list that gives a title wins (Index Medicus, then NLM Catalog, then life sciences);
-a title that one list gives two different abbreviations is kept with both, and refcheck treats
-it as ambiguous.
+The table is built from the distinct (full title, MEDLINE abbreviation) pairs: the full title
+as the list prints it and the abbreviation without dots as MEDLINE writes it. It is stored as
+two indexes of sorted lines (``table_text``): by title key (the title before a `` : ``
+subtitle too) and by abbreviation key. The first list that gives a title wins (Index Medicus,
+then NLM Catalog, then life sciences); a title that one list gives two different abbreviations
+is kept with both, and refcheck treats it as ambiguous.
 
     python scripts/build_journal_table.py [--source DIR]
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import io
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,25 +65,54 @@ def read_pairs(source: Path) -> list[tuple[str, str]]:
     return pairs
 
 
+def table_text(pairs: list[tuple[str, str]]) -> str:
+    """The table as refcheck reads it: two sections of sorted lines, split by a blank line.
+
+    The first maps a title key to the title's MEDLINE abbreviations, the second an
+    abbreviation key to the full titles; each line is ``key<TAB>value<US>value...`` (US is
+    the unit separator, U+001F). Reading it is only decompressing and splitting: a look-up
+    bisects the sorted lines (``refcheck.journal_names``).
+    """
+    from refcheck.journal_names import VALUE_SEPARATOR, title_key
+
+    by_title: dict[str, list[str]] = {}
+    by_abbreviation: dict[str, list[str]] = {}
+    main_titles: dict[str, list[str]] = {}
+    for title, abbreviation in sorted(pairs, key=lambda p: (p[0].casefold(), p[1])):
+        if any(c in title + abbreviation for c in ("\t", "\n", VALUE_SEPARATOR)):
+            continue
+        _add(by_title, title_key(title), abbreviation)
+        _add(by_abbreviation, title_key(abbreviation), title)
+        main, separator, _ = title.partition(" : ")
+        if separator and main.strip():
+            _add(main_titles, title_key(main), abbreviation)
+    # "Journal of X : official journal of Y" also answers to "Journal of X", unless another
+    # journal is called exactly that or several catalogue titles share the main title.
+    for key, abbreviations in main_titles.items():
+        if key not in by_title and len(abbreviations) == 1:
+            by_title[key] = abbreviations
+    sections = (
+        "".join(f"{key}\t{VALUE_SEPARATOR.join(values)}\n" for key, values in sorted(index.items()))
+        for index in (by_title, by_abbreviation)
+    )
+    return "\n".join(sections)
+
+
+def _add(index: dict[str, list[str]], key: str, value: str) -> None:
+    if key:
+        values = index.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     args = parser.parse_args()
     pairs = read_pairs(args.source)
-    buffer = io.StringIO()
-    from refcheck.journal_names import title_key
-
-    for title, abbreviation in sorted(pairs, key=lambda p: (p[0].casefold(), p[1])):
-        if "\t" in title or "\t" in abbreviation:
-            continue
-        # The keys are stored so that reading the table needs no Unicode work.
-        main, separator, _ = title.partition(" : ")
-        main_key = title_key(main) if separator and main.strip() else ""
-        columns = (title, abbreviation, title_key(title), title_key(abbreviation), main_key)
-        buffer.write("\t".join(columns) + "\n")
     # mtime=0: the same lists always give the same bytes.
     with TARGET.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-        out.write(buffer.getvalue().encode("utf-8"))
+        out.write(table_text(pairs).encode("utf-8"))
     print(f"{len(pairs)} titles -> {TARGET.relative_to(ROOT)}")
 
 

@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refcheck.journal_names import full_titles, is_nlm_abbreviation, nlm_abbreviation, title_key
+from refcheck.journal_names import (
+    VALUE_SEPARATOR,
+    JournalTable,
+    full_titles,
+    is_nlm_abbreviation,
+    nlm_abbreviation,
+    title_key,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTS = ROOT.parent / "shared" / "data" / "journals"
@@ -68,14 +75,12 @@ def test_shipped_table_is_what_the_builder_makes(tmp_path: Path) -> None:
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     shipped = gzip.decompress((ROOT / "refcheck/data/journal_abbreviations.tsv.gz").read_bytes())
-    pairs = builder.read_pairs(LISTS)
-    rows = {"\t".join(line.split("\t")[:2]) for line in shipped.decode().splitlines()}
-    assert rows == {f"{t}\t{a}" for t, a in pairs if "\t" not in t + a}
+    assert shipped.decode("utf-8") == builder.table_text(builder.read_pairs(LISTS))
 
 
 def test_table_ships_in_an_installed_package(tmp_path: Path) -> None:
     # Read through importlib.resources, as an installed wheel would be read.
-    code = "from refcheck.journal_names import journal_table; print(len(journal_table().by_title))"
+    code = "from refcheck.journal_names import journal_table; print(len(journal_table().titles))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert int(out.stdout) > 20000
 
@@ -98,3 +103,19 @@ def test_the_table_is_read_once_when_threads_ask_together() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
+
+
+def test_a_key_is_found_by_its_whole_line_not_by_a_prefix() -> None:
+    # Keys that begin one another sit side by side in the sorted lines.
+    table = JournalTable(
+        titles=("j biol\tJ Biol", f"j biol chem\tJ Biol Chem{VALUE_SEPARATOR}J Biol Chem B"),
+        abbreviations=("j biol chem\tJournal of Biological Chemistry",),
+    )
+    assert table.abbreviations_of("j biol") == ("J Biol",)
+    assert table.abbreviations_of("j biol chem") == ("J Biol Chem", "J Biol Chem B")
+    assert table.abbreviations_of("j bio") is None
+    assert table.abbreviations_of("j biol c") is None
+    assert table.abbreviations_of("j biol chemistry") is None
+    assert table.abbreviations_of("") is None
+    assert table.titles_of("j biol chem") == ("Journal of Biological Chemistry",)
+    assert table.knows("j biol") and table.knows("j biol chem") and not table.knows("zzz")

@@ -119,9 +119,7 @@ def _journal_keys(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _known(name: str) -> bool:
-    table = journal_table()
-    key = title_key(name)
-    return key in table.by_title or key in table.by_abbreviation
+    return journal_table().knows(title_key(name))
 
 
 def names_another_journal(printed: str | None, containers: Iterable[str]) -> bool:
