@@ -276,6 +276,7 @@ def _source(settings: Settings, verbose: bool) -> WorkSource:
         network_deadline=settings.network_deadline,
         on_warning=_warn,
         on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
+        on_notice=lambda m: _say(f"refcheck: note: {one_line(m)}"),
     )
 
 

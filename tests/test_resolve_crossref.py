@@ -397,3 +397,34 @@ def _max_overlap(requests: list[RequestRecord]) -> int:
         level += step
         peak = max(peak, level)
     return peak
+
+
+@pytest.mark.parametrize(
+    ("url", "mailto", "noted"),
+    [
+        ("https://api.crossref.org", None, True),
+        ("https://API.crossref.org/", None, True),
+        ("https://api.crossref.org", "me@example.org", False),
+        ("http://127.0.0.1:9", None, False),  # a mirror or stand-in: its own limits
+    ],
+)
+def test_crossref_without_a_mailto_is_noted_once_before_the_first_request(
+    url: str, mailto: str | None, noted: bool
+) -> None:
+    notes: list[str] = []
+    source = CrossrefSource(url, mailto, on_notice=notes.append)
+    try:
+        source.prepare()  # builds the client: no request is sent
+        source.prepare()
+    finally:
+        source.close()
+    assert len(notes) == (1 if noted else 0)
+    if noted:
+        assert "--mailto" in notes[0] and "one search a second" in notes[0]
+
+
+def test_no_note_from_a_local_server_run(crossref_server: CrossrefTestServer) -> None:
+    notes: list[str] = []
+    source = make_source(crossref_server, mailto=None, on_notice=notes.append)
+    assert source.search("Kaplan Meier nonparametric estimation")
+    assert notes == []

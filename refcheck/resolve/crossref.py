@@ -130,6 +130,7 @@ class CrossrefSource:
         timeout: float = 20.0,
         max_retries: int = 4,
         on_event: Callable[[str], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
         backoff_base: float = 1.0,
         backoff_cap: float = 30.0,
         max_retry_after: float = MAX_RETRY_AFTER,
@@ -148,6 +149,7 @@ class CrossrefSource:
         self.max_retry_after = max_retry_after
         self.network_deadline = network_deadline
         self._on_event = on_event
+        self._on_notice = on_notice
         self.gate = RequestGate(
             POLITE_DEFAULTS if self.mailto else PUBLIC_DEFAULTS, on_change=on_event
         )
@@ -237,6 +239,17 @@ class CrossrefSource:
 
     # -- transport -------------------------------------------------------------------
 
+    def _note_public_pool(self) -> None:
+        """Before the first request to Crossref itself without a mailto: say what it costs."""
+        if self._on_notice is None or self.mailto:
+            return
+        if urlsplit(self.base_url).hostname == urlsplit(DEFAULT_BASE_URL).hostname:
+            self._on_notice(
+                "without --mailto Crossref's public pool answers one search a second, one at a "
+                "time; give an e-mail address (--mailto or REFCHECK_MAILTO) for its polite pool, "
+                "three at a time"
+            )
+
     def _common_params(self) -> dict[str, str]:
         # The User-Agent carries the mailto too; the parameter is what Crossref documents
         # first, and costs nothing.
@@ -251,6 +264,7 @@ class CrossrefSource:
 
                 from refcheck.resolve.transport import bound_transport
 
+                self._note_public_pool()
                 # A plain-http server (a local mirror or stub) never needs TLS: skip loading
                 # the CA bundle (~40 ms), and follow no redirect, which could lead to https.
                 plain_http = urlsplit(self.base_url).scheme == "http"

@@ -26,13 +26,15 @@ def build_source(
     network_deadline: float = DEFAULT_NETWORK_DEADLINE,
     on_warning: Callable[[str], None] | None = None,
     on_event: Callable[[str], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> WorkSource:
     """The source for one run.
 
     ``offline``: cache only (``OfflineMiss`` for anything else; with ``use_cache`` false
     nothing can be answered). Otherwise Crossref at ``crossref_url``, behind the persistent
     cache unless ``use_cache`` is false. ``on_warning`` hears about a broken cache;
-    ``on_event`` about retries and the limits Crossref announces. ``timeout`` (seconds) bounds
+    ``on_event`` about retries and the limits Crossref announces; ``on_notice`` that Crossref
+    is asked without a mailto (its slower public pool). ``timeout`` (seconds) bounds
     each request, ``max_retries`` how often a failed one is tried again, ``network_deadline``
     how long the run waits with no answer from the server before it gives up.
     """
@@ -49,6 +51,7 @@ def build_source(
         timeout=timeout,
         max_retries=max_retries,
         on_event=on_event,
+        on_notice=on_notice,
         network_deadline=network_deadline,
     )
     if cache is None:
