@@ -8,6 +8,12 @@ helpers: LaTeX escapes, case-protecting braces, the normalised DOI), in the valu
 delimiters (``{...}`` or ``"..."``); a field whose text already says it (as the export judges)
 is left as written. A field the entry lacks (with ``--complete``) is added after its last
 field, indented like it.
+
+A field is compared by what it says with its ``@string`` macros and ``#`` concatenation
+expanded (``extract.bib_macros``, as the check read it). A wrong one written with macros gets
+another ``@string`` of the file that says the new value, else the value itself; the
+``@string`` definitions never change, and a note says what replaced the macro. A field using a
+macro the file does not define is left as it is, with a note.
 """
 
 from __future__ import annotations
