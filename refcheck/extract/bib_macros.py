@@ -36,9 +36,12 @@ MONTHS: Mapping[str, str] = {
 
 
 def month_macro(text: str) -> str | None:
-    """The predefined macro for a month written by its name (``November``, ``nov``): ``nov``."""
-    key = text.strip().lower()
-    return next((m for m, name in MONTHS.items() if key in (m, name.lower())), None)
+    """The predefined macro for a month written as the macro's name or its full name
+    (``nov``, ``November``): ``nov``. Another form (``Nov``, ``Nov.``) is the user's text."""
+    key = text.strip()
+    if key in MONTHS:
+        return key
+    return next((m for m, name in MONTHS.items() if key.lower() == name.lower()), None)
 
 
 @dataclass(frozen=True, slots=True)
