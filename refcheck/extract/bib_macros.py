@@ -1,9 +1,8 @@
 """A BibTeX field value as BibTeX reads it: ``@string`` macros and ``#`` concatenation expanded.
 
 A value is one or more parts joined by ``#``: a ``{...}`` or ``"..."`` part stands for its
-text, a number for itself (as does any bare word that starts with a digit, such as
-``2020a``, which BibTeX would reject), and a name for the ``@string`` macro of that name (case
-aside).
+text, a number for itself (as does any bare word that starts with a digit, such as ``2020a``,
+which BibTeX would reject), and a name for the ``@string`` macro of that name (case aside);
 ``jan`` .. ``dec`` are predefined, as every standard BibTeX style defines them. Both the
 reader (``extract.bibtex``) and ``fix``'s field editor (``fix.bib_edit``) expand values here,
 from the raw text of the value and of the file's ``@string`` definitions, so that ``check``

@@ -97,7 +97,9 @@ def extract_bibtex(source: InputSource) -> Document:
         reason = "duplicate key" if "Duplicate" in what else "cannot parse the entry"
         warnings.append(f"{source.path}:{(block.start_line or 0) + 1}: {reason}; skipped")
     if undefined:
-        names = ", ".join(sorted(undefined, key=str.lower))
+        listed = sorted(undefined, key=str.lower)
+        more = f" and {len(listed) - 5} more" if len(listed) > 5 else ""
+        names = ", ".join(listed[:5]) + more
         count = sum(undefined.values())
         warnings.append(
             f"{source.path}: @string macros not defined in this file: {names} (used in "

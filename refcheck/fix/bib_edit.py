@@ -68,7 +68,7 @@ class _Strings:
     def of(cls, definitions: Sequence[tuple[str, str]]) -> _Strings:
         names: dict[str, str] = {}
         for name, _ in definitions:
-            names.setdefault(name.lower(), name)
+            names.setdefault(name.strip().lower(), name.strip())
         return cls(string_table(definitions), names)
 
 
