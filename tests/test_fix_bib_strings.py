@@ -118,6 +118,10 @@ def test_a_month_macro_is_predefined_and_exported_as_a_macro(
         assert exported.exit_code == 0, exported.output
         assert "month = nov," in exported.stdout
         assert "{nov}" not in exported.stdout
+    # A month in another form is the user's text: kept as written when there is no record.
+    bib.write_text(text.replace("month   = nov", "month   = {Nov.}"), encoding="utf-8")
+    exported = run(crossref_server, "bibtex", str(bib), "--no-resolve")
+    assert "month = {Nov.}," in exported.stdout
 
 
 # --------------------------------------------------------------------------- wrong fields
