@@ -740,7 +740,9 @@ def fix_command(
     """Rewrite the reference list from the matched records, in a style.
 
     Prints a unified diff by default and changes nothing; --write changes the files.
-    References that were not identified are left exactly as they are.
+    References that were not identified are left exactly as they are. A .bib field written
+    with @string macros is compared by its value; a wrong one gets another @string of the file
+    that says the record's value, else the value itself, with a note (docs/fix.md).
     """
     from refcheck.extract import format_of
     from refcheck.fix import FIXABLE_FIELDS, FixOptions

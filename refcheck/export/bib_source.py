@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from bibtexparser.model import Entry, Field
 
 from refcheck.doi import normalise_doi
+from refcheck.extract.bib_macros import month_macro
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.folding import fold
 from refcheck.models import BibEntry
@@ -69,7 +70,14 @@ def merge_with_source(
         new = exported.get(canonical)
         used.add(canonical)
         if new is None or agrees(canonical, value, str(new.value)):
-            out.append(Field(name, value))
+            # A month by its name is written as BibTeX's macro for it (as the export writes
+            # the record's), so that the style prints it: ``month = nov``.
+            macro = month_macro(value) if canonical == "month" else None
+            out.append(
+                Field(name, value)
+                if macro is None
+                else Field(name, macro, enclosing="no-enclosing")
+            )
         else:
             out.append(Field(name, new.value, enclosing=new.enclosing))
     for canonical, new in exported.items():

@@ -22,6 +22,7 @@ from refcheck.export.bib_source import (
     verbatim_entry,
 )
 from refcheck.export.item import ExportItem, citation_keys, export_item
+from refcheck.extract.bib_macros import MONTHS
 from refcheck.models import Author, BibEntry, CheckedReference, ReferenceType
 
 _ENTRY_TYPE: dict[ReferenceType, str] = {
@@ -46,7 +47,7 @@ _CONTAINER_FIELD = {
 }
 _PUBLISHER_FIELD = {"phdthesis": "school", "techreport": "institution"}
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = tuple(MONTHS)
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from refcheck.extract.bib_macros import expand_value, string_table
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
@@ -52,12 +53,26 @@ def extract_bibtex(source: InputSource) -> Document:
     # Counted before bibtexparser reads them (100,000 entries: 94 s and 987 MB).
     check_reference_count(source.path, len(_ENTRY_START.findall(text)), "BibTeX entries")
     warnings = list(decode_warnings)
-    library = parse_string(text)
+    # No middleware: the values as written, for bib_macros to expand as fix's editor does.
+    library = parse_string(text, parse_stack=[])
+    strings = string_table((s.key, str(s.value)) for s in library.strings)
     references: list[RawReference] = []
-    by_key = {
-        entry.key: {name.lower(): str(field.value) for name, field in entry.fields_dict.items()}
-        for entry in library.entries
-    }
+    written: dict[str, list[tuple[str, str]]] = {}  # each entry's fields as BibEntry keeps them
+    by_key: dict[str, dict[str, str]] = {}
+    undefined: dict[str, int] = {}  # undefined macro -> fields using it
+    for entry in library.entries:
+        fields_as_written = written.setdefault(entry.key, [])
+        values = by_key.setdefault(entry.key, {})
+        for item in entry.fields:
+            raw = str(item.value)
+            expansion = expand_value(raw, strings)
+            if expansion.text is None:
+                for name in expansion.undefined:
+                    undefined[name] = undefined.get(name, 0) + 1
+                fields_as_written.append((item.key, raw.strip()))
+                continue
+            fields_as_written.append((item.key, expansion.text))
+            values.setdefault(item.key.lower(), expansion.text)
     for entry in library.entries:
         if entry.entry_type.lower() == "set":
             continue  # a biblatex @set groups other entries; it is not a work
@@ -81,10 +96,19 @@ def extract_bibtex(source: InputSource) -> Document:
         what = type(block).__name__
         reason = "duplicate key" if "Duplicate" in what else "cannot parse the entry"
         warnings.append(f"{source.path}:{(block.start_line or 0) + 1}: {reason}; skipped")
+    if undefined:
+        listed = sorted(undefined, key=str.lower)
+        more = f" and {len(listed) - 5} more" if len(listed) > 5 else ""
+        names = ", ".join(listed[:5]) + more
+        count = sum(undefined.values())
+        warnings.append(
+            f"{source.path}: @string macros not defined in this file: {names} (used in "
+            f"{count} field{'s' if count > 1 else ''}); those fields are not checked"
+        )
     if not references:
         warnings.append(f"{source.path}: no BibTeX entries found")
     entries = tuple(
-        BibEntry(entry.entry_type, entry.key, tuple((f.key, str(f.value)) for f in entry.fields))
+        BibEntry(entry.entry_type, entry.key, tuple(written[entry.key]))
         for entry in library.entries
     )
     return Document(

@@ -8,24 +8,38 @@ helpers: LaTeX escapes, case-protecting braces, the normalised DOI), in the valu
 delimiters (``{...}`` or ``"..."``); a field whose text already says it (as the export judges)
 is left as written. A field the entry lacks (with ``--complete``) is added after its last
 field, indented like it.
+
+A field is compared by what it says with its ``@string`` macros and ``#`` concatenation
+expanded (``extract.bib_macros``, as the check read it). A wrong one written with macros gets
+another ``@string`` of the file that says the new value, else the value itself; the
+``@string`` definitions never change, and a note says what replaced the macro. A field using a
+macro the file does not define is left as it is, with a note.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from refcheck.export.bib_source import agrees, canonical_name
 from refcheck.export.bibtex import container_field, entry_fields
 from refcheck.export.item import export_item
+from refcheck.extract.bib_macros import (
+    NAME,
+    Expansion,
+    expand_value,
+    skip_balanced,
+    skip_space,
+    string_table,
+    value_parts,
+)
 from refcheck.extract.source import InputSource, read_text
 from refcheck.fix.correct import Correction
 from refcheck.fix.write import encode_like
 from refcheck.models import CheckedReference
 
-_NAME = re.compile(r"[^\s=,{}()\"#]+")
-_SKIPPED_TYPES = ("comment", "string", "preamble")
+_SKIPPED_TYPES = ("comment", "preamble")
 
 
 @dataclass(slots=True)
@@ -44,6 +58,21 @@ class _Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class _Strings:
+    """A file's ``@string`` macros: their text by lower-case name, and each name as written."""
+
+    table: dict[str, str]
+    names: dict[str, str]
+
+    @classmethod
+    def of(cls, definitions: Sequence[tuple[str, str]]) -> _Strings:
+        names: dict[str, str] = {}
+        for name, _ in definitions:
+            names.setdefault(name.strip().lower(), name.strip())
+        return cls(string_table(definitions), names)
+
+
+@dataclass(frozen=True, slots=True)
 class BibEdit:
     before: str
     after: str
@@ -52,74 +81,15 @@ class BibEdit:
     refused: str | None = None  # why ``after`` cannot be written in the file's encoding
 
 
-def _skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
-    """Index just after the ``closer`` matching ``text[index] == opener``."""
-    depth = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == opener:
-            depth += 1
-        elif char == closer:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    raise ValueError("unbalanced")
-
-
-def _skip_quoted(text: str, index: int) -> int:
-    depth = 0
-    index += 1
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == '"' and depth == 0:
-            return index + 1
-        index += 1
-    raise ValueError("unterminated string")
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
-
-
-def _value_end(text: str, index: int) -> int:
-    """The end of a field value: parts joined by ``#``."""
-    while True:
-        index = _skip_space(text, index)
-        if index >= len(text):
-            raise ValueError("no value")
-        char = text[index]
-        if char == "{":
-            index = _skip_balanced(text, index, "{", "}")
-        elif char == '"':
-            index = _skip_quoted(text, index)
-        else:
-            match = _NAME.match(text, index)
-            if not match:
-                raise ValueError("no value")
-            index = match.end()
-        after = _skip_space(text, index)
-        if after < len(text) and text[after] == "#":
-            index = after + 1
-            continue
-        return index
-
-
 def scan_entries(text: str) -> list[_Entry]:
     """Every entry of a .bib text with the spans of its field values."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[_Entry], list[tuple[str, str]]]:
+    """The entries, and the ``@string`` definitions as ``(name, raw value)`` in file order."""
     entries: list[_Entry] = []
+    strings: list[tuple[str, str]] = []
     index = 0
     while (at := text.find("@", index)) >= 0:
         match = re.compile(r"@\s*([A-Za-z]+)\s*([{(])").match(text, at)
@@ -129,15 +99,41 @@ def scan_entries(text: str) -> list[_Entry]:
         kind, opener = match.group(1).lower(), match.group(2)
         closer = "}" if opener == "{" else ")"
         try:
+            if kind == "string":
+                index = _scan_string(text, match.end(), closer, strings)
+                continue
             if kind in _SKIPPED_TYPES:
-                index = _skip_balanced(text, match.end() - 1, opener, closer)
+                index = skip_balanced(text, match.end() - 1, opener, closer)
                 continue
             entry, index = _scan_entry(text, match.end(), closer)
         except ValueError:
             index = match.end()
             continue
         entries.append(entry)
-    return entries
+    return entries, strings
+
+
+def _scan_string(text: str, index: int, closer: str, strings: list[tuple[str, str]]) -> int:
+    """Reads ``name = value`` of an ``@string`` into ``strings``; the index after its closer."""
+    name, start, end = _assignment(text, skip_space(text, index))
+    close = skip_space(text, end)
+    if close >= len(text) or text[close] != closer:
+        raise ValueError("no closer")
+    strings.append((name.group(0), text[start:end]))
+    return close + 1
+
+
+def _assignment(text: str, index: int) -> tuple[re.Match[str], int, int]:
+    """``name = value`` at ``index``: the name, and the span of the value."""
+    name = NAME.match(text, index)
+    if not name:
+        raise ValueError("bad field")
+    equals = skip_space(text, name.end())
+    if equals >= len(text) or text[equals] != "=":
+        raise ValueError("no '='")
+    start = skip_space(text, equals + 1)
+    _, end = value_parts(text, start)
+    return name, start, end
 
 
 def _scan_entry(text: str, index: int, closer: str) -> tuple[_Entry, int]:
@@ -148,22 +144,15 @@ def _scan_entry(text: str, index: int, closer: str) -> tuple[_Entry, int]:
     entry = _Entry(key=text[index:comma].strip())
     index = comma + 1
     while True:
-        index = _skip_space(text, index)
+        index = skip_space(text, index)
         while index < len(text) and text[index] == ",":
-            index = _skip_space(text, index + 1)
+            index = skip_space(text, index + 1)
         if index >= len(text):
             raise ValueError("unterminated entry")
         if text[index] == closer:
             entry.close = index
             return entry, index + 1
-        name = _NAME.match(text, index)
-        if not name:
-            raise ValueError("bad field")
-        equals = _skip_space(text, name.end())
-        if equals >= len(text) or text[equals] != "=":
-            raise ValueError("no '='")
-        start = _skip_space(text, equals + 1)
-        end = _value_end(text, start)
+        name, start, end = _assignment(text, index)
         line_start = text.rfind("\n", 0, name.start()) + 1
         entry.fields.append(_Field(name.group(0).lower(), start, end, line_start))
         index = end
@@ -196,23 +185,36 @@ def _delimited(original: str, value: str) -> str:
     return f"{{{value}}}"
 
 
-def _inner(value: str) -> str:
-    """A field's text without its delimiters (a macro name or a number as it is)."""
-    if len(value) >= 2 and value[0] + value[-1] in ("{}", '""'):
-        return value[1:-1]
-    return value
-
-
-def _unchanged(name: str, old: str, new: str) -> bool:
-    """Whether the field as written already says ``new``: the exporter keeps such a text (its
-    braces, a DOI's case); authors only when written alike, as wrong initials must change."""
-    written = _inner(old)
+def _unchanged(name: str, written: str, new: str) -> bool:
+    """Whether the field's text (macros expanded) already says ``new``: the exporter keeps such
+    a text (its braces, a DOI's case); authors only when written alike, as wrong initials must
+    change."""
     if " ".join(written.split()) == " ".join(new.split()):
         return True
     return name != "author" and agrees(name, written, new)
 
 
-def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[int, int, str]]:
+def _macro_saying(name: str, value: str, strings: Mapping[str, str]) -> str | None:
+    """The first ``@string`` macro of the file whose text says ``value`` (for a journal, also
+    one the NLM table names alike: ``jbc`` for "J Biol Chem")."""
+    from refcheck.extract.latex_text import latex_to_text
+    from refcheck.validate.journals import same_journal_by_table
+
+    for macro, text in strings.items():
+        if agrees(name, text, value):
+            return macro
+        if name == "journal" and same_journal_by_table(text, [latex_to_text(value)]):
+            return macro
+    return None
+
+
+def _edits_for(
+    text: str,
+    entry: _Entry,
+    values: dict[str, str],
+    strings: _Strings,
+    notes: list[str],
+) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     added: list[str] = []
     for name, value in values.items():
@@ -224,17 +226,34 @@ def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[i
             added.append(f"{name} = {{{value}}}")
             continue
         old = text[existing.start : existing.end]
+        expansion = expand_value(old, strings.table)
+        label = f"entry {entry.key}: {existing.name}"
+        if expansion.text is None:
+            undefined = ", ".join(expansion.undefined)
+            notes.append(
+                f"{label}: the @string macro {undefined} is not defined in the file; left as is"
+            )
+            continue
         if existing.name == "date":
             # A biblatex date keeps its month and day: only its year changes.
-            value = re.sub(r"\d{4}", value, _inner(old), count=1)
-        if _unchanged(name, old, value):
+            value = re.sub(r"\d{4}", value, expansion.text, count=1)
+        if _unchanged(name, expansion.text, value):
             continue
-        edits.append((existing.start, existing.end, _delimited(old, value)))
+        if expansion.plain:
+            edits.append((existing.start, existing.end, _delimited(old, value)))
+            continue
+        edits.append(
+            (
+                existing.start,
+                existing.end,
+                _instead_of_macros(label, name, old, expansion, value, strings, notes),
+            )
+        )
     if added and entry.fields:
         last = entry.fields[-1]
         line = text[last.line_start : last.end]
         indent = line[: len(line) - len(line.lstrip())] or "  "
-        after = _skip_space(text, last.end)
+        after = skip_space(text, last.end)
         if after < len(text) and text[after] == ",":
             insert = "".join(f"\n{indent}{item}," for item in added)
             edits.append((after + 1, after + 1, insert))
@@ -244,14 +263,43 @@ def _edits_for(text: str, entry: _Entry, values: dict[str, str]) -> list[tuple[i
     return edits
 
 
+def _instead_of_macros(
+    label: str,
+    name: str,
+    old: str,
+    expansion: Expansion,
+    value: str,
+    strings: _Strings,
+    notes: list[str],
+) -> str:
+    """The new text of a wrong field written with macros or ``#``: another of the file's
+    ``@string`` macros that says the record's value, else the value itself. The note says so;
+    the ``@string`` definitions stay as they are (other entries may use them)."""
+    macro = _macro_saying(name, value, strings.table)
+    was = (
+        f"the @string macro {expansion.macros[0]}"
+        if len(expansion.macros) == 1 and expansion.text is not None and len(old.split()) == 1
+        else " ".join(old.split())
+    )
+    if macro is not None:
+        new = strings.names[macro]
+        notes.append(f"{label}: {was} replaced by the file's @string macro {new}")
+        return new
+    new = value if value.isdigit() else f"{{{value}}}"
+    notes.append(f"{label}: {was} replaced by the value itself, {new} (no @string says it)")
+    return new
+
+
 def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdit:
     """Update the entries whose references have corrections (see the module's docstring)."""
     # Control characters kept: the file is written back in its own encoding, byte for byte.
     text, encoding, _ = read_text(source.path, source.data)
     notes: list[str] = []
     entries: dict[str, _Entry] = {}
-    for entry in scan_entries(text):
+    scanned, definitions = _scan(text)
+    for entry in scanned:
         entries.setdefault(entry.key, entry)
+    strings = _Strings.of(definitions)
     edits: list[tuple[int, int, str]] = []
     for correction in corrections:
         checked = correction.checked
@@ -262,7 +310,7 @@ def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdi
         if found is None:
             notes.append(f"entry {key}: not found in the file; left as is")
             continue
-        edits += _edits_for(text, found, _bib_values(checked, correction.fields))
+        edits += _edits_for(text, found, _bib_values(checked, correction.fields), strings, notes)
     after = text
     for start, end, new in sorted(edits, reverse=True):
         after = after[:start] + new + after[end:]

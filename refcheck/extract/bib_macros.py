@@ -1,0 +1,169 @@
+"""A BibTeX field value as BibTeX reads it: ``@string`` macros and ``#`` concatenation expanded.
+
+A value is one or more parts joined by ``#``: a ``{...}`` or ``"..."`` part stands for its
+text, a number for itself (as does any bare word that starts with a digit, such as ``2020a``,
+which BibTeX would reject), and a name for the ``@string`` macro of that name (case aside);
+``jan`` .. ``dec`` are predefined, as every standard BibTeX style defines them. Both the
+reader (``extract.bibtex``) and ``fix``'s field editor (``fix.bib_edit``) expand values here,
+from the raw text of the value and of the file's ``@string`` definitions, so that ``check``
+and ``fix`` read a field alike: ``journal = jbc`` with ``@string{jbc = "J Biol Chem"}`` says
+``J Biol Chem`` to both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+NAME = re.compile(r"[^\s=,{}()\"#]+")
+
+MONTHS: Mapping[str, str] = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "may": "May",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+
+
+def month_macro(text: str) -> str | None:
+    """The predefined macro for a month written as the macro's name or its full name
+    (``nov``, ``November``): ``nov``. Another form (``Nov``, ``Nov.``) is the user's text."""
+    key = text.strip()
+    if key in MONTHS:
+        return key
+    return next((m for m, name in MONTHS.items() if key.lower() == name.lower()), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """What a value says. ``text`` is None when a macro it uses is defined nowhere (``undefined``
+    names them); ``macros`` names the macros it uses, as written; ``plain`` is true for a value
+    written as one literal (``{...}``, ``"..."`` or a number): no macro, no ``#``."""
+
+    text: str | None
+    macros: tuple[str, ...] = ()
+    undefined: tuple[str, ...] = ()
+    plain: bool = True
+
+
+def skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
+    """Index just after the ``closer`` matching ``text[index] == opener``."""
+    depth = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        index += 1
+    raise ValueError("unbalanced")
+
+
+def _skip_quoted(text: str, index: int) -> int:
+    depth = 0
+    index += 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            return index + 1
+        index += 1
+    raise ValueError("unterminated string")
+
+
+def value_parts(text: str, index: int) -> tuple[list[tuple[int, int]], int]:
+    """The spans of the ``#``-joined parts of the value starting at ``index``, and its end.
+    Raises ValueError when there is no value there."""
+    parts: list[tuple[int, int]] = []
+    while True:
+        index = skip_space(text, index)
+        if index >= len(text):
+            raise ValueError("no value")
+        start, char = index, text[index]
+        if char == "{":
+            index = skip_balanced(text, index, "{", "}")
+        elif char == '"':
+            index = _skip_quoted(text, index)
+        else:
+            match = NAME.match(text, index)
+            if not match:
+                raise ValueError("no value")
+            index = match.end()
+        parts.append((start, index))
+        after = skip_space(text, index)
+        if after < len(text) and text[after] == "#":
+            index = after + 1
+            continue
+        return parts, index
+
+
+def expand_value(raw: str, strings: Mapping[str, str]) -> Expansion:
+    """What the value written as ``raw`` says, ``strings`` being ``string_table``'s macros.
+    A value that is not BibTeX syntax is taken as written."""
+    try:
+        parts, end = value_parts(raw, 0)
+    except ValueError:
+        return Expansion(raw.strip())
+    if raw[end:].strip():
+        return Expansion(raw.strip())
+    texts: list[str] = []
+    macros: list[str] = []
+    undefined: list[str] = []
+    for start, stop in parts:
+        part = raw[start:stop]
+        if part[0] in '{"':
+            texts.append(part[1:-1])
+        elif part[0].isdigit():
+            texts.append(part)  # a number; no macro name starts with a digit ("2020a" as written)
+        else:
+            macros.append(part)
+            value = strings.get(part.lower(), MONTHS.get(part.lower()))
+            if value is None:
+                undefined.append(part)
+            else:
+                texts.append(value)
+    plain = len(parts) == 1 and not macros
+    if undefined:
+        return Expansion(None, tuple(macros), tuple(undefined), plain)
+    return Expansion("".join(texts), tuple(macros), (), plain)
+
+
+def string_table(definitions: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The macros of a file's ``@string`` definitions, ``(name, raw value)`` in file order,
+    by lower-case name: each value expanded with the macros defined before it. The first
+    definition of a name counts (the reader skips a repeated key, as bibtexparser does)."""
+    table: dict[str, str] = {}
+    for name, raw in definitions:
+        key = name.strip().lower()
+        if key in table:
+            continue
+        expansion = expand_value(raw, table)
+        if expansion.text is not None:
+            table[key] = expansion.text
+    return table
