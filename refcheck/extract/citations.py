@@ -425,23 +425,55 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
     """Every citation candidate on one line that survives the local checks, in order.
 
     ``following`` is the next line: a sentence goes on there, and so does its context.
+    Each printed form is read by its own step, and each step blanks what it read so that
+    the later ones skip it (a key's "[1]" is not a number).
     """
     if not text.strip():
         return
     found: list[tuple[int, _Candidate]] = []
     if "\ue000" in text:
         text, found = _field_citations(line_number, text)
+    prepared = _prepared_line(text)
+    if prepared is None:
+        return
+    text = prepared
+    blanked, keys = _cite_command_citations(line_number, text)
+    found += keys
+    if "@" in blanked:
+        blanked, keys = _pandoc_citations(line_number, text, blanked)
+        found += keys
+    for pattern in (_MATH, _INLINE_CODE):
+        blanked = _blank(blanked, [match.span() for match in pattern.finditer(blanked)])
+    author_line = _looks_like_author_line(blanked)
+    if not author_line:
+        found += _bare_citations(line_number, blanked)
+    found += _numeric_citations(line_number, text, blanked, following, author_line=author_line)
+    found = _without_enumeration_start(found, f"{blanked} {following}")
+    found.sort(key=lambda item: item[0])
+    for start, candidate in found:
+        yield _with_context(text, start, candidate)
+
+
+def _prepared_line(text: str) -> str | None:
+    """The line with links and split superscript runs undone and a TeX comment cut off;
+    ``None`` for a line that is all comment."""
     # Links around citation numbers ("<sup><a href='#r1'>1</a></sup>") say nothing more.
     if "<a" in text or "<A" in text:
         text = _ANCHOR_TAG.sub("", text)
     # Word splits a superscript into runs: "<sup>5</sup><sup>,6</sup>" is one citation.
     text = _ADJACENT_SUP.sub(r"\1", text)
-    is_tex = bool(_TEX_COMMAND.search(text))
-    if is_tex:
-        text = _TEX_COMMENT.sub("", text)
-    elif text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
-        return
+    if _TEX_COMMAND.search(text):
+        return _TEX_COMMENT.sub("", text)
+    if text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
+        return None
+    return text
 
+
+def _cite_command_citations(
+    line_number: int, text: str
+) -> tuple[str, list[tuple[int, _Candidate]]]:
+    r"""The ``\cite``-family citations of the line, and the line with them blanked."""
+    found: list[tuple[int, _Candidate]] = []
     # Spans are blanked once per pass: one copy of the line per match was quadratic.
     spans: list[tuple[int, int]] = []
     for start, end, keys in _cite_matches(text):
@@ -451,31 +483,44 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
                 line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[start:end]
             )
             found.append((start, _Candidate(citation, _Style.KEY)))
+    return _blank(text, spans), found
 
-    blanked = _blank(text, spans)
-    if "@" in blanked:
-        spans = []
-        for match in _PANDOC_CITATION.finditer(blanked):
-            keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
-            spans.append((match.start(), match.end()))
-            if keys:
-                citation = Citation(
-                    line=line_number,
-                    keys=tuple(dict.fromkeys(keys)),
-                    text=text[match.start() : match.end()],
-                )
-                found.append((match.start(), _Candidate(citation, _Style.KEY)))
-        blanked = _blank(blanked, spans)
 
-    for pattern in (_MATH, _INLINE_CODE):
-        blanked = _blank(blanked, [match.span() for match in pattern.finditer(blanked)])
+def _pandoc_citations(
+    line_number: int, text: str, blanked: str
+) -> tuple[str, list[tuple[int, _Candidate]]]:
+    """The Pandoc ``[@key]`` citations of the (blanked) line, and the line with them blanked."""
+    found: list[tuple[int, _Candidate]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _PANDOC_CITATION.finditer(blanked):
+        keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
+        spans.append((match.start(), match.end()))
+        if keys:
+            citation = Citation(
+                line=line_number,
+                keys=tuple(dict.fromkeys(keys)),
+                text=text[match.start() : match.end()],
+            )
+            found.append((match.start(), _Candidate(citation, _Style.KEY)))
+    return _blank(blanked, spans), found
 
-    author_line = _looks_like_author_line(blanked)
+
+def _bare_citations(line_number: int, blanked: str) -> list[tuple[int, _Candidate]]:
+    """Digits glued to words ("sclerosis.1,2 Its"): superscripts PDF text extraction lost."""
+    found: list[tuple[int, _Candidate]] = []
     for match in _BARE.finditer(blanked):
         numbers = _judge_bare(match, blanked)
-        if numbers is not None and not author_line:
+        if numbers is not None:
             citation = Citation(line=line_number, numbers=numbers, text=match.group(0))
             found.append((match.start(), _Candidate(citation, _Style.BARE)))
+    return found
+
+
+def _numeric_citations(
+    line_number: int, text: str, blanked: str, following: str, *, author_line: bool
+) -> list[tuple[int, _Candidate]]:
+    """Numbers in brackets, parentheses and superscripts that read as citations."""
+    found: list[tuple[int, _Candidate]] = []
     for match in _CANDIDATE.finditer(blanked):
         kind = match.lastgroup
         assert kind is not None
@@ -491,27 +536,33 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
             line=line_number, numbers=numbers, text=text[match.start() : match.end()]
         )
         found.append((match.start(), _Candidate(citation, style)))
+    return found
 
-    context = f"{blanked} {following}"
-    if _ENUMERATION_ITEM.search(context):
-        # "(1) fire persistence; (2) ...": the first item of an enumeration is no citation.
-        found = [
-            (start, candidate)
-            for start, candidate in found
-            if not (
-                candidate.style is _Style.PAREN
-                and candidate.citation.numbers == (1,)
-                and re.match(r"\s*[^\W\d_]", context[start + len(candidate.citation.text) :])
-            )
-        ]
-    found.sort(key=lambda item: item[0])
-    for start, candidate in found:
-        citation = candidate.citation
-        if not citation.context:
-            end = start + len(citation.text)
-            context = _context(text, start, end, citation.text)
-            candidate = _Candidate(replace(citation, context=context), candidate.style)
-        yield candidate
+
+def _without_enumeration_start(
+    found: list[tuple[int, _Candidate]], context: str
+) -> list[tuple[int, _Candidate]]:
+    """ "(1) fire persistence; (2) ...": the first item of an enumeration is no citation."""
+    if not _ENUMERATION_ITEM.search(context):
+        return found
+    return [
+        (start, candidate)
+        for start, candidate in found
+        if not (
+            candidate.style is _Style.PAREN
+            and candidate.citation.numbers == (1,)
+            and re.match(r"\s*[^\W\d_]", context[start + len(candidate.citation.text) :])
+        )
+    ]
+
+
+def _with_context(text: str, start: int, candidate: _Candidate) -> _Candidate:
+    """The candidate with the words around it, unless it has them already (a field)."""
+    citation = candidate.citation
+    if citation.context:
+        return candidate
+    context = _context(text, start, start + len(citation.text), citation.text)
+    return _Candidate(replace(citation, context=context), candidate.style)
 
 
 def _field_citations(line_number: int, text: str) -> tuple[str, list[tuple[int, _Candidate]]]:
