@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from refcheck.extract import InputSource, extract_document
 from refcheck.extract.citations import find_citations
@@ -142,6 +144,26 @@ def test_many_backtick_runs_stay_linear() -> None:
     started = time.perf_counter()
     assert [c.numbers for c in find_citations([(1, line)])] == [(3,)]
     assert time.perf_counter() - started < 5
+
+
+@settings(deadline=None, max_examples=300)  # timing varies on shared CI machines
+@given(st.lists(st.sampled_from(["`", "``", "```", "\\", "a", " ", "[1]"]), max_size=14))
+def test_code_spans_are_those_of_commonmark(pieces: list[str]) -> None:
+    # markdown-it-py (a CommonMark parser, installed with rich) reads the same spans.
+    markdown_it = pytest.importorskip("markdown_it")
+    from refcheck.extract.citations import _code_spans
+
+    text = "x" + "".join(pieces) + "x"
+    tokens = markdown_it.MarkdownIt("commonmark").parseInline(text)[0].children or []
+    theirs = [token.content for token in tokens if token.type == "code_inline"]
+    ours = []
+    for start, end in _code_spans(text):
+        run = len(text[start:end]) - len(text[start:end].lstrip("`"))
+        content = text[start + run : end - run]
+        if len(content) > 1 and content[0] == content[-1] == " " and content.strip(" "):
+            content = content[1:-1]  # CommonMark strips one space on each side
+        ours.append(content)
+    assert ours == theirs
 
 
 # --------------------------------------------------------------------------- pseudo-code
