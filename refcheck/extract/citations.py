@@ -478,7 +478,7 @@ def _is_plain_number(text: str) -> bool:
 
 
 def _scan_line(
-    line_number: int, text: str, following: str = "", *, code: Callable[[str], str] = _unchanged
+    line_number: int, text: str, following: str, *, code: Callable[[str], str]
 ) -> Iterator[_Candidate]:
     """Every citation candidate on one line that survives the local checks, in order.
 
