@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from refcheck.extract.text import Line
 
 
-def find_body_citations(body: Sequence[Line]) -> tuple[Citation, ...]:
-    """The citations in the body lines (1-based line numbers of the input)."""
-    return find_citations((line.number, line.text) for line in body if line.text.strip())
+def find_body_citations(body: Sequence[Line], *, code_spans: bool = True) -> tuple[Citation, ...]:
+    """The citations in the body lines (1-based line numbers of the input); ``code_spans``
+    false for LaTeX, whose backticks are quotation marks, not Markdown code."""
+    return find_citations(
+        ((line.number, line.text) for line in body if line.text.strip()), code_spans=code_spans
+    )

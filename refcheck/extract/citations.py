@@ -15,8 +15,9 @@ parenthesised numbers are something else.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -112,7 +113,9 @@ _BARE_LIST = rf"\d{{1,3}}(?:[,{_DASHES}]\d{{1,3}})*"
 _BARE = re.compile(
     rf"(?:(?<=[^\W\d_]{{2}}[.,;:])|(?<=[a-z]{{3}}))(?P<list>{_BARE_LIST})(?=[.,;:]?(?:\s|$))"
 )
-_INLINE_CODE = re.compile(r"`[^`]*`")
+# A run of backticks: in Markdown it opens a code span (``code[1]``), in LaTeX a quotation.
+# The backslashes before it: outside code, an odd number escapes its first backtick.
+_BACKTICK_RUN = re.compile(r"(?<!\\)(\\*)(`+)")
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]+")
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*$")
 
@@ -211,7 +214,9 @@ class _Candidate:
     style: _Style
 
 
-def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
+def find_citations(
+    lines: Iterable[tuple[int, str]], *, code_spans: bool = True
+) -> tuple[Citation, ...]:
     """The in-text citations of a manuscript body, in reading order.
 
     ``lines`` are ``(1-based line number, text)`` pairs of the body only (the reference list
@@ -219,15 +224,19 @@ def find_citations(lines: Iterable[tuple[int, str]]) -> tuple[Citation, ...]:
     (in printed order, each number once); LaTeX ``\\cite``-family commands and Pandoc
     ``[@key]`` citations give ``Citation.keys`` (``\\nocite{*}`` gives the key ``"*"``).
     ``Citation.text`` is the citation as printed. Never raises.
+
+    ``code_spans``: backticks open Markdown code spans ("`x[1]`", a quoted "`\\cite{a}`"),
+    whose text cites nothing; false for a LaTeX body, where backticks open quotations.
     """
     candidates: list[_Candidate] = []
+    code = _code_blanked if code_spans else _unchanged
     joined = _join_split_citations(
-        _outside_display_maths(_outside_tables(_outside_code_blocks(lines)))
+        _outside_display_maths(_outside_tables(_outside_code_blocks(lines), code), code)
     )
     author_year = 0
     for index, (line_number, text) in enumerate(joined):
         following = joined[index + 1][1] if index + 1 < len(joined) else ""
-        candidates.extend(_scan_line(line_number, text, following))
+        candidates.extend(_scan_line(line_number, text, following, code=code))
         if "19" in text or "20" in text:
             author_year += len(_AUTHOR_YEAR.findall(text))
     kept = _keep_consistent(candidates)
@@ -267,6 +276,44 @@ _DISPLAY_CLOSE = re.compile(rf"\\end\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\]|\$\$
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The Markdown code spans of a line (CommonMark): a run of backticks opens one and the
+    next run of the same length closes it; a run without such a match is plain text, and so
+    is a backtick after a backslash (outside code a backslash escapes it)."""
+    matches = list(_BACKTICK_RUN.finditer(text))
+    runs = [match.span(2) for match in matches]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        start += len(matches[index].group(1)) % 2  # "\`" is text; the rest may still open
+        closer = _next_run(by_length.get(end - start, []), index) if start < end else None
+        if closer is None:
+            index += 1
+            continue
+        spans.append((start, runs[closer][1]))
+        index = closer + 1
+    return spans
+
+
+def _next_run(indices: list[int], after: int) -> int | None:
+    """The first of the (sorted) run ``indices`` after ``after``."""
+    position = bisect.bisect_right(indices, after)
+    return indices[position] if position < len(indices) else None
+
+
+def _code_blanked(text: str) -> str:
+    """The line with its Markdown code spans blanked (positions kept)."""
+    return _blank(text, _code_spans(text)) if "`" in text else text
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
 def _outside_code_blocks(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """The lines with Markdown fenced code blanked out: "x[1]" in R code cites nothing."""
     kept: list[tuple[int, str]] = []
@@ -290,11 +337,12 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=:+]+\+\s*$")
 
 
 # LaTeX tables, whose cells are read as Markdown rows are; their \cite commands still cite.
-# Code and pseudo-code ("a = [5, 6]", "\begin{algorithmic}[1]") are read the same way.
+# Code and pseudo-code ("a = [5, 6]", "\begin{algorithmic}[1]", algorithm2e's "x[5] \gets
+# A[1, 3]") are read the same way; an algorithm's caption cites with \cite, as a table's does.
 _TEX_TABLES = (
     r"tabular[xy]?|longtable|supertabular|xtabular|tabu|xltabular|longtabu|mpsupertabular"
     r"|mpxtabular|tblr|longtblr|talltblr|NiceTabular[X]?|NiceArray"
-    r"|verbatim|Verbatim|lstlisting|minted|algorithmic"
+    r"|verbatim|Verbatim|lstlisting|minted|algorithmic|algorithm|algorithm2e"
 )
 # An HTML table in Markdown (R Markdown's kable) is one too; a tag's attributes are names
 # ('<table 2>' in prose is no tag).
@@ -304,10 +352,13 @@ _TEX_TABLE_OPEN = re.compile(rf"\\begin\{{(?:{_TEX_TABLES})\*?\}}|{_HTML_TABLE}"
 _TEX_TABLE_EDGE = re.compile(rf"\\(?:begin|end)\{{(?:{_TEX_TABLES})\*?\}}|(?i:</?table\b[^>]*>)")
 
 
-def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+def _outside_tables(
+    lines: Iterable[tuple[int, str]], code: Callable[[str], str]
+) -> list[tuple[int, str]]:
     r"""The lines with table cells blanked: a cell's "40 [25, 57]" is a median and its
     range, "(12)" a study's number in the table, not citations. Markdown rows are blanked
-    whole; in a LaTeX table only its ``\cite`` commands are kept."""
+    whole; in a LaTeX table only its ``\cite`` commands are kept. ``code`` blanks a line's
+    code spans: a table named in one ("`\begin{tabular}`") opens none."""
     kept: list[tuple[int, str]] = []
     depth = 0  # tables open here
     for number, text in lines:
@@ -319,10 +370,11 @@ def _outside_tables(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
             continue
         out: list[str] = []
         position = 0
+        searched = code(text)
         while True:
-            match = (_TEX_TABLE_EDGE if depth else _TEX_TABLE_OPEN).search(text, position)
-            piece = text[position : match.start() if match else len(text)]
-            out.append(_cite_commands(piece) if depth else piece)
+            match = (_TEX_TABLE_EDGE if depth else _TEX_TABLE_OPEN).search(searched, position)
+            stop = match.start() if match else len(text)
+            out.append(_cite_commands(searched[position:stop]) if depth else text[position:stop])
             if match is None:
                 break
             depth += -1 if match.group(0).startswith(("\\end", "</")) else 1
@@ -349,18 +401,22 @@ def _cite_matches(text: str) -> Iterator[tuple[int, int, list[str]]]:
         yield match.start(), end, keys
 
 
-def _outside_display_maths(lines: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The lines with display maths blanked out: "E = mc^{2}" there is no citation."""
+def _outside_display_maths(
+    lines: Iterable[tuple[int, str]], code: Callable[[str], str]
+) -> list[tuple[int, str]]:
+    """The lines with display maths blanked out: "E = mc^{2}" there is no citation.
+    ``code`` blanks a line's code spans: a `` `$$` `` there opens no maths."""
     kept: list[tuple[int, str]] = []
     in_maths = False
     for number, text in lines:
         # Pandoc writes a literal "[1]" as "\[1\]" in Markdown: a citation, not maths.
         text = _ESCAPED_BRACKETS.sub(r"[\1]", text)
+        searched = code(text)
         out: list[str] = []
         position = 0
         while position <= len(text):
             pattern = _DISPLAY_CLOSE if in_maths else _DISPLAY_OPEN
-            match = pattern.search(text, position)
+            match = pattern.search(searched, position)
             if match is None:
                 if not in_maths:
                     out.append(text[position:])
@@ -421,61 +477,111 @@ def _is_plain_number(text: str) -> bool:
 # --------------------------------------------------------------------------- one line
 
 
-def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Candidate]:
+def _scan_line(
+    line_number: int, text: str, following: str, *, code: Callable[[str], str]
+) -> Iterator[_Candidate]:
     """Every citation candidate on one line that survives the local checks, in order.
 
     ``following`` is the next line: a sentence goes on there, and so does its context.
+    Each printed form is read by its own step, and each step blanks what it read so that
+    the later ones skip it (a key's "[1]" is not a number). ``code`` blanks code spans first:
+    nothing in them cites.
     """
     if not text.strip():
         return
     found: list[tuple[int, _Candidate]] = []
     if "\ue000" in text:
         text, found = _field_citations(line_number, text)
+    prepared = _prepared_line(text, code)
+    if prepared is None:
+        return
+    text, blanked = prepared
+    blanked, keys = _cite_command_citations(line_number, text, blanked)
+    found += keys
+    if "@" in blanked:
+        blanked, keys = _pandoc_citations(line_number, text, blanked)
+        found += keys
+    blanked = _blank(blanked, [match.span() for match in _MATH.finditer(blanked)])
+    author_line = _looks_like_author_line(blanked)
+    if not author_line:
+        found += _bare_citations(line_number, blanked)
+    found += _numeric_citations(line_number, text, blanked, following, author_line=author_line)
+    found = _without_enumeration_start(found, f"{blanked} {following}")
+    found.sort(key=lambda item: item[0])
+    for start, candidate in found:
+        yield _with_context(text, start, candidate)
+
+
+def _prepared_line(text: str, code: Callable[[str], str]) -> tuple[str, str] | None:
+    """The line with links and split superscript runs undone and a TeX comment cut off, and
+    a copy of it with its code spans blanked; ``None`` for a line that is all comment."""
     # Links around citation numbers ("<sup><a href='#r1'>1</a></sup>") say nothing more.
     if "<a" in text or "<A" in text:
         text = _ANCHOR_TAG.sub("", text)
     # Word splits a superscript into runs: "<sup>5</sup><sup>,6</sup>" is one citation.
     text = _ADJACENT_SUP.sub(r"\1", text)
-    is_tex = bool(_TEX_COMMAND.search(text))
-    if is_tex:
-        text = _TEX_COMMENT.sub("", text)
-    elif text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
-        return
+    blanked = code(text)
+    if _TEX_COMMAND.search(blanked):  # not a "`\cite{key}`" quoted in Markdown
+        comment = _TEX_COMMENT.search(blanked)
+        stop = comment.start() if comment else len(text)
+        return text[:stop], blanked[:stop]
+    if text.lstrip().startswith("%"):  # a pandoc title block or a TeX comment line
+        return None
+    return text, blanked
 
+
+def _cite_command_citations(
+    line_number: int, text: str, blanked: str
+) -> tuple[str, list[tuple[int, _Candidate]]]:
+    r"""The ``\cite``-family citations of the (blanked) line, and the line with them blanked."""
+    found: list[tuple[int, _Candidate]] = []
     # Spans are blanked once per pass: one copy of the line per match was quadratic.
     spans: list[tuple[int, int]] = []
-    for start, end, keys in _cite_matches(text):
+    for start, end, keys in _cite_matches(blanked):
         spans.append((start, end))
         if keys:
             citation = Citation(
                 line=line_number, keys=tuple(dict.fromkeys(keys)), text=text[start:end]
             )
             found.append((start, _Candidate(citation, _Style.KEY)))
+    return _blank(blanked, spans), found
 
-    blanked = _blank(text, spans)
-    if "@" in blanked:
-        spans = []
-        for match in _PANDOC_CITATION.finditer(blanked):
-            keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
-            spans.append((match.start(), match.end()))
-            if keys:
-                citation = Citation(
-                    line=line_number,
-                    keys=tuple(dict.fromkeys(keys)),
-                    text=text[match.start() : match.end()],
-                )
-                found.append((match.start(), _Candidate(citation, _Style.KEY)))
-        blanked = _blank(blanked, spans)
 
-    for pattern in (_MATH, _INLINE_CODE):
-        blanked = _blank(blanked, [match.span() for match in pattern.finditer(blanked)])
+def _pandoc_citations(
+    line_number: int, text: str, blanked: str
+) -> tuple[str, list[tuple[int, _Candidate]]]:
+    """The Pandoc ``[@key]`` citations of the (blanked) line, and the line with them blanked."""
+    found: list[tuple[int, _Candidate]] = []
+    spans: list[tuple[int, int]] = []
+    for match in _PANDOC_CITATION.finditer(blanked):
+        keys = [key.rstrip(".:") for key in _PANDOC_KEY.findall(match.group(0))]
+        spans.append((match.start(), match.end()))
+        if keys:
+            citation = Citation(
+                line=line_number,
+                keys=tuple(dict.fromkeys(keys)),
+                text=text[match.start() : match.end()],
+            )
+            found.append((match.start(), _Candidate(citation, _Style.KEY)))
+    return _blank(blanked, spans), found
 
-    author_line = _looks_like_author_line(blanked)
+
+def _bare_citations(line_number: int, blanked: str) -> list[tuple[int, _Candidate]]:
+    """Digits glued to words ("sclerosis.1,2 Its"): superscripts PDF text extraction lost."""
+    found: list[tuple[int, _Candidate]] = []
     for match in _BARE.finditer(blanked):
         numbers = _judge_bare(match, blanked)
-        if numbers is not None and not author_line:
+        if numbers is not None:
             citation = Citation(line=line_number, numbers=numbers, text=match.group(0))
             found.append((match.start(), _Candidate(citation, _Style.BARE)))
+    return found
+
+
+def _numeric_citations(
+    line_number: int, text: str, blanked: str, following: str, *, author_line: bool
+) -> list[tuple[int, _Candidate]]:
+    """Numbers in brackets, parentheses and superscripts that read as citations."""
+    found: list[tuple[int, _Candidate]] = []
     for match in _CANDIDATE.finditer(blanked):
         kind = match.lastgroup
         assert kind is not None
@@ -491,27 +597,33 @@ def _scan_line(line_number: int, text: str, following: str = "") -> Iterator[_Ca
             line=line_number, numbers=numbers, text=text[match.start() : match.end()]
         )
         found.append((match.start(), _Candidate(citation, style)))
+    return found
 
-    context = f"{blanked} {following}"
-    if _ENUMERATION_ITEM.search(context):
-        # "(1) fire persistence; (2) ...": the first item of an enumeration is no citation.
-        found = [
-            (start, candidate)
-            for start, candidate in found
-            if not (
-                candidate.style is _Style.PAREN
-                and candidate.citation.numbers == (1,)
-                and re.match(r"\s*[^\W\d_]", context[start + len(candidate.citation.text) :])
-            )
-        ]
-    found.sort(key=lambda item: item[0])
-    for start, candidate in found:
-        citation = candidate.citation
-        if not citation.context:
-            end = start + len(citation.text)
-            context = _context(text, start, end, citation.text)
-            candidate = _Candidate(replace(citation, context=context), candidate.style)
-        yield candidate
+
+def _without_enumeration_start(
+    found: list[tuple[int, _Candidate]], context: str
+) -> list[tuple[int, _Candidate]]:
+    """ "(1) fire persistence; (2) ...": the first item of an enumeration is no citation."""
+    if not _ENUMERATION_ITEM.search(context):
+        return found
+    return [
+        (start, candidate)
+        for start, candidate in found
+        if not (
+            candidate.style is _Style.PAREN
+            and candidate.citation.numbers == (1,)
+            and re.match(r"\s*[^\W\d_]", context[start + len(candidate.citation.text) :])
+        )
+    ]
+
+
+def _with_context(text: str, start: int, candidate: _Candidate) -> _Candidate:
+    """The candidate with the words around it, unless it has them already (a field)."""
+    citation = candidate.citation
+    if citation.context:
+        return candidate
+    context = _context(text, start, start + len(citation.text), citation.text)
+    return _Candidate(replace(citation, context=context), candidate.style)
 
 
 def _field_citations(line_number: int, text: str) -> tuple[str, list[tuple[int, _Candidate]]]:

@@ -212,7 +212,7 @@ def extract_latex(source: InputSource) -> Document:
         return Document(
             path=source.path,
             references=(),
-            citations=find_body_citations(body),
+            citations=find_body_citations(body, code_spans=False),
             has_body=any(line.text.strip() for line in body),
             warnings=tuple(warnings),
         )
@@ -241,7 +241,7 @@ def extract_latex(source: InputSource) -> Document:
     return Document(
         path=source.path,
         references=references,
-        citations=find_body_citations(body),
+        citations=find_body_citations(body, code_spans=False),
         has_body=_has_prose(body),
         warnings=tuple(warnings),
     )
