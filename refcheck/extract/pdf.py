@@ -12,7 +12,6 @@ page numbers and the running heads that repeat at the top and bottom of the page
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import statistics
 import unicodedata
@@ -20,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from refcheck.errors import InputError
 from refcheck.extract.source import InputSource, strip_control_characters
@@ -54,10 +53,19 @@ _CITATION_TEXT = re.compile(r"^[\d,\-–\s]*\d[\d,\-–\s]*$")
 _WORD_GAP = 0.12
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+# Character codes that carry no text (``strip_control_characters``'s), as a set: checked for
+# each of a page's thousands of characters.
+_NO_TEXT_CODES = frozenset(c for c in range(0xA0) if not strip_control_characters(chr(c)))
+
+
+class Glyph(NamedTuple):
     """One character as drawn: its text, its loose box (font ascent to descent) and baseline,
-    in PDF points with y growing upwards. ``space`` marks a word space (drawn or inferred)."""
+    in PDF points with y growing upwards. ``space`` marks a word space (drawn or inferred).
+
+    A named tuple, not a frozen dataclass: a page makes thousands, and a frozen dataclass's
+    ``__init__`` (one ``object.__setattr__`` per field) was a third of reading a PDF. It never
+    leaves this module's reading of the page.
+    """
 
     text: str
     left: float
@@ -168,23 +176,38 @@ def _check_characters(display: str, document: Any, count: int) -> None:
 
 
 def _page_glyphs(document: Any, index: int) -> list[Glyph]:
-    """The page's characters in drawing order, without rotated ones (banners in the margin)."""
+    """The page's characters in drawing order, without rotated ones (banners in the margin).
+
+    PDFium's C functions are called on the page's raw handle with the out-parameters made once:
+    a page holds thousands of characters, and the helpers' per-call wrapping (a new box, the
+    handle looked up again) was most of the time of reading a PDF.
+    """
     import ctypes
 
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     page = document[index]
     textpage = page.get_textpage()
     glyphs: list[Glyph] = []
-    x, y = ctypes.c_double(), ctypes.c_double()
+    handle = textpage.raw
+    unicode_of, is_hyphen = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsHyphen
+    angle_of, box_of = pdfium_c.FPDFText_GetCharAngle, pdfium_c.FPDFText_GetLooseCharBox
+    origin_of = pdfium_c.FPDFText_GetCharOrigin
+    box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
     try:
         for char in range(textpage.count_chars()):
-            code = pdfium_c.FPDFText_GetUnicode(textpage, char)
-            if code in (0x02, 0xFFFE) or pdfium_c.FPDFText_IsHyphen(textpage, char):
+            code = unicode_of(handle, char)
+            if code in (0x02, 0xFFFE) or is_hyphen(handle, char):
                 code = 0x2D  # PDFium's mark for a hyphen at the end of a line
-            text = strip_control_characters(chr(code)) if 0 < code < 0x110000 else ""
-            if not text or text in "\r\n":
-                continue  # line breaks come from the geometry
+            # No text: control characters (as ``strip_control_characters`` reads them) and
+            # line breaks, which come from the geometry.
+            if not 0 < code < 0x110000 or code in _NO_TEXT_CODES:
+                continue
+            text = chr(code)
+            if text in "\r\n":
+                continue
             if text.isspace():
                 if glyphs and not glyphs[-1].space:
                     last = glyphs[-1]
@@ -200,11 +223,12 @@ def _page_glyphs(document: Any, index: int) -> list[Glyph]:
                         )
                     )
                 continue
-            if abs(pdfium_c.FPDFText_GetCharAngle(textpage, char)) > 0.05:
+            if abs(angle_of(handle, char)) > 0.05:
                 continue
-            left, bottom, right, top = textpage.get_charbox(char, loose=True)
-            pdfium_c.FPDFText_GetCharOrigin(textpage, char, ctypes.byref(x), ctypes.byref(y))
-            glyphs.append(Glyph(text, left, right, bottom, top, y.value))
+            if not box_of(handle, char, box_ref):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            origin_of(handle, char, x_ref, y_ref)
+            glyphs.append(Glyph(text, box.left, box.right, box.bottom, box.top, y.value))
     finally:
         textpage.close()
         page.close()
@@ -343,7 +367,7 @@ def _attach_accents(glyphs: Sequence[Glyph]) -> list[Glyph]:
         base = composed[base_index]
         assert base is not None
         letter = _DOTLESS.get(base.text[:1], base.text[:1]) + base.text[1:]
-        composed[base_index] = dataclasses.replace(base, text=letter + mark)
+        composed[base_index] = base._replace(text=letter + mark)
         composed[index] = None
         for side in (index - 1, index + 1):
             neighbour = composed[side] if 0 <= side < len(composed) else None
