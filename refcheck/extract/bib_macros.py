@@ -8,6 +8,9 @@ reader (``extract.bibtex``) and ``fix``'s field editor (``fix.bib_edit``) expand
 from the raw text of the value and of the file's ``@string`` definitions, so that ``check``
 and ``fix`` read a field alike: ``journal = jbc`` with ``@string{jbc = "J Biol Chem"}`` says
 ``J Biol Chem`` to both.
+
+The text ``#`` joins make is bounded (``JoinBudget``): @strings that each join the one before
+to itself double their text, and 30 of them would ask for 16 GiB from a file of 1 KiB.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from refcheck.errors import InputError
+from refcheck.limits import MAX_TEXT_CHARS
 
 NAME = re.compile(r"[^\s=,{}()\"#]+")
 
@@ -41,6 +47,26 @@ def month_macro(text: str) -> str | None:
     if key in MONTHS:
         return key
     return next((m for m, name in MONTHS.items() if key.lower() == name.lower()), None)
+
+
+class JoinBudget:
+    """The characters the ``#`` joins of one file may make together: as many as a text input
+    may hold (``MAX_TEXT_CHARS``); beyond them the file is refused (``InputError``). A value
+    of one part costs nothing: it is the file's own text, or a macro's text shared."""
+
+    __slots__ = ("display", "left")
+
+    def __init__(self, display: str, chars: int = MAX_TEXT_CHARS) -> None:
+        self.display = display
+        self.left = chars
+
+    def spend(self, chars: int) -> None:
+        if chars > self.left:
+            raise InputError(
+                f"{self.display}: its @string macros and # joins make more than "
+                f"{MAX_TEXT_CHARS:,} characters of text (the limit of a text input)"
+            )
+        self.left -= chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +149,12 @@ def value_parts(text: str, index: int) -> tuple[list[tuple[int, int]], int]:
         return parts, index
 
 
-def expand_value(raw: str, strings: Mapping[str, str]) -> Expansion:
+def expand_value(
+    raw: str, strings: Mapping[str, str], budget: JoinBudget | None = None
+) -> Expansion:
     """What the value written as ``raw`` says, ``strings`` being ``string_table``'s macros.
-    A value that is not BibTeX syntax is taken as written."""
+    A value that is not BibTeX syntax is taken as written. A join is paid from ``budget``
+    (the file's; by default one for this value alone)."""
     try:
         parts, end = value_parts(raw, 0)
     except ValueError:
@@ -151,19 +180,25 @@ def expand_value(raw: str, strings: Mapping[str, str]) -> Expansion:
     plain = len(parts) == 1 and not macros
     if undefined:
         return Expansion(None, tuple(macros), tuple(undefined), plain)
+    if len(texts) > 1:
+        (budget or JoinBudget("a BibTeX value")).spend(sum(map(len, texts)))
     return Expansion("".join(texts), tuple(macros), (), plain)
 
 
-def string_table(definitions: Iterable[tuple[str, str]]) -> dict[str, str]:
+def string_table(
+    definitions: Iterable[tuple[str, str]], budget: JoinBudget | None = None
+) -> dict[str, str]:
     """The macros of a file's ``@string`` definitions, ``(name, raw value)`` in file order,
     by lower-case name: each value expanded with the macros defined before it. The first
-    definition of a name counts (the reader skips a repeated key, as bibtexparser does)."""
+    definition of a name counts (the reader skips a repeated key, as bibtexparser does).
+    Their joins are paid from ``budget`` (the file's; by default one for them alone)."""
+    budget = budget or JoinBudget("the @string definitions")
     table: dict[str, str] = {}
     for name, raw in definitions:
         key = name.strip().lower()
         if key in table:
             continue
-        expansion = expand_value(raw, table)
+        expansion = expand_value(raw, table, budget)
         if expansion.text is not None:
             table[key] = expansion.text
     return table

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from refcheck.extract.bib_macros import expand_value, string_table
+from refcheck.extract.bib_macros import JoinBudget, expand_value, string_table
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
@@ -55,7 +55,8 @@ def extract_bibtex(source: InputSource) -> Document:
     warnings = list(decode_warnings)
     # No middleware: the values as written, for bib_macros to expand as fix's editor does.
     library = parse_string(text, parse_stack=[])
-    strings = string_table((s.key, str(s.value)) for s in library.strings)
+    budget = JoinBudget(source.path)
+    strings = string_table(((s.key, str(s.value)) for s in library.strings), budget)
     references: list[RawReference] = []
     written: dict[str, list[tuple[str, str]]] = {}  # each entry's fields as BibEntry keeps them
     by_key: dict[str, dict[str, str]] = {}
@@ -65,7 +66,7 @@ def extract_bibtex(source: InputSource) -> Document:
         values = by_key.setdefault(entry.key, {})
         for item in entry.fields:
             raw = str(item.value)
-            expansion = expand_value(raw, strings)
+            expansion = expand_value(raw, strings, budget)
             if expansion.text is None:
                 for name in expansion.undefined:
                     undefined[name] = undefined.get(name, 0) + 1

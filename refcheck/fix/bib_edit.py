@@ -28,6 +28,7 @@ from refcheck.export.item import export_item
 from refcheck.extract.bib_macros import (
     NAME,
     Expansion,
+    JoinBudget,
     expand_value,
     skip_balanced,
     skip_space,
@@ -59,17 +60,20 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class _Strings:
-    """A file's ``@string`` macros: their text by lower-case name, and each name as written."""
+    """A file's ``@string`` macros: their text by lower-case name, each name as written, and
+    what its ``#`` joins may still make (``bib_macros.JoinBudget``)."""
 
     table: dict[str, str]
     names: dict[str, str]
+    budget: JoinBudget
 
     @classmethod
-    def of(cls, definitions: Sequence[tuple[str, str]]) -> _Strings:
+    def of(cls, definitions: Sequence[tuple[str, str]], display: str) -> _Strings:
         names: dict[str, str] = {}
         for name, _ in definitions:
             names.setdefault(name.strip().lower(), name.strip())
-        return cls(string_table(definitions), names)
+        budget = JoinBudget(display)
+        return cls(string_table(definitions, budget), names, budget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +230,7 @@ def _edits_for(
             added.append(f"{name} = {{{value}}}")
             continue
         old = text[existing.start : existing.end]
-        expansion = expand_value(old, strings.table)
+        expansion = expand_value(old, strings.table, strings.budget)
         label = f"entry {entry.key}: {existing.name}"
         if expansion.text is None:
             undefined = ", ".join(expansion.undefined)
@@ -299,7 +303,7 @@ def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdi
     scanned, definitions = _scan(text)
     for entry in scanned:
         entries.setdefault(entry.key, entry)
-    strings = _Strings.of(definitions)
+    strings = _Strings.of(definitions, source.path)
     edits: list[tuple[int, int, str]] = []
     for correction in corrections:
         checked = correction.checked
