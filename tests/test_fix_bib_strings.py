@@ -178,6 +178,22 @@ def test_a_wrong_concatenated_journal_gets_the_value_with_a_note(
     )
 
 
+def test_a_string_defined_after_the_entry_is_not_put_in_it(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    # BibTeX reads a file in order: a macro used before its @string is undefined there and
+    # prints as nothing. A @string after the entry (a second library appended to the first)
+    # cannot replace the entry's wrong macro; the value itself does.
+    text = lowry_bib("cell", '@string{cell = "Cell"}\n') + '@string{jbc = "J Biol Chem"}\n'
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    result = fix_write(crossref_server, bib)
+    assert "journal: the @string macro cell replaced by the value itself" in result.stderr
+    assert bib.read_text(encoding="utf-8") == text.replace(
+        "journal = cell,", "journal = {Journal of Biological Chemistry},"
+    )
+
+
 # --------------------------------------------------------------------------- undefined macros
 
 
