@@ -214,3 +214,18 @@ def test_an_undefined_macro_is_a_warning_and_its_field_is_left_alone(
     result = fix_write(crossref_server, bib)
     assert "Traceback" not in result.stderr
     assert bib.read_bytes() == text.encode("utf-8")
+
+
+def test_the_export_writes_a_field_with_an_undefined_macro_as_written(tmp_path: Path) -> None:
+    # The macros are in abbrev.bib (\bibliography{abbrev,refs}): "{jbiolchem}" in braces
+    # would print the macro's name instead of what abbrev.bib says.
+    text = lowry_bib("jbiolchem", "", extra='\n  note    = "Part " # partname,')
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    exported = CliRunner().invoke(
+        app, ["bibtex", str(bib), "--no-resolve", "--isolated"], env=CLEAN_ENV
+    )
+    assert exported.exit_code == 0, exported.output
+    assert "journal = jbiolchem," in exported.stdout
+    assert 'note = "Part " # partname,' in exported.stdout
+    assert "{jbiolchem}" not in exported.stdout and "partname}" not in exported.stdout

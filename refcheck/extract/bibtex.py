@@ -59,6 +59,7 @@ def extract_bibtex(source: InputSource) -> Document:
     strings = string_table(((s.key, str(s.value)) for s in library.strings), budget)
     references: list[RawReference] = []
     written: dict[str, list[tuple[str, str]]] = {}  # each entry's fields as BibEntry keeps them
+    verbatim: dict[str, set[str]] = {}  # each entry's fields using an undefined macro
     by_key: dict[str, dict[str, str]] = {}
     undefined: dict[str, int] = {}  # undefined macro -> fields using it
     for entry in library.entries:
@@ -71,6 +72,7 @@ def extract_bibtex(source: InputSource) -> Document:
                 for name in expansion.undefined:
                     undefined[name] = undefined.get(name, 0) + 1
                 fields_as_written.append((item.key, raw.strip()))
+                verbatim.setdefault(entry.key, set()).add(item.key)
                 continue
             fields_as_written.append((item.key, expansion.text))
             values.setdefault(item.key.lower(), expansion.text)
@@ -109,7 +111,12 @@ def extract_bibtex(source: InputSource) -> Document:
     if not references:
         warnings.append(f"{source.path}: no BibTeX entries found")
     entries = tuple(
-        BibEntry(entry.entry_type, entry.key, tuple(written[entry.key]))
+        BibEntry(
+            entry.entry_type,
+            entry.key,
+            tuple(written[entry.key]),
+            frozenset(verbatim.get(entry.key, ())),
+        )
         for entry in library.entries
     )
     return Document(
