@@ -16,8 +16,11 @@ to itself double their text, and 30 of them would ask for 16 GiB from a file of 
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from refcheck.errors import InputError
 from refcheck.limits import MAX_TEXT_CHARS
@@ -87,8 +90,74 @@ def skip_space(text: str, index: int) -> int:
     return index
 
 
+# Below this length a text is scanned character by character; a longer one (a whole .bib
+# file, read by fix's scanner, which goes on after a value that never ends) is indexed once.
+_INDEXED_LENGTH = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Nesting:
+    """A long text's brackets and double quotes, read once (escapes skipped as the scans skip
+    them): where a bracket or quote closes is then a bisection, not a read to the end of the
+    file, which made a file of unterminated values quadratic (5,000 of them: 20 s)."""
+
+    positions: array[int]  # each bracket and quote, in order
+    depths: array[int]  # the depth of brackets just before it
+    closers: dict[int, array[int]]  # depth after a closer -> the closers' positions
+    quotes: dict[int, array[int]]  # depth at a quote -> the quotes' positions
+
+
+@lru_cache(maxsize=2)
+def _nesting(text: str, opener: str, closer: str) -> _Nesting:
+    positions, depths = array("q"), array("q")
+    closers: dict[int, array[int]] = {}
+    quotes: dict[int, array[int]] = {}
+    depth = 0
+    tokens = re.compile(r"\\[\s\S]|[" + re.escape(opener + closer) + '"]')
+    for match in tokens.finditer(text):
+        char, at = match.group(0), match.start()
+        if char[0] == "\\":
+            continue
+        positions.append(at)
+        depths.append(depth)
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            closers.setdefault(depth, array("q")).append(at)
+        else:
+            quotes.setdefault(depth, array("q")).append(at)
+    return _Nesting(positions, depths, closers, quotes)
+
+
+def _indexed(text: str, index: int, opener: str, closer: str) -> tuple[_Nesting, int] | None:
+    """The nesting of a long text and the depth before ``index``, when the index has it."""
+    if len(text) < _INDEXED_LENGTH:
+        return None
+    nesting = _nesting(text, opener, closer)
+    at = bisect_left(nesting.positions, index)
+    if at < len(nesting.positions) and nesting.positions[at] == index:
+        return nesting, nesting.depths[at]
+    return None  # the character is escaped when the text is read from its start
+
+
+def _first_after(positions: array[int] | None, index: int) -> int | None:
+    if positions is None:
+        return None
+    at = bisect_right(positions, index)
+    return positions[at] if at < len(positions) else None
+
+
 def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
     """Index just after the ``closer`` matching ``text[index] == opener``."""
+    indexed = _indexed(text, index, opener, closer) if text[index : index + 1] == opener else None
+    if indexed is not None:
+        nesting, depth = indexed
+        # The first closer that brings the depth back to what it was before the opener.
+        end = _first_after(nesting.closers.get(depth), index)
+        if end is None:
+            raise ValueError("unbalanced")
+        return end + 1
     depth = 0
     while index < len(text):
         char = text[index]
@@ -106,6 +175,14 @@ def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
 
 
 def _skip_quoted(text: str, index: int) -> int:
+    indexed = _indexed(text, index, "{", "}")
+    if indexed is not None:
+        nesting, depth = indexed
+        # The first quote at the depth of braces of the opening one.
+        end = _first_after(nesting.quotes.get(depth), index)
+        if end is None:
+            raise ValueError("unterminated string")
+        return end + 1
     depth = 0
     index += 1
     while index < len(text):
