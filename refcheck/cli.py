@@ -276,7 +276,8 @@ def _source(settings: Settings, verbose: bool) -> WorkSource:
         network_deadline=settings.network_deadline,
         on_warning=_warn,
         on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
-        on_notice=lambda m: _say(f"refcheck: note: {one_line(m)}"),
+        # Not ``_say``: a replay asks Crossref nothing, so the note is not kept for one.
+        on_notice=lambda m: typer.echo(f"refcheck: note: {one_line(m)}", err=True),
     )
 
 

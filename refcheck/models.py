@@ -154,6 +154,9 @@ class BibEntry:
     entry_type: str  # as written ("Article")
     key: str
     fields: tuple[tuple[str, str], ...]  # name as written, value as written (inner braces kept)
+    # Fields kept in BibTeX's syntax (``"Part " # name``) as they use a macro the file does
+    # not define: written back without braces, so that the file defining it still expands it.
+    verbatim: frozenset[str] = frozenset()
 
     def value(self, name: str) -> str | None:
         for field_name, value in self.fields:

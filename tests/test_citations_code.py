@@ -219,3 +219,22 @@ def test_a_missing_key_in_an_algorithm_is_still_caught() -> None:
     )
     findings = citation_findings(extract(tex, ".tex"))
     assert [(f.code, f.cited) for f in findings] == [("RC405", "nobody")]
+
+
+def test_a_plain_text_manuscript_reads_doubled_backticks_as_quotations() -> None:
+    # Outside Markdown (a .txt, Word or PDF text) "``hard'' [1] and ``soft''" are LaTeX-style
+    # quotations, as the reader before code spans read them: the citation between them counts.
+    # A single backtick pair is still code there ("`x[9]`").
+    text = (
+        "Methods\n\n"
+        "Both ``hard sweeps'' [1] and ``soft sweeps'' are seen [2]. Index `x[9]` first [3].\n\n"
+        "References\n\n" + REFERENCES
+    )
+    document = extract(text, ".txt")
+    assert [c.numbers for c in document.citations] == [(1,), (2,), (3,)]
+    assert citation_findings(document) == []
+    # The same lines as Markdown: "``hard sweeps'' [1] and ``" is a code span.
+    markdown = extract(
+        text.replace("Methods\n", "# Methods\n").replace("References\n", "# References\n"), ".md"
+    )
+    assert [c.numbers for c in markdown.citations] == [(2,), (3,)]

@@ -12,10 +12,14 @@ tests/fixtures/works.jsonl).
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from cli_env import CLEAN_ENV
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from refcheck.cli import app
@@ -178,6 +182,22 @@ def test_a_wrong_concatenated_journal_gets_the_value_with_a_note(
     )
 
 
+def test_a_string_defined_after_the_entry_is_not_put_in_it(
+    crossref_server: Any, tmp_path: Path
+) -> None:
+    # BibTeX reads a file in order: a macro used before its @string is undefined there and
+    # prints as nothing. A @string after the entry (a second library appended to the first)
+    # cannot replace the entry's wrong macro; the value itself does.
+    text = lowry_bib("cell", '@string{cell = "Cell"}\n') + '@string{jbc = "J Biol Chem"}\n'
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    result = fix_write(crossref_server, bib)
+    assert "journal: the @string macro cell replaced by the value itself" in result.stderr
+    assert bib.read_text(encoding="utf-8") == text.replace(
+        "journal = cell,", "journal = {Journal of Biological Chemistry},"
+    )
+
+
 # --------------------------------------------------------------------------- undefined macros
 
 
@@ -198,3 +218,67 @@ def test_an_undefined_macro_is_a_warning_and_its_field_is_left_alone(
     result = fix_write(crossref_server, bib)
     assert "Traceback" not in result.stderr
     assert bib.read_bytes() == text.encode("utf-8")
+
+
+def test_the_export_writes_a_field_with_an_undefined_macro_as_written(tmp_path: Path) -> None:
+    # The macros are in abbrev.bib (\bibliography{abbrev,refs}): "{jbiolchem}" in braces
+    # would print the macro's name instead of what abbrev.bib says.
+    text = lowry_bib("jbiolchem", "", extra='\n  note    = "Part " # partname,')
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    exported = CliRunner().invoke(
+        app, ["bibtex", str(bib), "--no-resolve", "--isolated"], env=CLEAN_ENV
+    )
+    assert exported.exit_code == 0, exported.output
+    assert "journal = jbiolchem," in exported.stdout
+    assert 'note = "Part " # partname,' in exported.stdout
+    assert "{jbiolchem}" not in exported.stdout and "partname}" not in exported.stdout
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "@string{x = {\n",
+        '@string{x = "{\n',
+        '@string{x = "}}\n',
+        "@comment{ {\n",
+        "@article{k, f = {\n",
+    ],
+)
+def test_many_unterminated_values_are_scanned_in_linear_time(broken: str) -> None:
+    # Each unterminated value was read to the end of the file, and the next one again: 5,000
+    # such lines (70 kB) took 20-30 s, 20,000 six minutes, to find the entry before them.
+    from refcheck.fix.bib_edit import scan_entries
+
+    good = '@article{good, title={T}, journal = jbc # {x}, note = "a {b} c"}\n'
+    text = good + broken * 4000
+    started = time.perf_counter()
+    entries = scan_entries(text)
+    assert time.perf_counter() - started < 3
+    assert entries[0].key == "good"
+    assert [f.name for f in entries[0].fields] == ["title", "journal", "note"]
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.sampled_from(["{", "}", '"', "\\", "(", ")", "a", " "]), max_size=40))
+def test_a_long_text_closes_its_values_where_a_short_one_does(pieces: list[str]) -> None:
+    # A long text (a whole file) is indexed once; a short one read character by character.
+    # Letters after the short text change nothing, so both must answer alike.
+    from refcheck.extract.bib_macros import _skip_quoted, skip_balanced
+
+    short = "".join(pieces)
+    long = short + "x" * 10_000
+
+    def closing(text: str, index: int) -> int | None:
+        try:
+            if text[index] == '"':
+                return _skip_quoted(text, index)
+            if text[index] == "(":
+                return skip_balanced(text, index, "(", ")")
+            return skip_balanced(text, index, "{", "}")
+        except ValueError:
+            return None
+
+    for index, char in enumerate(short):
+        if char in '{"(':
+            assert closing(long, index) == closing(short, index), (short, index)

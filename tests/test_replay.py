@@ -368,3 +368,24 @@ def test_a_replay_shows_the_summary_after_the_report_as_the_run_did(
     again = _on_a_terminal(argv, tmp_path)  # no progress bar: nothing is looked up
     assert again.rstrip().endswith("2 references: 2 verified")
     assert again[again.index("{") :] == first[first.index("{") :]
+
+
+def test_the_note_on_crossrefs_public_pool_is_not_kept_for_a_replay(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The note says that this run asks api.crossref.org without a mailto; a replay asks
+    # nothing, so the note is shown by the run that asks and not kept in its record. (The
+    # suite cannot reach api.crossref.org: the source's client is built, no request sent.)
+    from refcheck import cli
+    from refcheck.config import Settings
+    from refcheck.resolve.crossref import CrossrefSource
+
+    with cli._recording() as said:
+        source = cli._source(Settings(cache_dir=tmp_path, use_cache=False), verbose=False)
+        assert isinstance(source, CrossrefSource)
+        try:
+            source.prepare()
+        finally:
+            source.close()
+    assert "refcheck: note: without --mailto" in capsys.readouterr().err
+    assert said == []

@@ -342,6 +342,51 @@ def test_bibtex_with_broken_entries_keeps_the_good_ones(tmp_path: Path) -> None:
         assert "Deep learning" in titles
 
 
+def doubling_strings(count: int) -> str:
+    """``count`` @strings, each the one before joined to itself: 16 * 2**count characters
+    from a few hundred bytes (the BibTeX form of a "billion laughs")."""
+    lines = ['@string{s0 = "xxxxxxxxxxxxxxxx"}']
+    lines += [f"@string{{s{n} = s{n - 1} # s{n - 1}}}" for n in range(1, count + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_bib_strings_that_double_each_other_are_refused(tmp_path: Path) -> None:
+    # 20 doublings make 16 million characters: past the limit, and still small enough that
+    # a reader without one finishes (40 would ask for 16 TiB).
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        doubling_strings(20) + "@article{good, author={LeCun, Yann}, title={Deep learning},"
+        " journal=s20, year={2015}, volume={521}, pages={436--444}}\n",
+        encoding="utf-8",
+    )
+    assert_input_error(parse_json(path), "refs.bib", "@string", "6,000,000")
+
+
+def test_many_fields_joining_long_strings_are_refused(tmp_path: Path) -> None:
+    # Each field's join makes a new 40,000-character text from 10 bytes: 200 of them
+    # are 8 million characters.
+    long = "y" * 20_000
+    fields = ", ".join(f"f{n} = a # a" for n in range(200))
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        f'@string{{a = "{long}"}}\n@article{{k, title={{T}}, {fields}}}\n', encoding="utf-8"
+    )
+    assert_input_error(parse_json(path), "refs.bib", "@string")
+
+
+def test_bib_strings_joined_within_the_limit_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "refs.bib"
+    path.write_text(
+        doubling_strings(3) + "@article{good, author={LeCun, Yann}, title={Deep learning},"
+        ' journal=s3 # " " # {Nature}, year={2015}, volume={521}, pages={436--444}}\n',
+        encoding="utf-8",
+    )
+    result = parse_json(path)
+    assert result.exit_code == 0, result.output
+    [reference] = json.loads(result.stdout)["files"][0]["references"]
+    assert reference["parsed"]["journal"] == "x" * 128 + " Nature"
+
+
 # --------------------------------------------------------------------------- fuzzing
 
 SUFFIXES = [".txt", ".md", ".docx", ".tex", ".pdf", ".bib", ".ris", ""]

@@ -74,7 +74,7 @@ def merge_with_source(
             # the record's), so that the style prints it: ``month = nov``.
             macro = month_macro(value) if canonical == "month" else None
             out.append(
-                Field(name, value)
+                _as_written(source, name, value)
                 if macro is None
                 else Field(name, macro, enclosing="no-enclosing")
             )
@@ -106,4 +106,14 @@ def inherited_fields(source: BibEntry, fields: Mapping[str, Mapping[str, str]]) 
 
 
 def verbatim_entry(source: BibEntry) -> Entry:
-    return Entry(source.entry_type, source.key, [Field(n, v) for n, v in source.fields])
+    return Entry(
+        source.entry_type, source.key, [_as_written(source, n, v) for n, v in source.fields]
+    )
+
+
+def _as_written(source: BibEntry, name: str, value: str) -> Field:
+    """The field as the entry has it: in braces, or in BibTeX's syntax when it uses a macro the
+    file does not define (``journal = IEEE_J_AC``; in braces it would print the name)."""
+    if name in source.verbatim:
+        return Field(name, value, enclosing="no-enclosing")
+    return Field(name, value)

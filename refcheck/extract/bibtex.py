@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from refcheck.extract.bib_macros import expand_value, string_table
+from refcheck.extract.bib_macros import JoinBudget, expand_value, string_table
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.structured import GROUP_WORDS, Person, drop_empty, person, render_vancouver
@@ -55,9 +55,11 @@ def extract_bibtex(source: InputSource) -> Document:
     warnings = list(decode_warnings)
     # No middleware: the values as written, for bib_macros to expand as fix's editor does.
     library = parse_string(text, parse_stack=[])
-    strings = string_table((s.key, str(s.value)) for s in library.strings)
+    budget = JoinBudget(source.path)
+    strings = string_table(((s.key, str(s.value)) for s in library.strings), budget)
     references: list[RawReference] = []
     written: dict[str, list[tuple[str, str]]] = {}  # each entry's fields as BibEntry keeps them
+    verbatim: dict[str, set[str]] = {}  # each entry's fields using an undefined macro
     by_key: dict[str, dict[str, str]] = {}
     undefined: dict[str, int] = {}  # undefined macro -> fields using it
     for entry in library.entries:
@@ -65,11 +67,12 @@ def extract_bibtex(source: InputSource) -> Document:
         values = by_key.setdefault(entry.key, {})
         for item in entry.fields:
             raw = str(item.value)
-            expansion = expand_value(raw, strings)
+            expansion = expand_value(raw, strings, budget)
             if expansion.text is None:
                 for name in expansion.undefined:
                     undefined[name] = undefined.get(name, 0) + 1
                 fields_as_written.append((item.key, raw.strip()))
+                verbatim.setdefault(entry.key, set()).add(item.key)
                 continue
             fields_as_written.append((item.key, expansion.text))
             values.setdefault(item.key.lower(), expansion.text)
@@ -108,7 +111,12 @@ def extract_bibtex(source: InputSource) -> Document:
     if not references:
         warnings.append(f"{source.path}: no BibTeX entries found")
     entries = tuple(
-        BibEntry(entry.entry_type, entry.key, tuple(written[entry.key]))
+        BibEntry(
+            entry.entry_type,
+            entry.key,
+            tuple(written[entry.key]),
+            frozenset(verbatim.get(entry.key, ())),
+        )
         for entry in library.entries
     )
     return Document(

@@ -215,7 +215,7 @@ class _Candidate:
 
 
 def find_citations(
-    lines: Iterable[tuple[int, str]], *, code_spans: bool = True
+    lines: Iterable[tuple[int, str]], *, code_spans: bool = True, quotations: bool = False
 ) -> tuple[Citation, ...]:
     """The in-text citations of a manuscript body, in reading order.
 
@@ -227,9 +227,14 @@ def find_citations(
 
     ``code_spans``: backticks open Markdown code spans ("`x[1]`", a quoted "`\\cite{a}`"),
     whose text cites nothing; false for a LaTeX body, where backticks open quotations.
+    ``quotations``: only a single backtick opens code, a run of two or more is a LaTeX-style
+    quotation mark ("``hard'' [1] and ``soft''"): text that is not Markdown (plain text,
+    Word, PDF), read so before code spans were.
     """
     candidates: list[_Candidate] = []
-    code = _code_blanked if code_spans else _unchanged
+    code = _single_code_blanked if quotations else _code_blanked
+    if not code_spans:
+        code = _unchanged
     joined = _join_split_citations(
         _outside_display_maths(_outside_tables(_outside_code_blocks(lines), code), code)
     )
@@ -276,10 +281,11 @@ _DISPLAY_CLOSE = re.compile(rf"\\end\{{(?:{_MATHS_ENVIRONMENTS})\*?\}}|\\\]|\$\$
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def _code_spans(text: str, *, longest: int | None = None) -> list[tuple[int, int]]:
     """The Markdown code spans of a line (CommonMark): a run of backticks opens one and the
     next run of the same length closes it; a run without such a match is plain text, and so
-    is a backtick after a backslash (outside code a backslash escapes it)."""
+    is a backtick after a backslash (outside code a backslash escapes it). A run longer than
+    ``longest`` opens none."""
     matches = list(_BACKTICK_RUN.finditer(text))
     runs = [match.span(2) for match in matches]
     by_length: dict[int, list[int]] = {}
@@ -290,7 +296,8 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     while index < len(runs):
         start, end = runs[index]
         start += len(matches[index].group(1)) % 2  # "\`" is text; the rest may still open
-        closer = _next_run(by_length.get(end - start, []), index) if start < end else None
+        opens = start < end and (longest is None or end - start <= longest)
+        closer = _next_run(by_length.get(end - start, []), index) if opens else None
         if closer is None:
             index += 1
             continue
@@ -308,6 +315,11 @@ def _next_run(indices: list[int], after: int) -> int | None:
 def _code_blanked(text: str) -> str:
     """The line with its Markdown code spans blanked (positions kept)."""
     return _blank(text, _code_spans(text)) if "`" in text else text
+
+
+def _single_code_blanked(text: str) -> str:
+    """The line with its single-backtick code spans blanked ("``a''" is a quotation)."""
+    return _blank(text, _code_spans(text, longest=1)) if "`" in text else text
 
 
 def _unchanged(text: str) -> str:

@@ -109,7 +109,7 @@ def extract_from_lines(
             references = main + references
             body = list(body_source[:start]) + list(body_source[stop:heading])
     has_body = any(line.text.strip() for line in body)
-    citations = find_body_citations(body) if has_body else ()
+    citations = find_body_citations(body, quotations=not markdown) if has_body else ()
     if not references and len(found_warnings) == len(warnings):
         found_warnings.append(f"{path}: no references found")
     return Document(

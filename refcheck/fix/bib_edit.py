@@ -19,7 +19,7 @@ macro the file does not define is left as it is, with a note.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from refcheck.export.bib_source import agrees, canonical_name
@@ -28,6 +28,7 @@ from refcheck.export.item import export_item
 from refcheck.extract.bib_macros import (
     NAME,
     Expansion,
+    JoinBudget,
     expand_value,
     skip_balanced,
     skip_space,
@@ -55,21 +56,30 @@ class _Entry:
     key: str
     fields: list[_Field] = field(default_factory=list)
     close: int = 0  # index of the closing brace or parenthesis
+    start: int = 0  # index of its "@"
 
 
 @dataclass(frozen=True, slots=True)
 class _Strings:
-    """A file's ``@string`` macros: their text by lower-case name, and each name as written."""
+    """A file's ``@string`` macros: their text by lower-case name, each name as written and
+    where it is defined, and what the file's ``#`` joins may still make
+    (``bib_macros.JoinBudget``)."""
 
     table: dict[str, str]
     names: dict[str, str]
+    budget: JoinBudget
+    defined_at: dict[str, int]
 
     @classmethod
-    def of(cls, definitions: Sequence[tuple[str, str]]) -> _Strings:
+    def of(cls, definitions: Sequence[tuple[str, str, int]], display: str) -> _Strings:
         names: dict[str, str] = {}
-        for name, _ in definitions:
+        defined_at: dict[str, int] = {}
+        for name, _, at in definitions:
             names.setdefault(name.strip().lower(), name.strip())
-        return cls(string_table(definitions), names)
+            defined_at.setdefault(name.strip().lower(), at)
+        budget = JoinBudget(display)
+        table = string_table(((name, raw) for name, raw, _ in definitions), budget)
+        return cls(table, names, budget, defined_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +96,11 @@ def scan_entries(text: str) -> list[_Entry]:
     return _scan(text)[0]
 
 
-def _scan(text: str) -> tuple[list[_Entry], list[tuple[str, str]]]:
-    """The entries, and the ``@string`` definitions as ``(name, raw value)`` in file order."""
+def _scan(text: str) -> tuple[list[_Entry], list[tuple[str, str, int]]]:
+    """The entries, and the ``@string`` definitions as ``(name, raw value, index of its "@")``
+    in file order."""
     entries: list[_Entry] = []
-    strings: list[tuple[str, str]] = []
+    strings: list[tuple[str, str, int]] = []
     index = 0
     while (at := text.find("@", index)) >= 0:
         match = re.compile(r"@\s*([A-Za-z]+)\s*([{(])").match(text, at)
@@ -100,7 +111,7 @@ def _scan(text: str) -> tuple[list[_Entry], list[tuple[str, str]]]:
         closer = "}" if opener == "{" else ")"
         try:
             if kind == "string":
-                index = _scan_string(text, match.end(), closer, strings)
+                index = _scan_string(text, match.end(), closer, strings, at)
                 continue
             if kind in _SKIPPED_TYPES:
                 index = skip_balanced(text, match.end() - 1, opener, closer)
@@ -109,17 +120,21 @@ def _scan(text: str) -> tuple[list[_Entry], list[tuple[str, str]]]:
         except ValueError:
             index = match.end()
             continue
+        entry.start = at
         entries.append(entry)
     return entries, strings
 
 
-def _scan_string(text: str, index: int, closer: str, strings: list[tuple[str, str]]) -> int:
-    """Reads ``name = value`` of an ``@string`` into ``strings``; the index after its closer."""
+def _scan_string(
+    text: str, index: int, closer: str, strings: list[tuple[str, str, int]], at: int
+) -> int:
+    """Reads ``name = value`` of the ``@string`` at ``at`` into ``strings``; the index after
+    its closer."""
     name, start, end = _assignment(text, skip_space(text, index))
     close = skip_space(text, end)
     if close >= len(text) or text[close] != closer:
         raise ValueError("no closer")
-    strings.append((name.group(0), text[start:end]))
+    strings.append((name.group(0), text[start:end], at))
     return close + 1
 
 
@@ -194,13 +209,16 @@ def _unchanged(name: str, written: str, new: str) -> bool:
     return name != "author" and agrees(name, written, new)
 
 
-def _macro_saying(name: str, value: str, strings: Mapping[str, str]) -> str | None:
-    """The first ``@string`` macro of the file whose text says ``value`` (for a journal, also
-    one the NLM table names alike: ``jbc`` for "J Biol Chem")."""
+def _macro_saying(name: str, value: str, strings: _Strings, before: int) -> str | None:
+    """The first ``@string`` macro of the file, defined before ``before``, whose text says
+    ``value`` (for a journal, also one the NLM table names alike: ``jbc`` for "J Biol Chem").
+    BibTeX reads a file in order: a macro defined after its use is undefined there."""
     from refcheck.extract.latex_text import latex_to_text
     from refcheck.validate.journals import same_journal_by_table
 
-    for macro, text in strings.items():
+    for macro, text in strings.table.items():
+        if strings.defined_at[macro] > before:
+            continue
         if agrees(name, text, value):
             return macro
         if name == "journal" and same_journal_by_table(text, [latex_to_text(value)]):
@@ -226,7 +244,7 @@ def _edits_for(
             added.append(f"{name} = {{{value}}}")
             continue
         old = text[existing.start : existing.end]
-        expansion = expand_value(old, strings.table)
+        expansion = expand_value(old, strings.table, strings.budget)
         label = f"entry {entry.key}: {existing.name}"
         if expansion.text is None:
             undefined = ", ".join(expansion.undefined)
@@ -246,7 +264,7 @@ def _edits_for(
             (
                 existing.start,
                 existing.end,
-                _instead_of_macros(label, name, old, expansion, value, strings, notes),
+                _instead_of_macros(label, name, old, expansion, value, strings, notes, entry.start),
             )
         )
     if added and entry.fields:
@@ -271,11 +289,12 @@ def _instead_of_macros(
     value: str,
     strings: _Strings,
     notes: list[str],
+    entry_start: int,
 ) -> str:
     """The new text of a wrong field written with macros or ``#``: another of the file's
     ``@string`` macros that says the record's value, else the value itself. The note says so;
     the ``@string`` definitions stay as they are (other entries may use them)."""
-    macro = _macro_saying(name, value, strings.table)
+    macro = _macro_saying(name, value, strings, entry_start)
     was = (
         f"the @string macro {expansion.macros[0]}"
         if len(expansion.macros) == 1 and expansion.text is not None and len(old.split()) == 1
@@ -299,7 +318,7 @@ def fix_bibtex(source: InputSource, corrections: Sequence[Correction]) -> BibEdi
     scanned, definitions = _scan(text)
     for entry in scanned:
         entries.setdefault(entry.key, entry)
-    strings = _Strings.of(definitions)
+    strings = _Strings.of(definitions, source.path)
     edits: list[tuple[int, int, str]] = []
     for correction in corrections:
         checked = correction.checked
