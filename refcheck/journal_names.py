@@ -98,8 +98,10 @@ def journal_table() -> JournalTable:
 def _read_journal_table() -> JournalTable:
     data = resources.files("refcheck").joinpath("data/journal_abbreviations.tsv.gz").read_bytes()
     titles, _, abbreviations = gzip.decompress(data).decode("utf-8").partition("\n\n")
+    # split("\n"), not splitlines(): a title may hold a character splitlines() breaks at.
     return JournalTable(
-        titles=tuple(titles.splitlines()), abbreviations=tuple(abbreviations.splitlines())
+        titles=tuple(titles.rstrip("\n").split("\n")),
+        abbreviations=tuple(abbreviations.rstrip("\n").split("\n")),
     )
 
 

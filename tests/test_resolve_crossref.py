@@ -6,6 +6,7 @@ import socket
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from crossref_server import CrossrefTestServer, RequestRecord
@@ -428,3 +429,17 @@ def test_no_note_from_a_local_server_run(crossref_server: CrossrefTestServer) ->
     source = make_source(crossref_server, mailto=None, on_notice=notes.append)
     assert source.search("Kaplan Meier nonparametric estimation")
     assert notes == []
+
+
+def test_certificates_that_cannot_be_loaded_are_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The machine's setting, not the server's fault: one line that names it, before any
+    # request (exit 2 in the CLI), not an internal error.
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    source = CrossrefSource("https://api.crossref.org", "me@example.org")
+    try:
+        with pytest.raises(ConfigError, match=r"TLS certificates.*SSL_CERT_FILE"):
+            source.prepare()
+    finally:
+        source.close()

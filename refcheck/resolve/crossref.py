@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -271,19 +272,31 @@ class CrossrefSource:
                 # Connections are reused on every host (a TLS handshake per request to
                 # Crossref otherwise); the transport bounds each answer as a whole and ACKs
                 # promptly, which keeps reuse fast with servers that write in two parts.
-                transport = httpx2.HTTPTransport(
-                    verify=not plain_http,
-                    limits=httpx2.Limits(max_connections=64, max_keepalive_connections=32),
-                )
-                bound_transport(transport)
-                self._client = httpx2.Client(
-                    transport=transport,
-                    headers={"User-Agent": user_agent(self.mailto), "Accept": "application/json"},
-                    # The gate bounds waiting, not the pool: never fail on a pool wait.
-                    timeout=httpx2.Timeout(self.timeout, pool=None),
-                    verify=not plain_http,
-                    follow_redirects=not plain_http,
-                )
+                try:
+                    transport = httpx2.HTTPTransport(
+                        verify=not plain_http,
+                        limits=httpx2.Limits(max_connections=64, max_keepalive_connections=32),
+                    )
+                    bound_transport(transport)
+                    self._client = httpx2.Client(
+                        transport=transport,
+                        headers={
+                            "User-Agent": user_agent(self.mailto),
+                            "Accept": "application/json",
+                        },
+                        # The gate bounds waiting, not the pool: never fail on a pool wait.
+                        timeout=httpx2.Timeout(self.timeout, pool=None),
+                        verify=not plain_http,
+                        follow_redirects=not plain_http,
+                    )
+                except (OSError, ssl.SSLError) as exc:
+                    # The CA certificates (SSL_CERT_FILE / SSL_CERT_DIR) cannot be loaded: the
+                    # machine's setting, not the server's fault.
+                    raise ConfigError(
+                        f"cannot load the TLS certificates to reach {self.base_url} "
+                        f"({_one_line(exc) or type(exc).__name__}); check SSL_CERT_FILE and "
+                        "SSL_CERT_DIR"
+                    ) from None
             return self._client
 
     def _emit(self, message: str) -> None:

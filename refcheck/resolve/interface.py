@@ -47,7 +47,10 @@ class CacheFirst(Protocol):
 @runtime_checkable
 class Preparable(Protocol):
     def prepare(self) -> None:
-        """Load what the first request needs (the HTTP stack), ahead of it; never raises.
+        """Load what the first request needs (the HTTP stack), ahead of it.
+
+        Raises only ``ConfigError``, for a machine that cannot make the client at all (its
+        TLS certificates cannot be loaded); anything else is left to the requests.
 
         Called once a run knows it will ask the network: the first request then leaves
         as soon as its query is ready, and what only the answers need loads meanwhile.
