@@ -24,6 +24,7 @@ from refcheck.errors import RefcheckError
 if TYPE_CHECKING:
     from refcheck.config import Settings
     from refcheck.extract.source import InputSource
+    from refcheck.fix.apply import FixedFile
     from refcheck.models import CheckedReference, Report
     from refcheck.pipeline import ParsedDocument
     from refcheck.replay import Outcome
@@ -746,28 +747,16 @@ def fix_command(
     that says the record's value, else the value itself, with a note (docs/fix.md).
     """
     from refcheck.extract import format_of
-    from refcheck.fix import FIXABLE_FIELDS, FixOptions
-    from refcheck.fix.apply import change_summary, fix_file, reference_label
-    from refcheck.fix.diff import unified_diff
-    from refcheck.fix.write import replace_file
-    from refcheck.models import Status
-    from refcheck.style import STYLES
+    from refcheck.fix.apply import change_lines, first_refusal, fix_files
+    from refcheck.fix.correct import fix_options
 
     try:
-        if style not in STYLES:
-            raise _fail(f"--style: unknown style {style!r} ({', '.join(STYLES)})")
-        wanted = {name.strip() for item in only or () for name in item.split(",") if name.strip()}
-        unknown = sorted(wanted - set(FIXABLE_FIELDS))
-        if unknown:
-            raise _fail(f"--only: unknown field {unknown[0]!r} ({', '.join(FIXABLE_FIELDS)})")
+        options = fix_options(style, only or (), complete)
         if dry_run and write:
             raise _fail("--dry-run and --write contradict each other; give one")
         files = _require_paths(paths)
-        if write and "-" in files:
-            raise _fail("--write cannot rewrite standard input; give a file")
-        if write and len({os.path.realpath(path) for path in files}) < len(files):
-            # A second write would back up the first one's result over the original.
-            raise _fail("--write: the same file is given twice")
+        if write:
+            _check_write_targets(files)
         flags = _lookup_flags(
             crossref_url, mailto, cache_dir, no_cache, offline, cache_ttl, input_format
         )
@@ -775,55 +764,78 @@ def fix_command(
         read, parsed = _read_sources(files, settings.input_format)
         sources = [(source, format_of(source, settings.input_format)) for source in read]
         report = _check(parsed, settings, quiet, verbose=False)
-        options = FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
-        color = wants_color(sys.stdout)
-        failed = 0
-        fixed_files = [
-            fix_file(source, fmt, file_report, options)
-            for (source, fmt), file_report in zip(sources, report.files, strict=True)
-        ]
-        refused = next((f.refused for f in fixed_files if f.refused is not None), None)
+        fixed_files = fix_files(sources, report, options)
+        refused = first_refusal(fixed_files)
         if write and refused is not None:
             raise _fail(refused)  # before any file is written
+        color = wants_color(sys.stdout)
+        failed = 0
         for (source, fmt), fixed in zip(sources, fixed_files, strict=True):
-            failed += sum(c.checked.status is Status.FAILED for c in fixed.corrections)
+            failed += fixed.failed_lookups
             if not quiet:
                 for note in fixed.notes:
                     typer.echo(f"refcheck: {one_line(note)}", err=True)
             if dry_run:
-                lines = [
-                    f"{fixed.path}: {reference_label(c.checked.parsed.raw)}: {summary}\n"
-                    for c in fixed.corrections
-                    if (summary := change_summary(c)) is not None
-                ]
-                _emit("".join(lines), None)
-                continue
-            if fixed.kind == "list":
-                if write and not quiet:
-                    _warn(f"{fixed.path}: {fmt} is not rewritten; the corrected list follows")
-                _emit(fixed.after, None)
-                continue
-            if show_diff or not write:
-                _emit(unified_diff(fixed.before, fixed.after, fixed.path, color=color), None)
-            if write and fixed.data is not None and fixed.target is not None and fixed.changed:
-                in_place = fixed.kind != "docx"  # a .docx gets a corrected copy
-                saved = replace_file(
-                    fixed.target,
-                    fixed.data,
-                    original=source.data if in_place else None,
-                    backup=not no_backup and in_place,
+                _emit(change_lines(fixed), None)
+            elif fixed.kind == "list":
+                _emit_corrected_list(fixed, fmt, warn=write and not quiet)
+            else:
+                _emit_fixed_file(
+                    fixed,
+                    source,
+                    write=write,
+                    show_diff=show_diff or not write,
+                    quiet=quiet,
+                    backup=not no_backup,
+                    color=color,
                 )
-                if not quiet:
-                    kept = f" (the original is in {saved})" if saved else ""
-                    typer.echo(f"refcheck: wrote {fixed.target}{kept}", err=True)
-            elif write and not quiet:
-                typer.echo(f"refcheck: {fixed.path}: nothing to change", err=True)
     except RefcheckError as exc:
         raise _fail(str(exc)) from None
     if failed:
         _warn(f"{failed} look-ups failed; those references are left as they are")
         raise typer.Exit(3)
     raise typer.Exit(0)
+
+
+def _check_write_targets(files: Sequence[str]) -> None:
+    """``--write`` rewrites files, each once: not standard input, not a file given twice."""
+    if "-" in files:
+        raise _fail("--write cannot rewrite standard input; give a file")
+    if len({os.path.realpath(path) for path in files}) < len(files):
+        # A second write would back up the first one's result over the original.
+        raise _fail("--write: the same file is given twice")
+
+
+def _emit_corrected_list(fixed: FixedFile, fmt: str, *, warn: bool) -> None:
+    """A format ``fix`` does not rewrite (LaTeX, PDF, RIS): the corrected list, printed."""
+    if warn:
+        _warn(f"{fixed.path}: {fmt} is not rewritten; the corrected list follows")
+    _emit(fixed.after, None)
+
+
+def _emit_fixed_file(
+    fixed: FixedFile,
+    source: InputSource,
+    *,
+    write: bool,
+    show_diff: bool,
+    quiet: bool,
+    backup: bool,
+    color: bool,
+) -> None:
+    """A rewritable manuscript: its diff, and with ``write`` the file (or .docx copy) written."""
+    from refcheck.fix.apply import save_fixed
+    from refcheck.fix.diff import unified_diff
+
+    if show_diff:
+        _emit(unified_diff(fixed.before, fixed.after, fixed.path, color=color), None)
+    if write and fixed.rewrites:
+        saved = save_fixed(fixed, source.data, backup=backup)
+        if not quiet:
+            kept = f" (the original is in {saved})" if saved else ""
+            typer.echo(f"refcheck: wrote {fixed.target}{kept}", err=True)
+    elif write and not quiet:
+        typer.echo(f"refcheck: {fixed.path}: nothing to change", err=True)
 
 
 # Set by ``main`` when the process started without a standard output (`refcheck ... >&-`).

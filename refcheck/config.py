@@ -470,32 +470,54 @@ def load_settings(
     import os
 
     if cwd is None:
-        try:
-            cwd = Path.cwd()
-        except OSError as exc:  # the folder was removed while a shell stood in it
-            raise ConfigError(
-                f"the working folder is gone ({exc.strerror or exc}); cd to an existing folder"
-            ) from None
+        cwd = _current_folder()
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
+    found = _config_path(paths, config_file, use_config, cwd)
+    if found is not None:
+        _take_config_file(found, values, sources)
+    _take_environment(environ, values, sources)
+    _take_flags(flags or {}, values, sources)
+    return Settings(config_file=found, sources=sources, **values)
 
-    found: Path | None = None
+
+def _current_folder() -> Path:
+    try:
+        return Path.cwd()
+    except OSError as exc:  # the folder was removed while a shell stood in it
+        raise ConfigError(
+            f"the working folder is gone ({exc.strerror or exc}); cd to an existing folder"
+        ) from None
+
+
+def _config_path(
+    paths: Sequence[str], config_file: Path | None, use_config: bool, cwd: Path
+) -> Path | None:
+    """The config file given (which must exist), else the one found from the inputs."""
     if config_file is not None:
         found = config_file if config_file.is_absolute() else cwd / config_file
         if not _is_file(found):
             raise ConfigError(f"--config: no such file: {config_file}")
-    elif use_config:
-        found = find_config(_start_folder(paths, cwd))
-    if found is not None:
-        table = _table_of(found)
-        if table is None:
-            raise ConfigError(f"{found}: has no [tool.refcheck] table")
-        origin = str(found) + (" [tool.refcheck]" if found.name == "pyproject.toml" else "")
-        for name, value in settings_from_table(table, origin, found.parent).items():
-            values[name] = value
-            sources[name] = origin
+        return found
+    if use_config:
+        return find_config(_start_folder(paths, cwd))
+    return None
 
+
+def _take_config_file(found: Path, values: dict[str, Any], sources: dict[str, str]) -> None:
+    table = _table_of(found)
+    if table is None:
+        raise ConfigError(f"{found}: has no [tool.refcheck] table")
+    origin = str(found) + (" [tool.refcheck]" if found.name == "pyproject.toml" else "")
+    for name, value in settings_from_table(table, origin, found.parent).items():
+        values[name] = value
+        sources[name] = origin
+
+
+def _take_environment(
+    environ: Mapping[str, str], values: dict[str, Any], sources: dict[str, str]
+) -> None:
     for variable, name in ENVIRONMENT.items():
         raw = environ.get(variable)
         if raw is None or not raw.strip():
@@ -503,8 +525,11 @@ def load_settings(
         values[name] = _check(name, variable, raw, None)
         sources[name] = f"environment {variable}"
 
+
+def _take_flags(flags: Mapping[str, Any], values: dict[str, Any], sources: dict[str, str]) -> None:
+    """Command-line values (None: not given) over the file's and the environment's."""
     known = {f.name for f in fields(Settings)} - {"sources", "config_file"}
-    for name, value in (flags or {}).items():
+    for name, value in flags.items():
         if name not in known:
             raise ConfigError(f"not a setting: {name}")
         if value is None:
@@ -518,8 +543,6 @@ def load_settings(
         else:
             values[name] = _check(name, flag, value, None)
         sources[name] = flag
-
-    return Settings(config_file=found, sources=sources, **values)
 
 
 def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:

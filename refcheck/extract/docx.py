@@ -370,39 +370,7 @@ class _WordReader:
                 self._begin_field(simple.get(_w("instr")) or "")
                 self._separate_field()
             superscript = self._superscript(run)
-            run_text: list[str] = []
-            for item in run.iterchildren():
-                tag = item.tag
-                if tag == _w("fldChar"):
-                    kind = item.get(_w("fldCharType"))
-                    if kind == "begin":
-                        self._begin_field("")
-                    elif kind == "separate":
-                        self._separate_field()
-                    elif kind == "end":
-                        marked.append(self._end_field())
-                elif tag == _w("instrText"):
-                    if (
-                        not self._too_deep
-                        and self._open_fields
-                        and self._open_fields[-1].result is None
-                    ):
-                        self._open_fields[-1].instruction.append(item.text or "")
-                elif tag == _w("t"):
-                    run_text.append(item.text or "")
-                elif tag == _w("tab"):
-                    run_text.append("\t")
-                elif tag in (_w("br"), _w("cr")):
-                    run_text.append("\n")
-                elif tag == _w("noBreakHyphen"):
-                    run_text.append("-")
-                elif tag in (_w("endnoteReference"), _w("footnoteReference")):
-                    kind = "endnote" if tag == _w("endnoteReference") else "footnote"
-                    number = 1 + sum(1 for entry in self._note_order if entry[0] == kind)
-                    note_id = item.get(_w("id")) or ""
-                    self._note_order.append((kind, note_id, number, self._paragraph_index))
-                    marked.append(f"<sup>{number}</sup>")
-            chunk = "".join(run_text)
+            chunk = self._run_text(run, marked)
             plain.append(chunk)
             citing = self._citing
             if citing is not None and citing.result is not None:
@@ -413,6 +381,30 @@ class _WordReader:
                 marked.append(self._end_field())
         return "".join(plain), "".join(marked)
 
+    def _run_text(self, run: Any, marked: list[str]) -> str:
+        """The run's text; the field marks and note references in it go to ``marked``."""
+        run_text: list[str] = []
+        for item in run.iterchildren():
+            tag = item.tag
+            if tag == _w("fldChar"):
+                self._field_mark(item.get(_w("fldCharType")), marked)
+            elif tag == _w("instrText"):
+                self._field_instruction(item.text or "")
+            elif tag == _w("t"):
+                run_text.append(item.text or "")
+            elif tag in _RUN_CHARACTERS:
+                run_text.append(_RUN_CHARACTERS[tag])
+            elif tag in _NOTE_REFERENCES:
+                marked.append(self._note_reference(_NOTE_REFERENCES[tag], item))
+        return "".join(run_text)
+
+    def _note_reference(self, kind: str, item: Any) -> str:
+        """An endnote or footnote mark: its number as Word shows it, remembered in order."""
+        number = 1 + sum(1 for entry in self._note_order if entry[0] == kind)
+        note_id = item.get(_w("id")) or ""
+        self._note_order.append((kind, note_id, number, self._paragraph_index))
+        return f"<sup>{number}</sup>"
+
     # ------------------------------------------------------------------ citation fields
 
     def _begin_field(self, instruction: str) -> None:
@@ -420,6 +412,20 @@ class _WordReader:
             self._too_deep += 1  # Word nests a few fields; thousands are crafted
         else:
             self._open_fields.append(_OpenField([instruction] if instruction else []))
+
+    def _field_mark(self, kind: str | None, marked: list[str]) -> None:
+        """A complex field's begin, separate or end mark (``w:fldChar``)."""
+        if kind == "begin":
+            self._begin_field("")
+        elif kind == "separate":
+            self._separate_field()
+        elif kind == "end":
+            marked.append(self._end_field())
+
+    def _field_instruction(self, text: str) -> None:
+        """Instruction text (``w:instrText``) of the innermost open field, before its result."""
+        if not self._too_deep and self._open_fields and self._open_fields[-1].result is None:
+            self._open_fields[-1].instruction.append(text)
 
     def _separate_field(self) -> None:
         """The field's instruction is complete: is it a reference manager's citation?"""
@@ -502,6 +508,10 @@ class _WordReader:
                 return parse_xml(part.blob)
         return None
 
+
+# Run content that stands for one character of text.
+_RUN_CHARACTERS = {_w("tab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+_NOTE_REFERENCES = {_w("endnoteReference"): "endnote", _w("footnoteReference"): "footnote"}
 
 # Fields open at once that are followed (Word nests a handful: a citation in a hyperlink).
 _MAX_OPEN_FIELDS = 64

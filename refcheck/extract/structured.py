@@ -74,10 +74,6 @@ def render_vancouver(fields: Mapping[str, Any]) -> str:
     )
     title = fields.get("title") or ""
     container = fields.get("journal") or ""
-    year = str(fields.get("year") or "")
-    volume = fields.get("volume") or ""
-    issue = fields.get("issue") or ""
-    pages = fields.get("pages") or ""
     kind = fields.get("type") or "other"
     parts: list[str] = []
     if authors:
@@ -85,44 +81,66 @@ def render_vancouver(fields: Mapping[str, Any]) -> str:
     if title:
         parts.append(_sentence(title))
     if kind == "journal-article" or (container and kind not in ("book", "chapter", "thesis")):
-        if kind == "chapter" or kind == "conference":
-            parts.append("In:")
-        if container:
-            parts.append(_sentence(container))
-        citation = year
-        if volume:
-            citation += f";{volume}"
-        if issue:
-            citation += f"({issue})"
-        if pages:
-            citation += f":{pages}"
-        if citation:
-            parts.append(_sentence(citation))
+        parts += _serial_parts(fields, kind, container)
     else:
-        if kind == "chapter" and container:
-            editors = _names(fields.get("editors") or [], None, False)
-            parts.append("In:")
-            if editors:
-                parts.append(f"{editors}, editors.")
-            parts.append(_sentence(container))
-        if fields.get("edition"):
-            parts.append(_sentence(f"{fields['edition']} ed"))
-        imprint = ": ".join(
-            str(value) for value in (fields.get("place"), fields.get("publisher")) if value
-        )
-        if imprint and year:
-            parts.append(f"{imprint}; {year}.")
-        elif imprint or year:
-            parts.append(_sentence(imprint or year))
-        if pages:
-            parts.append(_sentence(f"p. {pages}"))
+        parts += _book_parts(fields, kind, container)
+    parts += _identifier_parts(fields)
+    return " ".join(parts)
+
+
+def _serial_parts(fields: Mapping[str, Any], kind: str, container: str) -> list[str]:
+    """``In: Journal. 2020;12(3):45-52.``: the container and its citation."""
+    parts: list[str] = []
+    if kind == "chapter" or kind == "conference":
+        parts.append("In:")
+    if container:
+        parts.append(_sentence(container))
+    citation = str(fields.get("year") or "")
+    if volume := fields.get("volume") or "":
+        citation += f";{volume}"
+    if issue := fields.get("issue") or "":
+        citation += f"({issue})"
+    if pages := fields.get("pages") or "":
+        citation += f":{pages}"
+    if citation:
+        parts.append(_sentence(citation))
+    return parts
+
+
+def _book_parts(fields: Mapping[str, Any], kind: str, container: str) -> list[str]:
+    """``In: Editors, editors. Book. 2nd ed. Place: Publisher; 2020. p. 45-52.``"""
+    parts: list[str] = []
+    if kind == "chapter" and container:
+        editors = _names(fields.get("editors") or [], None, False)
+        parts.append("In:")
+        if editors:
+            parts.append(f"{editors}, editors.")
+        parts.append(_sentence(container))
+    if fields.get("edition"):
+        parts.append(_sentence(f"{fields['edition']} ed"))
+    year = str(fields.get("year") or "")
+    imprint = ": ".join(
+        str(value) for value in (fields.get("place"), fields.get("publisher")) if value
+    )
+    if imprint and year:
+        parts.append(f"{imprint}; {year}.")
+    elif imprint or year:
+        parts.append(_sentence(imprint or year))
+    if pages := fields.get("pages") or "":
+        parts.append(_sentence(f"p. {pages}"))
+    return parts
+
+
+def _identifier_parts(fields: Mapping[str, Any]) -> list[str]:
+    """``doi:...`` (else ``Available from: url``) and ``PMID: ...``."""
+    parts: list[str] = []
     if fields.get("doi"):
         parts.append(f"doi:{fields['doi']}")
     elif fields.get("url"):
         parts.append(f"Available from: {fields['url']}")
     if fields.get("pmid"):
         parts.append(f"PMID: {fields['pmid']}.")
-    return " ".join(parts)
+    return parts
 
 
 def drop_empty(fields: Mapping[str, Any]) -> dict[str, Any]:

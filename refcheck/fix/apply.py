@@ -14,8 +14,8 @@ from typing import Literal
 from refcheck.errors import InputError
 from refcheck.extract.source import STDIN_DISPLAY, InputSource, read_text
 from refcheck.fix.correct import Correction, FixOptions, correct_reference
-from refcheck.fix.write import copy_path, encode_like
-from refcheck.models import FileReport, RawReference, Reference
+from refcheck.fix.write import copy_path, encode_like, replace_file
+from refcheck.models import FileReport, RawReference, Reference, Report, Status
 
 FixKind = Literal["text", "bib", "docx", "list"]
 
@@ -40,6 +40,15 @@ class FixedFile:
     def changed(self) -> bool:
         return self.before != self.after
 
+    @property
+    def rewrites(self) -> bool:
+        """Whether ``--write`` has new bytes for ``target``."""
+        return self.data is not None and self.target is not None and self.changed
+
+    @property
+    def failed_lookups(self) -> int:
+        return sum(c.checked.status is Status.FAILED for c in self.corrections)
+
 
 def reference_label(raw: RawReference) -> str:
     if raw.number is not None:
@@ -47,6 +56,34 @@ def reference_label(raw: RawReference) -> str:
     if raw.key:
         return f"entry {raw.key}"
     return f"reference at line {raw.line}" if raw.line is not None else "a reference"
+
+
+def fix_files(
+    sources: Sequence[tuple[InputSource, str]], report: Report, options: FixOptions
+) -> list[FixedFile]:
+    """The fixed form of each ``(source, format)``, from its file in ``report``."""
+    return [
+        fix_file(source, fmt, file_report, options)
+        for (source, fmt), file_report in zip(sources, report.files, strict=True)
+    ]
+
+
+def first_refusal(fixed_files: Sequence[FixedFile]) -> str | None:
+    """Why the first file that cannot be written cannot be (``--write`` then writes none)."""
+    return next((f.refused for f in fixed_files if f.refused is not None), None)
+
+
+def save_fixed(fixed: FixedFile, original: bytes, *, backup: bool) -> Path | None:
+    """``--write``: the fixed bytes over the manuscript read as ``original`` (kept in a backup
+    unless ``backup`` is false), or a .docx's corrected copy. Returns the backup's path."""
+    assert fixed.data is not None and fixed.target is not None, "nothing to write"
+    in_place = fixed.kind != "docx"  # a .docx gets a corrected copy
+    return replace_file(
+        fixed.target,
+        fixed.data,
+        original=original if in_place else None,
+        backup=backup and in_place,
+    )
 
 
 def fix_file(source: InputSource, fmt: str, report: FileReport, options: FixOptions) -> FixedFile:
@@ -144,6 +181,15 @@ def _fix_text(
             label = reference_label(references[index])
             notes.append(f"{source.path}: {label}: not found as printed in the file; left as is")
     return text, edit.text, encode_like(source.path, edit.text, encoding)
+
+
+def change_lines(fixed: FixedFile) -> str:
+    """``--dry-run``: ``path: reference 1: year 1985 -> 1958``, a line per changed reference."""
+    return "".join(
+        f"{fixed.path}: {reference_label(c.checked.parsed.raw)}: {summary}\n"
+        for c in fixed.corrections
+        if (summary := change_summary(c)) is not None
+    )
 
 
 def change_summary(correction: Correction) -> str | None:

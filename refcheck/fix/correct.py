@@ -9,9 +9,10 @@ refcheck's own parser is not offered either: the reference stays as printed.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.errors import ConfigError
 from refcheck.models import (
     CheckedReference,
     FindingField,
@@ -22,7 +23,7 @@ from refcheck.models import (
     Severity,
     Status,
 )
-from refcheck.style import Style, reference_from_record, render_reference
+from refcheck.style import STYLES, Style, reference_from_record, render_reference
 from refcheck.validate.style import is_vancouver_layout
 
 # The fields ``fix`` can correct from the record, by the name ``--only`` takes.
@@ -44,6 +45,18 @@ class FixOptions:
     style: Style
     only: frozenset[str] | None = None  # fields to correct; None: every fixable field
     complete: bool = False  # also fill DOI, issue, last page and authors the reference lacks
+
+
+def fix_options(style: str, only: Sequence[str] = (), complete: bool = False) -> FixOptions:
+    """FixOptions from the names people give: a style, and the fields to correct as repeated or
+    comma-separated ``--only`` values. ``ConfigError`` names the flag at fault."""
+    if style not in STYLES:
+        raise ConfigError(f"--style: unknown style {style!r} ({', '.join(STYLES)})")
+    wanted = {name.strip() for item in only for name in item.split(",") if name.strip()}
+    unknown = sorted(wanted - set(FIXABLE_FIELDS))
+    if unknown:
+        raise ConfigError(f"--only: unknown field {unknown[0]!r} ({', '.join(FIXABLE_FIELDS)})")
+    return FixOptions(style=STYLES[style], only=frozenset(wanted) or None, complete=complete)
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,29 @@ def check_citations(document: Document, references: Sequence[ParsedReference]) -
 # --------------------------------------------------------------------------- body x list
 
 
+def _number_index(
+    references: Sequence[ParsedReference], list_starts: Sequence[int]
+) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Printed number -> the first entry with it, and number -> the entries of later lists
+    that share it (several lists each numbered from 1: a cited number may be in any)."""
+    by_number: dict[int, int] = {}
+    later_lists: dict[int, list[int]] = {}
+    numbered = [i for i, ref in enumerate(references) if ref.raw.number is not None]
+    if numbered:
+        for index in numbered:
+            number = references[index].raw.number
+            assert number is not None
+            if number in by_number and any(index >= start for start in list_starts):
+                later_lists.setdefault(number, []).append(index)
+            by_number.setdefault(number, index)
+    elif not any(ref.raw.fields is not None for ref in references):
+        # An unnumbered list cited by number (a Word list numbered automatically and
+        # read without its numbers): the nth entry is reference n. Not so for entries
+        # of a .bib/.ris file, whose order says nothing about the printed numbers.
+        by_number = {index + 1: index for index in range(len(references))}
+    return by_number, later_lists
+
+
 class _CitationIndex:
     """Which reference each citation points at, and where each reference is first cited."""
 
@@ -154,23 +177,7 @@ class _CitationIndex:
         list_starts: Sequence[int] = (),
     ):
         self.references = references
-        numbered = [i for i, ref in enumerate(references) if ref.raw.number is not None]
-        self.by_number: dict[int, int] = {}
-        # With several lists each numbered from 1, a cited number may be in any of them: the
-        # entries of later lists that share a number with an earlier one.
-        later_lists: dict[int, list[int]] = {}
-        if numbered:
-            for index in numbered:
-                number = references[index].raw.number
-                assert number is not None
-                if number in self.by_number and any(index >= start for start in list_starts):
-                    later_lists.setdefault(number, []).append(index)
-                self.by_number.setdefault(number, index)
-        elif not any(ref.raw.fields is not None for ref in references):
-            # An unnumbered list cited by number (a Word list numbered automatically and
-            # read without its numbers): the nth entry is reference n. Not so for entries
-            # of a .bib/.ris file, whose order says nothing about the printed numbers.
-            self.by_number = {index + 1: index for index in range(len(references))}
+        self.by_number, later_lists = _number_index(references, list_starts)
         self.by_key: dict[str, int] = {}
         for index, ref in enumerate(references):
             if ref.raw.key:
@@ -191,35 +198,55 @@ class _CitationIndex:
         self.citation_count = 0
         has_fields = any(citation.from_field for citation in citations)
         for citation in citations:
-            indexes: list[int] = []
             weak = has_fields and not citation.from_field and not citation.keys
-            for number in citation.numbers:
-                if number in self.by_number:
-                    indexes.append(self.by_number[number])
-                    indexes.extend(later_lists.get(number, ()))
-                elif not weak:
-                    self.missing_numbers.setdefault(number, []).append(citation.line)
-                    self.missing_context.setdefault(number, citation.context)
-                    if not citation.weak:
-                        self.missing_surely.add(number)
-            for key in citation.keys:
-                if key == "*":  # \nocite{*}: every entry is meant to be listed
-                    self.cites_everything = True
-                elif key in self.by_key:
-                    indexes.append(self.by_key[key])
-                else:
-                    self.missing_keys.setdefault(key, []).append(citation.line)
-                    self.missing_context.setdefault(key, citation.context)
+            indexes = [
+                *self._cited_by_number(citation, later_lists, weak),
+                *self._cited_by_key(citation),
+            ]
             if weak:
                 self.weakly_cited.update(indexes)
-                continue
-            if citation.numbers or citation.keys:
-                self.citation_count += 1
-            # Within one citation ("[4, 3]"), the order printed is not an order of citing.
-            for index in sorted(indexes, key=self.position):
-                if index not in self.first_cited:
-                    self.first_cited[index] = citation.line
-                    self.first_context[index] = citation.context
+            else:
+                self._note_first_citations(citation, indexes)
+
+    def _cited_by_number(
+        self, citation: Citation, later_lists: Mapping[int, list[int]], weak: bool
+    ) -> list[int]:
+        """The entries the citation's numbers point at; a number without one is noted as
+        missing, unless the citation is too weak to tell."""
+        indexes: list[int] = []
+        for number in citation.numbers:
+            if number in self.by_number:
+                indexes.append(self.by_number[number])
+                indexes.extend(later_lists.get(number, ()))
+            elif not weak:
+                self.missing_numbers.setdefault(number, []).append(citation.line)
+                self.missing_context.setdefault(number, citation.context)
+                if not citation.weak:
+                    self.missing_surely.add(number)
+        return indexes
+
+    def _cited_by_key(self, citation: Citation) -> list[int]:
+        """The entries the citation's keys point at; a key without one is noted as missing."""
+        indexes: list[int] = []
+        for key in citation.keys:
+            if key == "*":  # \nocite{*}: every entry is meant to be listed
+                self.cites_everything = True
+            elif key in self.by_key:
+                indexes.append(self.by_key[key])
+            else:
+                self.missing_keys.setdefault(key, []).append(citation.line)
+                self.missing_context.setdefault(key, citation.context)
+        return indexes
+
+    def _note_first_citations(self, citation: Citation, indexes: Sequence[int]) -> None:
+        """Count the citation, and note it for the entries it is the first to cite."""
+        if citation.numbers or citation.keys:
+            self.citation_count += 1
+        # Within one citation ("[4, 3]"), the order printed is not an order of citing.
+        for index in sorted(indexes, key=self.position):
+            if index not in self.first_cited:
+                self.first_cited[index] = citation.line
+                self.first_context[index] = citation.context
 
     def position(self, index: int) -> int:
         """Where the reference stands in the list: its printed number, else its place."""
