@@ -12,7 +12,9 @@ from typing import NamedTuple
 # Identifiers are found by their fixed core; the label in front ("doi:", "PMCID:") is then
 # looked for in the few characters before it. Searching for the optional label first costs
 # a regex attempt at every position of every reference.
-_DOI_RE = re.compile(r"(?=1)\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)")
+# A SICI-style DOI keeps its angle-bracketed part ("10.1175/1520-0493(1950)078<0001:VOF>2.0.CO;2");
+# a '<' or '>' anywhere else ends the DOI ("<https://doi.org/10.1/x>").
+_DOI_RE = re.compile(r"(?=1)\b(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]+>(?=\d))+)")
 _DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
@@ -74,10 +76,15 @@ _INTERNET_RE = re.compile(
 
 
 _PUBLISHED_RE = re.compile(
-    r"(?:(?<=[.\s])|^)(?:Published|Updated|Last\s+updated|Posted)(?:\s+online)?\s+"
+    r"(?:(?<=[.\s])|^)(?:Published|Updated|Last\s+updated|Posted|Preprint\s+posted)(?:\s+online)?\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})\b\.?"
 )
 _YEAR_IN_DATE_RE = re.compile(r"(?:19|20)\d{2}")
+# An arXiv identifier printed as a report number (Manubot, Zotero's reports): "Report No.:
+# 2005.14165", "Report No.: arXiv:1605.07723v3". Its "YYMM." reads like a year otherwise.
+_ARXIV_REPORT_NUMBER_RE = re.compile(
+    r"(?:(?<=[.\s])|^)Report\s+No\.?\s*:?\s*(?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?\b\.?"
+)
 
 
 def _first_year(text: str) -> int | None:
@@ -177,10 +184,12 @@ def extract_identifiers(text: str) -> Identifiers:
         text, online_year, pmid = _cut_epub_date(text, pmid)
     if "[" in text:
         text, internet = _cut_bracketed_notes(text, internet)
-    if "ublished" in text or "pdated" in text:
+    if "ublished" in text or "pdated" in text or "osted" in text:
         text, online_year = _cut_published(text, online_year)
     if "ccess" in text or "onsultado" in text:
         text, internet = _cut_accessed(text, internet)
+    if "Report No" in text:
+        text = " ".join(_ARXIV_REPORT_NUMBER_RE.sub(" ", text).split())
     in_press = False
     tail_char = text.rstrip(" .;")[-1:]
     if pmid is None and tail_char.isdigit():

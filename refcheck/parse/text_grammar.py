@@ -558,6 +558,31 @@ def _read_loose(draft: _Draft, rest: str) -> None:
     draft.journal = clean_field(container)
 
 
+# Preprint servers, printed where a journal would be: "Title. arXiv. arXiv; 2020 Jul."
+# (Manubot), "Title. bioRxiv. Cold Spring Harbor Laboratory; 2019."
+_PREPRINT_SERVER = (
+    r"(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|EarthArXiv|Research\s+Square)"
+)
+_PREPRINT_SERVER_RE = re.compile(rf"{_PREPRINT_SERVER}", re.IGNORECASE)
+_SERVER_SENTENCE_RE = re.compile(rf"[.?!]\s+(?P<server>{_PREPRINT_SERVER})$", re.IGNORECASE)
+
+
+def _read_preprint_server(draft: _Draft) -> bool:
+    """The server named as the last sentence of the title, or alone as the container: the
+    server is the journal, a different container after it its publisher."""
+    title, container = draft.title or "", draft.journal
+    server = _SERVER_SENTENCE_RE.search(title)
+    if server is not None:
+        if container is not None and container.lower() != server["server"].lower():
+            draft.publisher = container
+        draft.title = _clean_title(title[: server.start() + 1])
+        draft.journal = server["server"]
+    elif container is None or _PREPRINT_SERVER_RE.fullmatch(container) is None:
+        return False
+    draft.type = ReferenceType.JOURNAL_ARTICLE
+    return True
+
+
 _LayoutReader = Callable[["_Draft", str, Identifiers, bool], bool]
 
 
@@ -629,6 +654,8 @@ def _container_is_publisher(draft: _Draft) -> None:
 def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """No source anchor: a year, a title, and the reference type from what is printed."""
     _read_loose(draft, rest)
+    if _read_preprint_server(draft):
+        return True
     if _THESIS_RE.search(rest):
         draft.type = ReferenceType.THESIS
     elif _REPORT_RE.search(rest):

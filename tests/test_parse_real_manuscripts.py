@@ -1,0 +1,87 @@
+"""Layouts met in real manuscripts outside the corpus (medical and bioinformatics papers kept in
+public repositories). The strings are written for these tests (made-up names, titles and
+numbers); only their layout follows what the manuscripts print."""
+
+from __future__ import annotations
+
+from refcheck.models import Pages, RawReference, Reference, ReferenceType
+from refcheck.parse import parse_reference
+
+
+def parse(text: str) -> Reference:
+    return parse_reference(RawReference(number=None, text=text, line=None)).reference
+
+
+def test_sici_doi_keeps_its_angle_bracketed_part() -> None:
+    ref = parse(
+        "Okoro T. Verification of rain forecasts. Mon Weather Rev. 1961;12:1-3. "
+        "doi:10.1175/1520-0493(1961)012<0001:VORF>2.0.CO;2"
+    )
+    assert ref.doi == "10.1175/1520-0493(1961)012<0001:VORF>2.0.CO;2"
+    assert (ref.journal, ref.volume, ref.pages) == ("Mon Weather Rev", "12", Pages("1", "3"))
+
+
+def test_doi_inside_angle_brackets_ends_at_the_bracket() -> None:
+    ref = parse("Okoro T. Rain forecasts. Weather. 2001;12:1-3. <https://doi.org/10.1000/wx.12>")
+    assert ref.doi == "10.1000/wx.12"
+    ref = parse("Okoro T. Rain forecasts. Weather. 2001;12:1-3. doi:<10.1000/wx.12>.")
+    assert ref.doi == "10.1000/wx.12"
+
+
+def test_ama_preprint_posted_online() -> None:
+    # AMA 11th edition: "Server. Preprint posted online Month Day, Year."
+    ref = parse(
+        "Lind H, Okoro T. A made-up method for clustering cells. arXiv. Preprint posted "
+        "online February 9, 2018. doi:10.48550/arXiv.1802.00001"
+    )
+    assert (ref.title, ref.journal) == ("A made-up method for clustering cells", "arXiv")
+    assert (ref.year, ref.volume, ref.pages) == (2018, None, None)
+    ref = parse("Lind H. Made-up preprint. medRxiv. Preprint posted online March 3, 2021.")
+    assert (ref.title, ref.journal, ref.year) == ("Made-up preprint", "medRxiv", 2021)
+
+
+def test_posted_online_inside_a_title_is_left_alone() -> None:
+    ref = parse("Lind H. Jobs posted online 2019 and wages. J Econ. 2020;5:1-9.")
+    assert ref.title == "Jobs posted online 2019 and wages"
+    assert (ref.journal, ref.year, ref.volume) == ("J Econ", 2020, "5")
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+
+
+def test_manubot_arxiv_preprint_with_its_report_number() -> None:
+    # Manubot's (and Zotero's) arXiv entries: the server twice, then the arXiv identifier as
+    # a report number, whose "YYMM." once read as the year.
+    ref = parse(
+        "Lind H, Okoro T, Berg A, et al. Made-up models are few-shot learners. arXiv. arXiv; "
+        "2020 Jul. Report No.: 2005.00001. Available: https://arxiv.org/abs/2005.00001"
+    )
+    assert ref.title == "Made-up models are few-shot learners"
+    assert (ref.journal, ref.year) == ("arXiv", 2020)
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    ref = parse(
+        "Lind H. Made-up preprint [Internet]. arXiv; 2019 [cited 2021 Mar 3]. Report No.: "
+        "arXiv:1811.00001v2. Available from: http://arxiv.org/abs/1811.00001"
+    )
+    assert (ref.title, ref.journal, ref.year) == ("Made-up preprint", "arXiv", 2019)
+
+
+def test_preprint_server_before_its_publisher() -> None:
+    ref = parse("Lind H. A made-up atlas of cells. bioRxiv. Cold Spring Harbor Laboratory; 2019.")
+    assert (ref.title, ref.journal, ref.year) == ("A made-up atlas of cells", "bioRxiv", 2019)
+    assert ref.publisher == "Cold Spring Harbor Laboratory"
+
+
+def test_report_numbers_that_are_not_arxiv_identifiers_stay() -> None:
+    ref = parse(
+        "Lind H. Made-up survey of wells. Final report. Geneva: WHO; 2014. Report No.: "
+        "WHO/HSE/14.01."
+    )
+    assert ref.type is ReferenceType.REPORT
+    assert ref.year == 2014
+
+
+def test_title_mentioning_a_preprint_server_is_left_alone() -> None:
+    ref = parse("Lind H. Citation patterns of arXiv. Scientometrics. 2020;5:1-9.")
+    assert ref.title == "Citation patterns of arXiv"
+    assert (ref.journal, ref.volume) == ("Scientometrics", "5")
+    ref = parse("Lind H. Sharing results early. Preprints on bioRxiv. Cell Press; 2020.")
+    assert ref.journal != "bioRxiv"
