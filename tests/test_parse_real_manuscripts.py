@@ -85,3 +85,48 @@ def test_title_mentioning_a_preprint_server_is_left_alone() -> None:
     assert (ref.journal, ref.volume) == ("Scientometrics", "5")
     ref = parse("Lind H. Sharing results early. Preprints on bioRxiv. Cell Press; 2020.")
     assert ref.journal != "bioRxiv"
+
+
+def test_springer_year_in_brackets_after_a_container_without_volume() -> None:
+    # Springer's numbered styles (.bbl from spbasic, sn-basic) end with "(Year)".
+    ref = parse("Lind, H., Okoro, T.: Made-up usage of exons. Genome Research (2012)")
+    assert (ref.title, ref.journal, ref.year) == ("Made-up usage of exons", "Genome Research", 2012)
+    ref = parse("Lind, H.: Made-up clustering. arXiv preprint arXiv:1201.00001 (2012)")
+    assert (ref.journal, ref.year) == ("arXiv preprint arXiv:1201.00001", 2012)
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+
+
+def test_springer_book_with_its_year_in_brackets_is_still_a_book() -> None:
+    ref = parse("Lind, H.: Made-up graphics for data analysis. Springer, Berlin (2016)")
+    assert ref.type is ReferenceType.BOOK
+    assert (ref.publisher, ref.year, ref.journal) == ("Springer, Berlin", 2016, None)
+
+
+def test_plos_bst_page_label_before_a_preprint_number_is_not_a_pmid() -> None:
+    # plos2015.bst prints "Journal. Year; p. pages." for an entry without a volume.
+    ref = parse("Okoro T. Made-up tree proposals. bioRxiv. 2019; p. 700001.")
+    assert (ref.pmid, ref.pages, ref.year) == (None, Pages("700001"), 2019)
+    # PLOS's bare PMID after the pages is still one.
+    ref = parse("Okoro T (2001) Made-up title. Nature 409: 714-720. 11217860")
+    assert ref.pmid == "11217860"
+
+
+def test_journal_name_with_a_colon_and_an_issue_is_not_a_book_imprint() -> None:
+    ref = parse(
+        "Lind, H. (2010). Made-up data analysis. Wiley Interdisciplinary Reviews: Cognitive "
+        "Science, 1(5):658-676."
+    )
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    assert ref.journal == "Wiley Interdisciplinary Reviews: Cognitive Science"
+    assert (ref.volume, ref.issue, ref.pages) == ("1", "5", Pages("658", "676"))
+    # A publisher's imprint where the journal would stand is still a book.
+    ref = parse("Lind H. Made-up chemistry. Academic Press: New York, 1973; 410.")
+    assert ref.type is ReferenceType.BOOK
+    assert ref.publisher == "Academic Press"
+
+
+def test_name_year_reference_in_press_instead_of_a_year() -> None:
+    ref = parse("Lind, H. and Okoro, T. (In press). A made-up sampler. J Mach Learn Res.")
+    assert (ref.title, ref.journal, ref.year) == ("A made-up sampler", "J Mach Learn Res", None)
+    ref = parse("Lind, H. (n.d.). A made-up sampler. J Mach Learn Res.")
+    assert ref.title == "A made-up sampler"

@@ -15,8 +15,9 @@ from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.text import Line, split_lines
 from refcheck.models import Document, RawReference
 
-_BEGIN = re.compile(r"\\begin\s*\{thebibliography\}(?:\s*\{[^}]*\})?")
-_END = re.compile(r"\\end\s*\{thebibliography\}")
+# achemso (ACS journals) writes its list as "mcitethebibliography".
+_BEGIN = re.compile(r"\\begin\s*\{(?:mcite)?thebibliography\}(?:\s*\{[^}]*\})?")
+_END = re.compile(r"\\end\s*\{(?:mcite)?thebibliography\}")
 _BIBITEM = re.compile(
     r"\\bibitem\s*(?:\[(?P<label>(?:[^\[\]]|\[[^\]]*\])*)\])?\s*\{(?P<key>[^}]*)\}"
 )
@@ -101,6 +102,12 @@ _BBL_MACROS: dict[str, tuple[int, str]] = {
     "protect": (0, ""),
     "setcounter": (2, ""),
     "addtocounter": (2, ""),
+    # achemso's punctuation bookkeeping after each item, and its "\latin{et~al.}".
+    "mciteBstWouldAddEndPuncttrue": (0, ""),
+    "mciteBstWouldAddEndPunctfalse": (0, ""),
+    "mciteSetBstMidEndSepPunct": (3, ""),
+    "EndOfBibitem": (0, ""),
+    "latin": (1, "#1"),
 }
 # \href{url}{text} and REVTeX's \Eprint{url}{text}: the printed text, and the address when
 # the text does not already show it (apsrev prints a DOI only as the link of the source).

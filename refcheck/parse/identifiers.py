@@ -29,7 +29,8 @@ _LABEL_WINDOW = 40
 _PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")
 # PLOS and some SciELO exports print the PMID bare, right after the DOI or an Epub date.
 _BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
-_TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
+# Not after a page label: "bioRxiv. 2019; p. 783597." prints the preprint's number as its page.
+_TRAILING_PMID_RE = re.compile(r"(?<!\bp)(?<!\bpp)[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
 _URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.)[^\s<>]+)>?")
 _URL_LABEL_RE = re.compile(
     # PLOS: "Available: http://..." (the label with a colon and no preposition)

@@ -501,9 +501,12 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         and ":" in journal
         and _IMPRINT_RE.match(journal)
         and _PUBLISHER_WORDS_RE.search(journal)
+        and source.issue is None
     ):
         # "Academic Press: New York, 1973; 410", "Elsevier: Amsterdam, 1987; 86: 354": a
-        # book's imprint (publisher first, Wiley's order) where a journal would stand.
+        # book's imprint (publisher first, Wiley's order) where a journal would stand. An
+        # issue says it is a journal with a colon in its name ("Wiley Interdiscip Rev: Cogn
+        # Sci, 1(5):658-76").
         _read_imprint_source(draft, title, journal, source)
         return True
     draft.title = _clean_title(title)
@@ -534,7 +537,8 @@ def _read_loose(draft: _Draft, rest: str) -> None:
         year = find_year(rest)
         if year is not None:
             draft.year = year[0]
-            head = rest[: year[1]]
+            # "Genome Res (2012)": the year's opening bracket is not the container's.
+            head = rest[: year[1]].rstrip(" ([")
     # A book's title ends where its edition, place or publisher begins.
     imprint = _IMPRINT_START_RE.search(head)
     if imprint is not None and imprint.start() > 0:
@@ -563,7 +567,11 @@ def _read_loose(draft: _Draft, rest: str) -> None:
 _PREPRINT_SERVER = (
     r"(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|EarthArXiv|Research\s+Square)"
 )
-_PREPRINT_SERVER_RE = re.compile(rf"{_PREPRINT_SERVER}", re.IGNORECASE)
+# The container alone: "arXiv", "bioRxiv [Preprint]", "arXiv preprint arXiv:1201.00001".
+_PREPRINT_SERVER_RE = re.compile(
+    rf"{_PREPRINT_SERVER}(?:\s*\[?[Pp]reprint\]?)?(?:\s*(?:arXiv:)?\d{{4}}\.\d{{4,5}}(?:v\d+)?)?",
+    re.IGNORECASE,
+)
 _SERVER_SENTENCE_RE = re.compile(rf"[.?!]\s+(?P<server>{_PREPRINT_SERVER})$", re.IGNORECASE)
 
 
@@ -900,7 +908,10 @@ _GROUP_HEAD_RE = re.compile(
 
 
 # Name-date styles print "n.d." (no date) where the year would follow the author.
-_NO_DATE_RE = re.compile(r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*")
+# "Roe P (n.d.).", "Roe P (In press).": a name-year reference with no year yet.
+_NO_DATE_RE = re.compile(
+    r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*|\((?:[Ii]n\s+press|[Ff]orthcoming)\)[.,]?\s*"
+)
 
 
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
