@@ -130,3 +130,28 @@ def test_name_year_reference_in_press_instead_of_a_year() -> None:
     assert (ref.title, ref.journal, ref.year) == ("A made-up sampler", "J Mach Learn Res", None)
     ref = parse("Lind, H. (n.d.). A made-up sampler. J Mach Learn Res.")
     assert ref.title == "A made-up sampler"
+
+
+def test_cell_press_supplementary_pages_after_the_range() -> None:
+    # Cell Press prints "3475-3483.e4"; outside Vancouver's ";vol(issue):" the suffix once
+    # hid the whole source in the journal name.
+    ref = parse(
+        "Lind, H., & Okoro, T. (2019). A made-up agonist in mouse V1. Cell Reports, 26(13), "
+        "3475-3483.e4. https://doi.org/10.1016/j.celrep.2019.02.001"
+    )
+    assert (ref.journal, ref.volume, ref.issue) == ("Cell Reports", "26", "13")
+    assert ref.pages == Pages("3475", "3483")
+    ref = parse("Lind, H. et al. Made-up atlas of cells. Cell 184, 3573-3587.e29 (2021).")
+    assert (ref.journal, ref.volume, ref.pages, ref.year) == (
+        "Cell",
+        "184",
+        Pages("3573", "3587"),
+        2021,
+    )
+
+
+def test_electronic_article_numbers_are_not_cell_press_suffixes() -> None:
+    ref = parse("Lind H. Made-up genes. PLoS Genet. 2019;15(3):e1008001.")
+    assert ref.pages == Pages("e1008001")
+    ref = parse("Lind H (2019) Made-up genes. PLoS Genet 15: e1008001.")
+    assert (ref.volume, ref.pages) == ("15", Pages("e1008001"))

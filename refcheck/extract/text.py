@@ -667,6 +667,26 @@ def _split_lost_number(entries: list[_Entry], number: int) -> None:
             entries.append(_Entry(number, previous.lines[split:]))
             del previous.lines[split:]
             return
+    _split_glued_number(entries, number)
+
+
+def _split_glued_number(entries: list[_Entry], number: int) -> None:
+    """ "... research. 1979. [13]Beaujean AA. Latent variable ...": the lost reference n+1
+    printed with its bracketed number inside a line of n (a Word paragraph holding two
+    references). Only the missing number, after a full stop, before an author, splits."""
+    previous = entries[-1]
+    glued = re.compile(rf"(?<=\.)\s*\[{number}\]\s*(?=\S)")
+    for index, line in enumerate(previous.lines):
+        for match in glued.finditer(line.text):
+            head = " ".join(
+                [*(item.text for item in previous.lines[:index]), line.text[: match.start()]]
+            )
+            rest = line.text[match.end() :]
+            if _YEAR.search(head) and _opens_reference(rest):
+                tail = [Line(line.number, rest), *previous.lines[index + 1 :]]
+                previous.lines[index:] = [Line(line.number, line.text[: match.start()])]
+                entries.append(_Entry(number, tail))
+                return
 
 
 def _opens_reference(text: str) -> bool:

@@ -185,6 +185,9 @@ _COCHRANE_ISSUE_RE = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d{2})[;,.\s]{0,4}Issue\s+(?P<issue>\d{1,2})[.,;:]?\s*"
     r"Art(?:icle)?\.?\s*No\.?\s*:?\s*(?P<article>[A-Z]{0,3}\d+)"
 )
+# Cell Press pages: "3475-3483.e4", the supplementary pages after the article's range. The
+# range is what a reader looks up (and what Crossref records).
+_CELL_PRESS_PAGES_RE = re.compile(r"(?P<range>\b\d+\s*[-–]\s*\d+)\.e\d{1,3}\b")
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
@@ -789,6 +792,8 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         body = _first_of_glued(body)
     if "Art" in body:
         body = _COCHRANE_ISSUE_RE.sub(r"\g<year>;(\g<issue>):\g<article>", body)
+    if ".e" in body:
+        body = _CELL_PRESS_PAGES_RE.sub(r"\g<range>", body)
     no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
     if no_authors is not None:
         # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
