@@ -155,3 +155,59 @@ def test_electronic_article_numbers_are_not_cell_press_suffixes() -> None:
     assert ref.pages == Pages("e1008001")
     ref = parse("Lind H (2019) Made-up genes. PLoS Genet 15: e1008001.")
     assert (ref.volume, ref.pages) == ("15", Pages("e1008001"))
+
+
+def test_chicago_source_volume_no_issue_year_in_brackets() -> None:
+    # Chicago, Zotero's default style: "Journal 2, no. 1 (2022): 94-99."
+    ref = parse(
+        'Okoro, Tunde, and Hanna Lind. "Made-up Organoids." Nature Reviews Methods Primers '
+        "2, no. 1 (2022): 94-99."
+    )
+    assert (ref.title, ref.journal) == ("Made-up Organoids", "Nature Reviews Methods Primers")
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("2", "1", Pages("94", "99"), 2022)
+    ref = parse('Okoro, Tunde. "Made-up Cells." Cell 114, no. 4 (August 2003): 445-56.')
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("114", "4", Pages("445", "456"), 2003)
+
+
+def test_chicago_and_mla_author_lists_with_full_names() -> None:
+    ref = parse(
+        'Okoro, Tunde, Hanna M. Lind, and Anna Berg. "Made-up Organoids." Cell 2, no. 1 '
+        "(2022): 94-99."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("Okoro", "T"),
+        ("Lind", "HM"),
+        ("Berg", "A"),
+    ]
+    assert ref.title == "Made-up Organoids"
+    ref = parse('Okoro, Tunde, et al. "Made-up Organoids." Cell, vol. 2, no. 1, 2022, p. 94.')
+    assert ([a.family for a in ref.authors], ref.et_al, ref.title) == (
+        ["Okoro"],
+        True,
+        "Made-up Organoids",
+    )
+
+
+def test_bibtex_author_field_printed_in_an_ieee_reference() -> None:
+    ref = parse(
+        'Okoro, Tunde Ade and Lind, Hanna WM and others, "Made-up edgeR," bioinformatics, '
+        "vol. 26, no. 1, pp. 139-140, 2010."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [("Okoro", "TA"), ("Lind", "HWM")]
+    assert ref.et_al
+    assert (ref.title, ref.journal, ref.volume) == ("Made-up edgeR", "bioinformatics", "26")
+
+
+def test_capitalised_title_without_authors_is_not_read_as_names() -> None:
+    for text in (
+        "Heart Failure, Atrial Fibrillation. Lancet. 2011;3:1-2.",
+        "Hypertension, Diabetes and Kidney. Lancet. 2011;3:1-2.",
+    ):
+        ref = parse(text)
+        assert ref.authors == ()
+        assert ref.title is not None and ref.title.startswith(text.split(".")[0])
+
+
+def test_quoted_words_inside_an_unquoted_title_end_nothing() -> None:
+    ref = parse('Lind H. Tools for "omics," methods and more. Bioinformatics. 2010;26:139-40.')
+    assert (ref.title, ref.journal) == ('Tools for "omics," methods and more', "Bioinformatics")

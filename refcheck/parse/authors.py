@@ -298,9 +298,89 @@ def _read_given_first(text: str) -> AuthorList | None:
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
+# Chicago's and MLA's lists, and BibTeX author fields printed as they are: the first name
+# inverted and in full ("Zhao, Zixuan", "Nelder, John Ashworth", "Robinson, Mark D"), then
+# the others in reading order ("..., Xinyi Chen, and Anna M. Dowbaj") or inverted too and
+# joined by "and" ("Zhao, Zixuan and Chen, Xinyi and others").
+_FULL_GIVEN = rf"[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?"
+_GIVEN_NAMES = rf"{_FULL_GIVEN}(?:\s+(?:{_FULL_GIVEN}|[{_INITIAL}]{{1,3}}\.?(?=[\s,])))*"
+_INVERTED_FULL_RE = re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_GIVEN_NAMES})")
+_NATURAL_FULL_RE = re.compile(
+    rf"(?P<given>(?:(?:{_FULL_GIVEN}|[{_INITIAL}]\.)\s+)+)(?P<family>{_FAMILY})(?=[\s,.;]|$)"
+)
+_FULL_NAMES_SEPARATOR_RE = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+# Its full stop is left to end the list.
+_FULL_NAMES_ET_AL_RE = re.compile(r"(?:,\s*|\s+)(?:et\s+al\b|and\s+others\b)")
+# The list ends at its full stop (then a title, a quoted title or a year), or at the comma
+# before an IEEE quoted title.
+_FULL_NAMES_END_RE = re.compile(
+    r"\s*(?:\.\s+(?=[\"“'‘(\d]|[^\W\d_])|\.?,\s*(?=[\"“])|\.?\s*\(\d{4})"
+)
+
+
+# A middle initial among full given names: "Anna M.", "Robert WM".
+_INITIAL_TOKEN_RE = re.compile(rf"\s[{_INITIAL}]{{1,3}}\.?(?:\s|$)")
+_YEAR_AFTER_NAMES_RE = re.compile(r"(?:1[6-9]|20)\d{2}[a-z]?\b")
+
+
+def _given_initials(given: str) -> str:
+    """ "Anna M." -> "AM", "Robert WM" -> "RWM"."""
+    parts = [part for part in _GIVEN_PARTS_RE.split(given) if part]
+    return "".join(part if part.isupper() else part[0] for part in parts)
+
+
+def _read_inverted_full_names(text: str) -> AuthorList | None:
+    """A list opening with an inverted full name; ``None`` when the text is not one (or the
+    names run into something that is no list end)."""
+    first = _INVERTED_FULL_RE.match(text)
+    if first is None or looks_like_group_name(first.group()):
+        return None
+    authors = [Author(first["family"], _given_initials(first["given"]))]
+    pos, et_al, inverted = first.end(), False, False
+    givens = [first["given"]]
+    while True:
+        more = _FULL_NAMES_ET_AL_RE.match(text, pos)
+        if more is not None:
+            pos, et_al = more.end(), True
+            break
+        separator = _FULL_NAMES_SEPARATOR_RE.match(text, pos)
+        if separator is None:
+            break
+        name = _INVERTED_FULL_RE.match(text, separator.end()) or _NATURAL_FULL_RE.match(
+            text, separator.end()
+        )
+        if name is None or looks_like_group_name(name.group()):
+            break
+        authors.append(Author(name["family"], _given_initials(name["given"])))
+        givens.append(name["given"])
+        inverted = inverted or "," in name.group()
+        pos = name.end()
+    end = _FULL_NAMES_END_RE.match(text, pos)
+    if end is None:
+        return None
+    # "Heart Failure, Atrial Fibrillation, and Stroke. Lancet...": capitalised words before a
+    # full stop may be a title. Names show themselves by a quoted title or a year after them,
+    # a middle initial, or a second name inverted too (a BibTeX author field).
+    after = text[end.end() : end.end() + 1]
+    evidence = (
+        after in "\"“'‘"
+        or "(" in end.group()
+        or _YEAR_AFTER_NAMES_RE.match(text, end.end()) is not None
+        or any(_INITIAL_TOKEN_RE.search(given) for given in givens)
+        or inverted
+    )
+    if not evidence:
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
 def _read_further(text: str, found: AuthorList) -> AuthorList:
-    """A second look at a list that stopped early: past an APA ellipsis, or read with the
-    given names first."""
+    """A second look at a list that stopped early: past an APA ellipsis, read with the
+    given names first, or with the first name inverted in full."""
+    if not found.authors and found.collective is None and text[1:2].islower():
+        inverted = _read_inverted_full_names(text)
+        if inverted is not None:
+            return inverted
     end = found.end
     if (
         found.authors
