@@ -211,3 +211,26 @@ def test_capitalised_title_without_authors_is_not_read_as_names() -> None:
 def test_quoted_words_inside_an_unquoted_title_end_nothing() -> None:
     ref = parse('Lind H. Tools for "omics," methods and more. Bioinformatics. 2010;26:139-40.')
     assert (ref.title, ref.journal) == ('Tools for "omics," methods and more', "Bioinformatics")
+
+
+def test_full_name_lists_with_initials_and_particles() -> None:
+    ref = parse(
+        "Okoro, Tunde, Stefan van Berg, Anna Z. Lind, Ron AM Roe, and Bea G. van den Hoek., "
+        '"Made-up tropism," mSphere, vol. 9, no. 1, pp. 1-9, 2024.'
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("Okoro", "T"),
+        ("van Berg", "S"),
+        ("Lind", "AZ"),
+        ("Roe", "RAM"),
+        ("van den Hoek", "BG"),
+    ]
+    ref = parse(
+        'Kinder, J Tyler and Arrua, R Dario and Hall, E, "Made-up airway tissues," '
+        "Journal of Virology, vol. 94, no. 20, 2020."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("Kinder", "JT"),
+        ("Arrua", "RD"),
+        ("Hall", "E"),
+    ]

@@ -303,11 +303,13 @@ def _read_given_first(text: str) -> AuthorList | None:
 # the others in reading order ("..., Xinyi Chen, and Anna M. Dowbaj") or inverted too and
 # joined by "and" ("Zhao, Zixuan and Chen, Xinyi and others").
 _FULL_GIVEN = rf"[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?"
-_GIVEN_NAMES = rf"{_FULL_GIVEN}(?:\s+(?:{_FULL_GIVEN}|[{_INITIAL}]{{1,3}}\.?(?=[\s,])))*"
+_GIVEN_WORD = rf"(?:{_FULL_GIVEN}|[{_INITIAL}]{{1,3}}\.?(?=[\s,]))"
+_GIVEN_NAMES = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD})*"
 _INVERTED_FULL_RE = re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_GIVEN_NAMES})")
 _NATURAL_FULL_RE = re.compile(
-    rf"(?P<given>(?:(?:{_FULL_GIVEN}|[{_INITIAL}]\.)\s+)+)(?P<family>{_FAMILY})(?=[\s,.;]|$)"
+    rf"(?P<given>(?:{_GIVEN_WORD}\s+)+)(?P<family>{_FAMILY})(?=[\s,.;]|$)"
 )
+_FULL_GIVEN_RE = re.compile(_FULL_GIVEN)
 _FULL_NAMES_SEPARATOR_RE = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 # Its full stop is left to end the list.
 _FULL_NAMES_ET_AL_RE = re.compile(r"(?:,\s*|\s+)(?:et\s+al\b|and\s+others\b)")
@@ -333,7 +335,11 @@ def _read_inverted_full_names(text: str) -> AuthorList | None:
     """A list opening with an inverted full name; ``None`` when the text is not one (or the
     names run into something that is no list end)."""
     first = _INVERTED_FULL_RE.match(text)
-    if first is None or looks_like_group_name(first.group()):
+    if (
+        first is None
+        or looks_like_group_name(first.group())
+        or _FULL_GIVEN_RE.search(first["given"]) is None
+    ):
         return None
     authors = [Author(first["family"], _given_initials(first["given"]))]
     pos, et_al, inverted = first.end(), False, False
@@ -346,9 +352,10 @@ def _read_inverted_full_names(text: str) -> AuthorList | None:
         separator = _FULL_NAMES_SEPARATOR_RE.match(text, pos)
         if separator is None:
             break
-        name = _INVERTED_FULL_RE.match(text, separator.end()) or _NATURAL_FULL_RE.match(
-            text, separator.end()
-        )
+        # After a comma the names are in reading order (Chicago); a bare "and" joins the
+        # inverted names of a BibTeX field.
+        name = None if "," in separator.group() else _INVERTED_FULL_RE.match(text, separator.end())
+        name = name or _NATURAL_FULL_RE.match(text, separator.end())
         if name is None or looks_like_group_name(name.group()):
             break
         authors.append(Author(name["family"], _given_initials(name["given"])))
