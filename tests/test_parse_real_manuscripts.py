@@ -234,3 +234,29 @@ def test_full_name_lists_with_initials_and_particles() -> None:
         ("Arrua", "RD"),
         ("Hall", "E"),
     ]
+
+
+def test_chicago_author_date_chapter_and_proceedings() -> None:
+    # Quarto's default style (Chicago author-date): '"Title." In Book, edited by ..., pages.'
+    ref = parse(
+        "Okoro, Tunde, and Hanna M. Lind. 2024. “Made-up Inference: When and Why?” In "
+        "Proceedings of the Fortieth Conference on Made-up Intelligence, 3:2400–2415. PMLR."
+    )
+    assert ref.type is ReferenceType.CONFERENCE
+    assert ref.title == "Made-up Inference: When and Why?"
+    assert ref.journal == "Proceedings of the Fortieth Conference on Made-up Intelligence"
+    assert (ref.year, ref.volume, ref.pages) == (2024, "3", Pages("2400", "2415"))
+    ref = parse(
+        "Okoro, Tunde. 2010. “A Made-up Chapter.” In The Handbook of Sleep, edited by Hanna "
+        "Lind and Bo Roe, 12–34. Boston: Pub."
+    )
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.title, ref.journal) == ("A Made-up Chapter", "The Handbook of Sleep")
+    assert (ref.year, ref.pages) == (2010, Pages("12", "34"))
+
+
+def test_vancouver_chapter_is_read_as_before() -> None:
+    ref = parse("Doe J. Sleep. In: Roe P, editor. Handbook of sleep. Boston: Pub; 2010. p. 1-10.")
+    assert ref.type is ReferenceType.CHAPTER
+    assert (ref.title, ref.journal) == ("Sleep", "Handbook of sleep")
+    assert ([e.family for e in ref.editors], ref.pages) == (["Roe"], Pages("1", "10"))

@@ -57,9 +57,12 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
 # "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title;
 # the Ecological Society's "Title. Pages 193-211 in A. Editor, editor. Book." names the pages.
 _IN_RE = re.compile(
-    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])"
+    # Chicago closes the quoted title before "In": '"Title." In Proceedings of ...'.
+    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])|(?<=[.?!])\"\s+In\s+(?=[A-Z])"
     r"|\.\s+(?:Pages|Pp\.?)\s+(?P<pages>\d+\s*-+\s*\d+)\s+[Ii]n\s+(?=[A-Z])"
 )
+# Chicago names a book's editors after its title: "In Handbook of Sleep, edited by H Lind".
+_EDITED_BY_RE = re.compile(r",\s+(?:edited|ed\.)\s+by\s+")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -255,6 +258,14 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         book = _read_chapter_source_end(draft, book)
         if draft.pages is None and in_match.re is _IN_RE and in_match["pages"]:
             draft.pages = expand_page_range(in_match["pages"])
+        if draft.pages is None:
+            book = _read_chicago_chapter_pages(draft, book)
+    edited_by = _EDITED_BY_RE.search(book)
+    if edited_by is not None:
+        # Chicago: "In Book Title, edited by Hanna Lind and Tunde Okoro. Boston: Pub.": the
+        # book's title ends where its editors begin.
+        after_editors = _first_sentence(book[edited_by.end() :])[1]
+        book = book[: edited_by.start()] + (". " + after_editors if after_editors else "")
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
@@ -332,6 +343,24 @@ def _abbreviated_name(container: str) -> str | None:
         kept.append(sentence)
     dotted = [s for s in kept[:-1] if _SHORT_WORD_RE.fullmatch(s.rsplit(" ", 1)[-1])]
     return ". ".join(kept) if len(dotted) >= 2 else None
+
+
+# Chicago prints a chapter's pages bare after a comma, a proceedings volume before them:
+# "In Handbook of Sleep, 12-34. Boston: Pub.", "In Proceedings of ..., 3:2400-2415. PMLR."
+_CHICAGO_CHAPTER_PAGES_RE = re.compile(
+    r",\s*(?:(?P<volume>\d{1,4})\s*:\s*)?(?P<pages>\d+\s*[-–]+\s*\d+)\s*(?:\.\s+|\.?$)"
+)
+
+
+def _read_chicago_chapter_pages(draft: _Draft, book: str) -> str:
+    """The pages (and volume) printed bare after the book's title; the book without them."""
+    match = _CHICAGO_CHAPTER_PAGES_RE.search(book)
+    if match is None:
+        return book
+    draft.pages = expand_page_range(match["pages"])
+    if match["volume"]:
+        draft.volume = match["volume"]
+    return book[: match.start()] + ". " + book[match.end() :]
 
 
 def _read_chapter_source_end(draft: _Draft, book: str) -> str:
@@ -618,6 +647,7 @@ def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         or "In :" in rest
         or ". In " in rest
         or '," in ' in rest
+        or '" In ' in rest
         or ". Pages " in rest
         or ". Pp" in rest
     )
@@ -625,7 +655,11 @@ def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
     if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
         # ". In Book": a chapter only when editors or a conference follow.
         after_in = rest[in_match.end() :]
-        if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
+        if not (
+            _EDITORS_RE.search(after_in)
+            or _CONFERENCE_RE.search(after_in[:120])
+            or _EDITED_BY_RE.search(after_in[:200])
+        ):
             in_match = None
     if in_match is None and "roceedings" in rest:
         in_match = _proceedings_without_in(rest)
