@@ -4,6 +4,8 @@ numbers); only their layout follows what the manuscripts print."""
 
 from __future__ import annotations
 
+import pytest
+
 from refcheck.models import Pages, RawReference, Reference, ReferenceType
 from refcheck.parse import parse_reference
 
@@ -260,3 +262,45 @@ def test_vancouver_chapter_is_read_as_before() -> None:
     assert ref.type is ReferenceType.CHAPTER
     assert (ref.title, ref.journal) == ("Sleep", "Handbook of sleep")
     assert ([e.family for e in ref.editors], ref.pages) == (["Roe"], Pages("1", "10"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Chicago with initials only; Harvard's compact initials; a year ending the list.
+        'Okoro, A. J., L. B. Lind, and S. L. Roe. 1994. "Made-up Guide: Part v." Pub.',
+        "Okoro, A.J., L.B. Lind and S.L. Roe. 1994. Made-up guide. Nature 5: 1-9.",
+        "Okoro, A. J., Lind, L. B. and Roe, S. L. (1994). Made-up guide. Nature 5: 1-9.",
+    ],
+)
+def test_inverted_first_name_then_names_in_reading_order(text: str) -> None:
+    ref = parse(text)
+    assert [(a.family, a.given) for a in ref.authors] == [
+        ("Okoro", "AJ"),
+        ("Lind", "LB"),
+        ("Roe", "SL"),
+    ]
+    assert ref.year == 1994
+
+
+def test_accented_given_names_and_apostrophes_in_full_name_lists() -> None:
+    ref = parse("Pérez, José C. 1994. “Made-up Mixed Models.” PhD thesis, University of Made-up.")
+    assert [(a.family, a.given) for a in ref.authors] == [("Pérez", "JC")]
+    assert (ref.title, ref.year) == ("Made-up Mixed Models", 1994)
+    ref = parse(
+        "O’Reilly, Robert A., and Mélanie M. Roe. 1968. “Made-up Warfarin.” Circulation 38 (1): "
+        "169–77."
+    )
+    assert [(a.family, a.given) for a in ref.authors] == [("O'Reilly", "RA"), ("Roe", "MM")]
+    assert (ref.journal, ref.volume, ref.issue, ref.pages) == (
+        "Circulation",
+        "38",
+        "1",
+        Pages("169", "177"),
+    )
+
+
+def test_particle_after_initials_before_a_bracketed_year() -> None:
+    ref = parse("Walden F von (2019) Made-up ribosomes. J Appl Physiol 127:591-598.")
+    assert (ref.authors[0].family, ref.authors[0].given, ref.year) == ("Walden", "F", 2019)
+    assert ref.title == "Made-up ribosomes"

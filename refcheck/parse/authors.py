@@ -39,7 +39,7 @@ _AUTHOR = (
     r"(?P<glued>Jr|Sr|2nd|3rd|4th)?"
     rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(:]|$))?"
     # "Silveira A da" (the particle printed after the initials), "Yu X (Bill)" (a nickname)
-    rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]))?(?:\s+\([A-Z][a-z]+\))?"
+    rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]|\s+\((?:1[6-9]|20)\d{{2}}))?(?:\s+\([A-Z][a-z]+\))?"
     # An author is followed by a list separator or the end of the list, never by a word.
     # "Jones K.L. Title", "SOUZA, C. D. Título": dotted initials end the list with their
     # own full stop.
@@ -302,15 +302,28 @@ def _read_given_first(text: str) -> AuthorList | None:
 # inverted and in full ("Zhao, Zixuan", "Nelder, John Ashworth", "Robinson, Mark D"), then
 # the others in reading order ("..., Xinyi Chen, and Anna M. Dowbaj") or inverted too and
 # joined by "and" ("Zhao, Zixuan and Chen, Xinyi and others").
-_FULL_GIVEN = rf"[{_UPPER}][a-z]+(?:-[{_UPPER}][a-z]+)?"
-_GIVEN_WORD = rf"(?:{_FULL_GIVEN}|[{_INITIAL}]{{1,3}}\.?(?=[\s,]))"
+_FULL_GIVEN = rf"[{_UPPER}][^\W\d_A-Z]+(?:-[{_UPPER}][^\W\d_A-Z]+)?"
+# An initial keeps its full stop only when another name word follows ("Anna M. Lind"), not
+# when the stop ends the list ("Lind, Anna M. 1994.").
+_GIVEN_WORD = (
+    rf"(?:{_FULL_GIVEN}|(?:[{_INITIAL}](?:\.[{_INITIAL}])+|[{_INITIAL}]{{1,3}})"
+    rf"(?:\.(?=\s+(?:[{_UPPER}]|{_PARTICLES}\s)))?(?=[\s,.]))"
+)
 _GIVEN_NAMES = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD})*"
 _INVERTED_FULL_RE = re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_GIVEN_NAMES})")
 _NATURAL_FULL_RE = re.compile(
     rf"(?P<given>(?:{_GIVEN_WORD}\s+)+)(?P<family>{_FAMILY})(?=[\s,.;]|$)"
 )
 _FULL_GIVEN_RE = re.compile(_FULL_GIVEN)
-_FULL_NAMES_SEPARATOR_RE = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+# The cheap first look: "Zhao, Z", "O'Reilly, R", "van Berg, A".
+_INVERTED_START_RE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:['’ -][^\W\d_]+)*,\s[A-Z]")
+_FULL_NAMES_SEPARATOR_RE = re.compile(r"\.?,\s+(?:and\s+)?|\.?\s+and\s+")
+# Chicago with initials only: "Boeckmann, A. J., L. B. Sheiner, and S. L. Beal.": the first
+# name inverted, the next in reading order.
+_INVERTED_INITIALS_START_RE = re.compile(
+    rf"{_FAMILY},\s+[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*,\s+(?:and\s+)?"
+    rf"[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*\s+{_CAPWORD}"
+)
 # Its full stop is left to end the list.
 _FULL_NAMES_ET_AL_RE = re.compile(r"(?:,\s*|\s+)(?:et\s+al\b|and\s+others\b)")
 # The list ends at its full stop (then a title, a quoted title or a year), or at the comma
@@ -331,14 +344,15 @@ def _given_initials(given: str) -> str:
     return "".join(part if part.isupper() else part[0] for part in parts)
 
 
-def _read_inverted_full_names(text: str) -> AuthorList | None:
-    """A list opening with an inverted full name; ``None`` when the text is not one (or the
-    names run into something that is no list end)."""
+def _read_inverted_full_names(text: str, initials: bool = False) -> AuthorList | None:
+    """A list opening with an inverted full name (with ``initials``, or initials only);
+    ``None`` when the text is not one (or the names run into something that is no list
+    end)."""
     first = _INVERTED_FULL_RE.match(text)
     if (
         first is None
         or looks_like_group_name(first.group())
-        or _FULL_GIVEN_RE.search(first["given"]) is None
+        or (not initials and _FULL_GIVEN_RE.search(first["given"]) is None)
     ):
         return None
     authors = [Author(first["family"], _given_initials(first["given"]))]
@@ -384,7 +398,7 @@ def _read_inverted_full_names(text: str) -> AuthorList | None:
 def _read_further(text: str, found: AuthorList) -> AuthorList:
     """A second look at a list that stopped early: past an APA ellipsis, read with the
     given names first, or with the first name inverted in full."""
-    if not found.authors and found.collective is None and text[1:2].islower():
+    if not found.authors and found.collective is None and _INVERTED_START_RE.match(text):
         inverted = _read_inverted_full_names(text)
         if inverted is not None:
             return inverted
@@ -445,6 +459,10 @@ def parse_author_list(text: str) -> AuthorList:
         capitals = _read_capitals_layouts(text)
         if capitals is not None:
             return capitals
+    if _INVERTED_INITIALS_START_RE.match(text) is not None:
+        chicago = _read_inverted_full_names(text, initials=True)
+        if chicago is not None:
+            return chicago
     authors, et_al, collective, pos = _read_family_first(text)
     if not authors and collective is None:
         return _read_further(text, AuthorList((), False, None, 0))

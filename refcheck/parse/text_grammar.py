@@ -652,8 +652,14 @@ def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         or ". Pp" in rest
     )
     in_match = _IN_RE.search(rest) if has_in else None
-    if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
-        # ". In Book": a chapter only when editors or a conference follow.
+    if (
+        in_match is not None
+        and ":" not in in_match.group()
+        and "In" in in_match.group()
+        and '"' not in in_match.group()
+    ):
+        # ". In Book": a chapter only when editors or a conference follow (after a quoted
+        # title, '"Title." In Book' is one anyway).
         after_in = rest[in_match.end() :]
         if not (
             _EDITORS_RE.search(after_in)
