@@ -406,15 +406,26 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
             values[field.group("name").lower()] = _biblatex_value(value)
         values.update(_verb_fields(body))
         people: dict[str, list[dict[str, str | None]]] = {}
+        collectives: dict[str, str] = {}
         for name in _NAME.finditer(body):
             group, _ = _braced(body, name.end())
-            for chunk in re.split(r"\{\{\s*(?:un)?hash=", group)[1:]:
-                parts = {
-                    key: _biblatex_value(value)
-                    for key, value in re.findall(r"(\w+)=\{((?:[^{}]|\{[^{}]*\})*)\}", chunk)
-                }
+            # "{{hash=...}{family=...}}"; with uniquename on (APA, author-year) biber writes
+            # "{{un=0,uniquepart=base,hash=...}{...}}".
+            for chunk in re.split(r"\{\{[^{}]*?hash=", group)[1:]:
+                raw = dict(re.findall(r"(\w+)=\{((?:[^{}]|\{[^{}]*\})*)\}", chunk))
+                parts = {key: _biblatex_value(value) for key, value in raw.items()}
                 family = " ".join(p for p in (parts.get("prefix"), parts.get("family")) if p)
-                if family:
+                corporate = raw.get("family", "").strip()
+                if (
+                    name.group("role") == "author"
+                    and corporate.startswith("{")
+                    and corporate.endswith("}")
+                    and not parts.get("given")
+                    and " " in family
+                ):
+                    # "family={{World Health Organization}}": a group author, braced whole.
+                    collectives.setdefault(name.group("role"), family)
+                elif family:
                     people.setdefault(name.group("role"), []).append(
                         person(family, parts.get("given") or None, parts.get("suffix") or None)
                     )
@@ -424,6 +435,7 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
             {
                 "type": kind,
                 "authors": people.get("author", []),
+                "collective": collectives.get("author"),
                 "editors": people.get("editor", []),
                 "title": values.get("title"),
                 "journal": values.get("booktitle")
