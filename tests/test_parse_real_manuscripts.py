@@ -304,3 +304,25 @@ def test_particle_after_initials_before_a_bracketed_year() -> None:
     ref = parse("Walden F von (2019) Made-up ribosomes. J Appl Physiol 127:591-598.")
     assert (ref.authors[0].family, ref.authors[0].given, ref.year) == ("Walden", "F", 2019)
     assert ref.title == "Made-up ribosomes"
+
+
+def test_plain_bst_proceedings_with_an_ordinal_and_a_year_in_its_name() -> None:
+    # plain/abbrv .bbl: "In 8th Symposium ..., TGC 2013, pages 22-41, Place, 2014. Pub."
+    ref = parse(
+        "Hanna Lind, Tunde Okoro, and Bo Roe. A made-up protocol language. In 8th "
+        "International Symposium on Made-up Computing, TGC 2013, pages 22-41, Berlin, 2014. "
+        "Springer."
+    )
+    assert ref.type is ReferenceType.CONFERENCE
+    assert ref.title == "A made-up protocol language"
+    assert (ref.year, ref.pages) == (2014, Pages("22", "41"))
+    assert ref.journal is not None and ref.journal.startswith("8th International Symposium")
+
+
+def test_inverted_first_author_then_and_with_initials() -> None:
+    ref = parse("Okoro, J. and S. Lind. 2011. A made-up companion to regression. Sage, London.")
+    assert [(a.family, a.given) for a in ref.authors] == [("Okoro", "J"), ("Lind", "S")]
+    assert (ref.year, ref.title) == (2011, "A made-up companion to regression")
+    # Both names inverted: read as before.
+    ref = parse("Okoro, J. and Lind, S. (2001). Made-up title. Nature 5: 1-9.")
+    assert [(a.family, a.given) for a in ref.authors] == [("Okoro", "J"), ("Lind", "S")]

@@ -321,7 +321,7 @@ _FULL_NAMES_SEPARATOR_RE = re.compile(r"\.?,\s+(?:and\s+)?|\.?\s+and\s+")
 # Chicago with initials only: "Boeckmann, A. J., L. B. Sheiner, and S. L. Beal.": the first
 # name inverted, the next in reading order.
 _INVERTED_INITIALS_START_RE = re.compile(
-    rf"{_FAMILY},\s+[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*,\s+(?:and\s+)?"
+    rf"{_FAMILY},\s+[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*(?:,\s+(?:and\s+)?|\s+and\s+)"
     rf"[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*\s+{_CAPWORD}"
 )
 # Its full stop is left to end the list.

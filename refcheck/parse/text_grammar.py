@@ -58,7 +58,7 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
 # the Ecological Society's "Title. Pages 193-211 in A. Editor, editor. Book." names the pages.
 _IN_RE = re.compile(
     # Chicago closes the quoted title before "In": '"Title." In Proceedings of ...'.
-    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])|(?<=[.?!])\"\s+In\s+(?=[A-Z])"
+    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z]|\d+(?:st|nd|rd|th)\s)|,\"\s+in\s+(?=[A-Z])|(?<=[.?!])\"\s+In\s+(?=[A-Z])"
     r"|\.\s+(?:Pages|Pp\.?)\s+(?P<pages>\d+\s*-+\s*\d+)\s+[Ii]n\s+(?=[A-Z])"
 )
 # Chicago names a book's editors after its title: "In Handbook of Sleep, edited by H Lind".
@@ -297,14 +297,16 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         draft.year = draft.year or int(publisher["year"])
         container = book[: publisher.start()]
     else:
-        year = find_year(book)
+        # The year printed after the pages dates the book ("in 8th Symposium, TGC 2013,
+        # pages 22-41, Berlin, 2014."); a year inside the book's name does not.
+        late_year = find_year(after_pages)
+        year = find_year(book) if late_year is None else None
         if year is not None:
             draft.year = draft.year or year[0]
             container = book[: year[1]]
         else:
             container = book
-            year = find_year(after_pages)
-            draft.year = draft.year or (year[0] if year is not None else None)
+            draft.year = draft.year or (late_year[0] if late_year is not None else None)
     container = _EDITION_RE.sub("", container)
     volume = _BOOK_VOLUME_RE.search(container)
     if volume is not None:
