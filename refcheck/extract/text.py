@@ -126,13 +126,29 @@ _PANDOC_BIBLIOGRAPHY = re.compile(r"^bibliography:\s*\[?\s*['\"]?([^'\"\]\n]+)",
 
 
 def _mostly_references(references: Sequence[RawReference]) -> bool:
-    """A bare unnumbered list passes when most of its paragraphs carry a year."""
+    """A bare unnumbered list passes when most of its paragraphs carry a year and read like
+    references: short, or opening with an author. Prose that cites author-year ("...
+    (Chen et al., 2018).") carries years too, in long paragraphs that open with a word."""
     if not references or references[0].number is not None:
         return True
     dated = sum(
-        1 for reference in references if len(reference.text) >= 30 and _YEAR.search(reference.text)
+        1
+        for reference in references
+        if len(reference.text) >= 30
+        and _YEAR.search(reference.text)
+        and (
+            len(reference.text) <= _LONGEST_PLAIN_REFERENCE
+            or _AUTHOR_START.match(reference.text)
+            or _INVERTED_NAME_START.match(reference.text)
+        )
     )
     return dated * 2 >= len(references)
+
+
+# An unnumbered reference longer than this opens with its authors (or it is prose).
+_LONGEST_PLAIN_REFERENCE = 400
+# "Zhao, Zixuan, ...": Chicago's first author, inverted and in full.
+_INVERTED_NAME_START = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+,\s+[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+[,\s]")
 
 
 def _unheaded_body(
