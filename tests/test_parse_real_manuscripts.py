@@ -326,3 +326,9 @@ def test_inverted_first_author_then_and_with_initials() -> None:
     # Both names inverted: read as before.
     ref = parse("Okoro, J. and Lind, S. (2001). Made-up title. Nature 5: 1-9.")
     assert [(a.family, a.given) for a in ref.authors] == [("Okoro", "J"), ("Lind", "S")]
+
+
+def test_apa_book_from_chapman_and_hall() -> None:
+    ref = parse("Okoro, J. (1986). The made-up analysis of compositional data. Chapman & Hall.")
+    assert ref.type is ReferenceType.BOOK
+    assert (ref.publisher, ref.journal, ref.year) == ("Chapman & Hall", None, 1986)

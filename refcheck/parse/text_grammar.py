@@ -194,7 +194,7 @@ _CELL_PRESS_PAGES_RE = re.compile(r"(?P<range>\b\d+\s*[-–]\s*\d+)\.e\d{1,3}\b"
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
-    r"Academic|Inc|Ltd|GmbH|Company|Co)\b"
+    r"Chapman|Kluwer|Humana|Academic|Inc|Ltd|GmbH|Company|Co)\b"
 )
 _BOOK_IMPRINT_END_RE = re.compile(r";\s*(?:c|©)?(?:1[6-9]|20)\d{2}[a-z]?\s*\.?\s*$")
 _IN_PRESS_RE = re.compile(r"\b(?:in\s+press|no\s+prelo|en\s+prensa|forthcoming)\b", re.I)
