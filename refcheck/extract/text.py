@@ -474,7 +474,12 @@ _AUTHOR_START = re.compile(
     r"(?:\s*(?:Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?"
     r"(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
 )
-_TERMINAL = re.compile(r"(?:[.)\]]|\d|\S*[/=%]\S*)\s*$")
+# How a reference ends: a full stop, a bracket, a number, a link; or the link labels F1000
+# and others print after it ("Publisher Full Text", "PubMed Abstract").
+_TERMINAL = re.compile(
+    r"(?:[.)\]]|\d|\S*[/=%]\S*|\b(?:Publisher\s+Full\s+Text|Reference\s+Source|PubMed\s+"
+    r"Abstract|(?:PMC\s+)?Free\s+Full\s+Text|Google\s+Scholar|Cross[Rr]ef))\s*$"
+)
 _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)

@@ -69,7 +69,10 @@ _TRAILING_LABELS_RE = re.compile(
     rf"(?:\s*(?:{_BRACKETED_LABEL}|{_LINK_LABEL}\b|\|))+\s*$"
     r"|(?<=\.)\s*(?:Review|Comment|Editorial|Letter|English\s+Abstract|Meta-Analysis)\.?\s*$"
 )
-_IN_PRESS_TAIL_RE = re.compile(r"\s*\((?:[Ii]n\s+press|no\s+prelo|en\s+prensa)\)\.?\s*$")
+# "(in press)", or F1000's "J Fish Biol. 2014. in press." after the source's full stop.
+_IN_PRESS_TAIL_RE = re.compile(
+    r"(?:\s*\((?:[Ii]n\s+press|no\s+prelo|en\s+prensa)\)|(?<=[.;,])\s*[Ii]n\s+press)\.?\s*$"
+)
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _INTERNET_RE = re.compile(
     r"\[[^\]]{0,30}?\b(?:Internet|internet|online|Online|on-line|serial)\b[^\]]{0,30}\]"
@@ -342,7 +345,7 @@ def _cut_trailing_labels(text: str, tail_char: str) -> tuple[str, bool]:
     without them, and whether "(in press)" was there. ``tail_char`` is the text's last
     character but punctuation."""
     text = _TRAILING_LABELS_RE.sub("", text)
-    if tail_char != ")":
+    if tail_char != ")" and not text.rstrip(" .").endswith("press"):
         return text, False
     stripped = _IN_PRESS_TAIL_RE.sub("", text)
     return stripped, stripped != text
