@@ -711,9 +711,18 @@ def _split_glued_number(entries: list[_Entry], number: int) -> None:
 
 
 def _opens_reference(text: str) -> bool:
-    """The line opens with an author list ("Smith AB, ..."), not a wrapped tail."""
+    """The line opens with an author list ("Smith AB, ..."), not a wrapped tail (nor a
+    book's place and publisher: "Cambridge, MA: MIT Press.")."""
     stripped = text.strip()
-    return bool(_AUTHOR_START.match(stripped)) and not _TAIL_START.match(stripped)
+    return (
+        bool(_AUTHOR_START.match(stripped))
+        and not _TAIL_START.match(stripped)
+        and not _PLACE_PUBLISHER.match(stripped)
+    )
+
+
+# "Cambridge, MA: MIT Press.", "New York, NY: Wiley": a US place, its state and a colon.
+_PLACE_PUBLISHER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}:\s")
 
 
 def _looks_like_reference_start(text: str) -> bool:
@@ -761,6 +770,19 @@ def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     return entries
 
 
+# A name-year reference's first line: names (or a group), then the bracketed year.
+_NAME_YEAR_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][^()]{0,150}?\s\((?:1[6-9]|20)\d{2}[a-z]?\)")
+# A line that the next one continues: a list of names or a word broken at its end.
+_OPEN_LINE_END = re.compile(r"(?:[,&-]|\band)\s*$")
+
+
+def _starts_name_year_reference(previous: str, line: str) -> bool:
+    """Springer's name-year lists end a reference without a full stop ("... 57:546-556",
+    "... University of St Andrews"): the next reference shows itself by its names and
+    bracketed year, after a line that does not run on."""
+    return bool(_NAME_YEAR_LINE.match(line)) and not _OPEN_LINE_END.search(previous)
+
+
 def _split_block(block: list[Line]) -> list[list[Line]]:
     """A paragraph is one reference, unless each line is a whole reference, or (text from a
     PDF) new references visibly start inside it."""
@@ -775,7 +797,10 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     dated = bool(_DATED.search(block[0].text))  # the current part has a year
     for line in block[1:]:
         current = parts[-1]
-        if dated and _TERMINAL.search(current[-1].text) and _opens_reference(line.text):
+        if dated and (
+            (_TERMINAL.search(current[-1].text) and _opens_reference(line.text))
+            or _starts_name_year_reference(current[-1].text, line.text)
+        ):
             parts.append([line])
             dated = bool(_DATED.search(line.text))
         else:

@@ -1,0 +1,52 @@
+"""Unnumbered name-year lists as PDF text gives them, one printed line per line, no blank line
+between references (Springer, Frontiers). The references are made up; only the layout follows
+the articles' text."""
+
+from __future__ import annotations
+
+from refcheck.extract import InputSource, extract_document
+from refcheck.models import Document
+
+
+def doc(text: str) -> Document:
+    return extract_document(InputSource(path="paper.txt", data=text.encode(), suffix=".txt"))
+
+
+def firsts(document: Document) -> list[str]:
+    return [r.text.split(",")[0].split(" (")[0].split(" ")[0] for r in document.references]
+
+
+def test_springer_references_end_without_a_full_stop() -> None:
+    # Springer's name-year style: no full stop after the pages, a thesis or a book.
+    document = doc(
+        "References\n\n"
+        "Okoro PP, Lind PR, Roe SJS (2005) Made-up breeding site choice of grey seals.\n"
+        "Behav Ecol Sociobiol 57:546-556\n"
+        "R Development Core Team (2008) R: a made-up language for computing. R Foundation\n"
+        "Redman P (2002) The made-up role of kin in seal colonies. Doctoral thesis, the\n"
+        "University of St Andrews\n"
+        "Redman P, Okoro PP, Lind SD (2001) Made-up maternal attendance. J Zool 79:1073-1079\n"
+        "Wood S (2006a) Made-up additive models. Chapman and Hall, CRC Press, Boca Raton\n"
+        "Wood S (2006b) Made-up tensor smooths. Biometrics 62:1025-1036\n"
+        # A long list of names wraps before its year: the wrapped line starts nothing.
+        "Xu A, Lind A, Roe B, Berg C, Okoro D, Smith E, Jones F, Brown G, White H,\n"
+        "Black I (2007) Made-up smooths again. Biometrics 63:1-9\n"
+    )
+    assert firsts(document) == ["Okoro", "R", "Redman", "Redman", "Wood", "Wood", "Xu"]
+    assert document.references[6].text.endswith("Biometrics 63:1-9")
+
+
+def test_frontiers_book_place_line_and_run_in_statement_after_the_list() -> None:
+    document = doc(
+        "REFERENCES\n"
+        "Okoro, S. (1995). Made-up Mindblindness: An Essay on Theory of Mind.\n"
+        "Cambridge, MA: MIT Press.\n"
+        "Lind, L., and Roe, P. (1995). Made-up social ecology of feral dogs and\n"
+        "wolves. Ethol. Ecol. Evol. 7, 49–72. doi: 10.1080/08927014.1995.0000001\n"
+        "\n"
+        "Conflict of Interest Statement: The authors declare that the research was con-\n"
+        "ducted in the absence of any commercial or financial relationships, 2015.\n"
+        "Citation: Lind L and Roe P (2015) A made-up hypothesis. Front. Psychol. 5:1582.\n"
+    )
+    assert firsts(document) == ["Okoro", "Lind"]
+    assert document.references[0].text.endswith("Cambridge, MA: MIT Press.")
