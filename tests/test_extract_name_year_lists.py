@@ -50,3 +50,41 @@ def test_frontiers_book_place_line_and_run_in_statement_after_the_list() -> None
     )
     assert firsts(document) == ["Okoro", "Lind"]
     assert document.references[0].text.endswith("Cambridge, MA: MIT Press.")
+
+
+def test_doi_broken_after_one_of_its_dots_is_joined() -> None:
+    document = doc(
+        "REFERENCES\n"
+        "Okoro, A., and Lind, V. (2004). Made-up social cognition. Anim. Behav. 67, 995–1004.\n"
+        "doi: 10.1016/j.\n"
+        "anbehav.2003.10.008\n"
+        "Lind, V. (2011). Made-up mechanisms. Ethology 117, 1–16. doi: 10.1111/j.1439-0310.2011.\n"
+        "01919.x\n"
+    )
+    first, second = (r.text for r in document.references)
+    assert first.endswith("doi: 10.1016/j.anbehav.2003.10.008")
+    assert second.endswith("doi: 10.1111/j.1439-0310.2011.01919.x")
+
+
+def test_a_sentence_after_a_doi_keeps_its_space() -> None:
+    document = doc(
+        "References\n\n"
+        "1. Okoro A. Made-up cognition. Anim Behav. 2004;67:995-1004. doi: 10.1016/j.ab.1.\n"
+        "Epub 2004 Jan 5.\n"
+    )
+    assert document.references[0].text.endswith("doi: 10.1016/j.ab.1. Epub 2004 Jan 5.")
+
+
+def test_one_lone_number_line_numbers_no_list() -> None:
+    # "01919.x" (a DOI's tail on its own line) once made a short list "numbered" from 1919,
+    # and every reference before it a preamble.
+    document = doc(
+        "REFERENCES\n"
+        "Okoro, A. (2004). Made-up cognition. Anim. Behav. 67, 995–1004.\n"
+        "Lind, V. (2011). Made-up mechanisms. Ethology 117, 1–16. doi: 10.1111/j.1439-0310.2011.\n"
+        "01919.x\n"
+    )
+    assert [r.number for r in document.references] == [None, None]
+    # A real list numbered from 1 still is one.
+    document = doc("References\n\n1. Okoro A. Made-up. Nature. 2004;5:1-9.\n")
+    assert [r.number for r in document.references] == [1]

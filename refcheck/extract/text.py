@@ -484,6 +484,8 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# A line that ends inside a DOI's suffix: "10.1016/j.", "10.1111/j.1439-0310.2011.".
+_DOI_TAIL = re.compile(r"(?:^|[\s:/])10\.\d{4,9}/\S+\.$")
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
 _OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
@@ -542,6 +544,9 @@ def _numbering_style(lines: Sequence[Line]) -> str | None:
             ):
                 chain += 1
                 last = marker.number
+        if chain == 1 and last is not None and last > 3:
+            # One lone "1919." (a DOI's tail, a year on its own line) numbers no list.
+            continue
         if chain and (best is None or (chain, -preference) > (best[0], best[1])):
             best = (chain, -preference, style)
     if best is None:
@@ -835,6 +840,12 @@ def join_lines(parts: Sequence[str]) -> str:
         elif (
             (last_char in "–—" and part[0].isdigit())
             or (last_char == "/" and _URL_TAIL.search(tail))
+            # "doi: 10.1016/j." + "anbehav.2005.03.025": a DOI broken after one of its dots.
+            or (
+                last_char == "."
+                and (part[0].islower() or part[0].isdigit())
+                and _DOI_TAIL.search(tail)
+            )
             or _OPEN_DOI.match(tail)
         ):
             # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
