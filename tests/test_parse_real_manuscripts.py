@@ -332,3 +332,41 @@ def test_apa_book_from_chapman_and_hall() -> None:
     ref = parse("Okoro, J. (1986). The made-up analysis of compositional data. Chapman & Hall.")
     assert ref.type is ReferenceType.BOOK
     assert (ref.publisher, ref.journal, ref.year) == ("Chapman & Hall", None, 1986)
+
+
+def test_bmc_year_before_the_volume_and_an_issue_that_looks_like_a_year() -> None:
+    ref = parse("Okoro A, Lind G: Made-up arctic foxes. Proc Biol Sci 2012, 279(1747):4568-4573.")
+    assert (ref.year, ref.volume, ref.issue) == (2012, "279", "1747")
+    # A bracketed year after the volume, with no year before it, is still the year.
+    ref = parse("Okoro T. Made-up sleep. J. Sleep Res. 12 (2010) 45-67.")
+    assert (ref.year, ref.volume, ref.issue) == (2010, "12", None)
+
+
+def test_group_author_after_persons_with_its_acronym() -> None:
+    ref = parse(
+        "Okoro FD, Lind AK, Roe R, Midlands Made-up Practices Consortium (MidMUP). Prognosis "
+        "of made-up failure. Eur Heart J. 2007;28:1128-34."
+    )
+    assert [a.family for a in ref.authors] == ["Okoro", "Lind", "Roe"]
+    assert ref.collective == "Midlands Made-up Practices Consortium (MidMUP)"
+    assert ref.title == "Prognosis of made-up failure"
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "title"),
+    [
+        (
+            "WHO. Made-up tuberculosis report 2013. Geneva: WHO; 2013.",
+            "WHO",
+            "Made-up tuberculosis report 2013",
+        ),
+        (
+            "UNAIDS. Made-up AIDS update. 2016. Available from: http://example.org",
+            "UNAIDS",
+            "Made-up AIDS update",
+        ),
+    ],
+)
+def test_organisation_known_by_its_acronym(text: str, group: str, title: str) -> None:
+    ref = parse(text)
+    assert (ref.authors, ref.collective, ref.title) == ((), group, title)

@@ -56,7 +56,11 @@ _AUTHOR_STEP_RE = re.compile(
 )
 # A group author runs to the end of its sentence (or to a following "(2010)").
 # BMC ends the author list with a colon: "..., Cochrane Back Review Group: Title".
-_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
+# "..., Midlands Research Consortium (MidReC).": the group's acronym in brackets goes with it.
+_COLLECTIVE_RE = re.compile(
+    r"(?P<name>[^.;()\"]{3,}?(?:\s*\((?!(?:1[6-9]|20)\d{2}[a-z]?\))[^().;\"]{2,20}\))?)"
+    r"(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))"
+)
 _COLLECTIVE_WORDS = re.compile(
     r"\b(?:Group|Team|Bank|Organi[sz]ation|Committee|Consortium|Association|Society|Council|"
     r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"

@@ -522,6 +522,15 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         head = head[: year_tail.start()]
         if source.year is None:
             draft.year = int(year_tail["year"])
+        elif (
+            source.issue is None
+            and source.volume is not None
+            and source.year != int(year_tail["year"])
+            and f"({source.year})" in rest[source.start : source.end]
+        ):
+            # BMC: "Proc Biol Sci 2012, 279(1747):4568-4573": with the year printed before
+            # the volume, the bracket after the volume is the issue, not a year.
+            source = source._replace(year=int(year_tail["year"]), issue=str(source.year))
     bare = source.volume is None and source.issue is None and source.pages is None
     # With a year alone after it ("Title. Journal. 2012."), the text is a journal article
     # only if a journal stands in a sentence of its own.
@@ -961,6 +970,10 @@ _NO_DATE_RE = re.compile(
 )
 
 
+# "WHO.", "UNAIDS.", "CICES.": an organisation known by its acronym opens the reference.
+_ACRONYM_GROUP_RE = re.compile(r"[A-Z][A-Z&-]*[A-Z][A-Z0-9&-]*")
+
+
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     """A reference that opens with a group ("World Health Organization. Title...").
 
@@ -973,7 +986,11 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
     remainder = rest[match.end() :]
     if not remainder:
         return 0
-    if not looks_like_group_name(name) and _NO_DATE_RE.match(remainder) is None:
+    if (
+        not looks_like_group_name(name)
+        and _ACRONYM_GROUP_RE.fullmatch(name) is None
+        and _NO_DATE_RE.match(remainder) is None
+    ):
         # Without a group word, the first sentence is a group only when a title and a
         # journal still follow it; otherwise it is the title of an anonymous work.
         source = _find_journal_source(remainder, ids, False)
