@@ -370,3 +370,42 @@ def test_group_author_after_persons_with_its_acronym() -> None:
 def test_organisation_known_by_its_acronym(text: str, group: str, title: str) -> None:
     ref = parse(text)
     assert (ref.authors, ref.collective, ref.title) == ((), group, title)
+
+
+def test_hindawi_single_author_with_one_initial_before_a_quoted_title() -> None:
+    # "Health" in the journal once made the names' "sentence" read as a group.
+    ref = parse(
+        'N. Okoro, "Improving made-up workforce retention," Rural and Remote Health, vol. 10, '
+        "article 1319, 2010."
+    )
+    assert ([a.family for a in ref.authors], ref.collective) == (["Okoro"], None)
+    assert (ref.title, ref.journal, ref.volume) == (
+        "Improving made-up workforce retention",
+        "Rural and Remote Health",
+        "10",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "title"),
+    [
+        (
+            'Centers for Made-up Disease Control (CDC), "Made-up hamster bites, 2004," Morbidity '
+            "and Mortality Weekly Report, vol. 53, no. 51, pp. 1202-1203, 2005.",
+            "Centers for Made-up Disease Control (CDC)",
+            "Made-up hamster bites, 2004",
+        ),
+        ('UNAIDS, "Made-up Facts and Figures," 2006, http://example.org/.', "UNAIDS", None),
+        ("WHO, Made-up Malaria Report 2013, WHO, Geneva, Switzerland, 2013.", "WHO", None),
+    ],
+)
+def test_hindawi_group_author_before_a_comma(text: str, group: str, title: str | None) -> None:
+    ref = parse(text)
+    assert (ref.authors, ref.collective) == ((), group)
+    if title is not None:
+        assert ref.title == title
+
+
+def test_capitalised_words_before_a_comma_are_no_group_without_a_group_word() -> None:
+    ref = parse("Heart Failure, Atrial Fibrillation. Lancet. 2011;3:1-2.")
+    assert ref.collective is None

@@ -487,6 +487,11 @@ def _read_initials_first_or_group(text: str) -> AuthorList | None:
     if initials_first is None:
         return None
     sentence_end = text.find(". ", 4)
+    quoted = text.find(', "', 2)
+    if quoted >= 0 and (sentence_end < 0 or quoted < sentence_end):
+        # 'N. Awofeso, "Improving health ...," Rural Remote Health': IEEE's quoted title
+        # ends the names' sentence.
+        sentence_end = quoted
     if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
         return initials_first
     group = _group_after_persons(text, initials_first)

@@ -960,6 +960,8 @@ def _settle(draft: _Draft, ids: Identifiers, text: str) -> None:
 _GROUP_HEAD_RE = re.compile(
     r"^(?P<name>(?:[A-Z]\.){2,}\s+[^.;:]{2,150}?|[^.;:]{2,150}?)"
     r"(?:\s*[.;:]\s+(?=\S)|\s+(?=\((?:1[6-9]|20)\d{2}[a-z]?\)))"
+    # Hindawi and IEEE: 'World Health Organization, "Title,"', 'WHO, World Malaria Report'.
+    r"|^(?P<comma_name>[^.;:\",]{2,150}?|[A-Z][A-Z&-]*[A-Z]),\s*(?=\"|[A-Z][a-z])"
 )
 
 
@@ -970,6 +972,8 @@ _NO_DATE_RE = re.compile(
 )
 
 
+# (Its empty "name" group keeps the groups of ``_GROUP_HEAD_RE``: the name is "comma_name".)
+_GROUP_BEFORE_QUOTE_RE = re.compile(r'^(?P<name>)(?P<comma_name>[^.;:",]{2,150}?),\s*(?=")')
 # "WHO.", "UNAIDS.", "CICES.": an organisation known by its acronym opens the reference.
 _ACRONYM_GROUP_RE = re.compile(r"[A-Z][A-Z&-]*[A-Z][A-Z0-9&-]*")
 
@@ -979,10 +983,17 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
 
     Sets ``draft.collective`` and returns where the rest begins; 0 when there is no group.
     """
-    match = _GROUP_HEAD_RE.match(rest)
+    # A quoted title after a comma ends the group's name before any full stop does.
+    match = _GROUP_BEFORE_QUOTE_RE.match(rest) or _GROUP_HEAD_RE.match(rest)
     if match is None:
         return _read_comma_group(draft, rest)
-    name = match["name"]
+    name = match["name"] or match["comma_name"]
+    if match["comma_name"] and not (
+        rest[match.end() : match.end() + 1] == '"'
+        or _ACRONYM_GROUP_RE.fullmatch(name)
+        or looks_like_group_name(name)
+    ):
+        return _read_comma_group(draft, rest)
     remainder = rest[match.end() :]
     if not remainder:
         return 0
