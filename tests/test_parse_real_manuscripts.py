@@ -409,3 +409,18 @@ def test_hindawi_group_author_before_a_comma(text: str, group: str, title: str |
 def test_capitalised_words_before_a_comma_are_no_group_without_a_group_word() -> None:
     ref = parse("Heart Failure, Atrial Fibrillation. Lancet. 2011;3:1-2.")
     assert ref.collective is None
+
+
+def test_hindawi_supplement_printed_before_the_issue() -> None:
+    ref = parse(
+        'L. M. Okoro, "Made-up cytomegalovirus disease," American Journal of Health-System '
+        "Pharmacy, vol. 63, supplement 5, no. 19, pp. S3– S9, 2006."
+    )
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("63", "19", Pages("S3", "S9"), 2006)
+    ref = parse('A. Okoro, "Made-up cells," Andrologia, vol. 30, supplement 1, pp. 73-80, 1998.')
+    assert (ref.volume, ref.issue, ref.pages) == ("30", "Suppl 1", Pages("73", "80"))
+
+
+def test_acronym_group_before_a_comma_and_an_unquoted_title() -> None:
+    ref = parse("WHO, Made-up Access to Testing. An Operational Manual, WHO, Geneva, 2011.")
+    assert (ref.collective, ref.title) == ("WHO", "Made-up Access to Testing")

@@ -109,6 +109,8 @@ _CHICAGO_RE = re.compile(
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
+    # Hindawi also prints the supplement first: "vol. 63, supplement 5, no. 19, pp. S3-S9".
+    r"(?:\s*,\s*(?:supplement|suppl)\.?\s*(?P<supplement_first>[A-Za-z]?\d+)(?=\s*,\s*(?:no|issue)\b))?"
     # "no. Pt 2", "no. Suppl 1": a part or supplement printed as the issue.
     r"(?:\s*,?\s*(?:no|n|issue)\.?\s*"
     r"(?P<issue>(?:(?:Pt|Part|Suppl|Supl)\.?\s*)?[A-Za-z]?\d+[A-Za-z0-9-]*))?"
@@ -247,7 +249,7 @@ def find_trailing_source(text: str) -> Source | None:
     labelled = "vol" in text or " v." in text
     match = _LABELLED_RE.search(text, max(0, len(text) - 2 * _TAIL_WINDOW)) if labelled else None
     if match is not None and match["volume"]:
-        supplement = match["supplement"]
+        supplement = match["supplement"] or match["supplement_first"]
         return _source(
             match.start(),
             match.end(),

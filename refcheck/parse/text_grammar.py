@@ -973,7 +973,9 @@ _NO_DATE_RE = re.compile(
 
 
 # (Its empty "name" group keeps the groups of ``_GROUP_HEAD_RE``: the name is "comma_name".)
-_GROUP_BEFORE_QUOTE_RE = re.compile(r'^(?P<name>)(?P<comma_name>[^.;:",]{2,150}?),\s*(?=")')
+_GROUP_BEFORE_QUOTE_RE = re.compile(
+    r'^(?P<name>)(?P<comma_name>[^.;:",]{2,150}?(?=,\s*")|[A-Z][A-Z&-]*[A-Z](?=,\s*[A-Z][a-z])),\s*'
+)
 # "WHO.", "UNAIDS.", "CICES.": an organisation known by its acronym opens the reference.
 _ACRONYM_GROUP_RE = re.compile(r"[A-Z][A-Z&-]*[A-Z][A-Z0-9&-]*")
 
@@ -983,7 +985,7 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
 
     Sets ``draft.collective`` and returns where the rest begins; 0 when there is no group.
     """
-    # A quoted title after a comma ends the group's name before any full stop does.
+    # A quoted title (or an acronym's comma) ends the group's name before any full stop does.
     match = _GROUP_BEFORE_QUOTE_RE.match(rest) or _GROUP_HEAD_RE.match(rest)
     if match is None:
         return _read_comma_group(draft, rest)
