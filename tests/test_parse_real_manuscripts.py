@@ -424,3 +424,22 @@ def test_hindawi_supplement_printed_before_the_issue() -> None:
 def test_acronym_group_before_a_comma_and_an_unquoted_title() -> None:
     ref = parse("WHO, Made-up Access to Testing. An Operational Manual, WHO, Geneva, 2011.")
     assert (ref.collective, ref.title) == ("WHO", "Made-up Access to Testing")
+
+
+def test_bmc_2014_discussion_note_and_bare_epub() -> None:
+    ref = parse("Okoro R, Lind M: Made-up exercise. Br J Sports Med 2003, 37:6–12. discussion 12.")
+    assert (ref.journal, ref.volume, ref.pages, ref.year) == (
+        "Br J Sports Med",
+        "37",
+        Pages("6", "12"),
+        2003,
+    )
+    ref = parse("Okoro SY, Lind CL: Made-up obesity prevalence. Matern Child Health J 2008, Epub.")
+    assert ref.type is ReferenceType.JOURNAL_ARTICLE
+    assert (ref.journal, ref.year, ref.volume) == ("Matern Child Health J", 2008, None)
+
+
+def test_discussion_inside_a_title_is_left_alone() -> None:
+    ref = parse("Roe P. A discussion 12 of made-up cases. J Y 2001, 5:1-9.")
+    assert ref.title == "A discussion 12 of made-up cases"
+    assert (ref.volume, ref.pages) == ("5", Pages("1", "9"))

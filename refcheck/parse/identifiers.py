@@ -44,7 +44,10 @@ _EPUB_DATE_RE = re.compile(
     r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)\s*\.?"
 )
 _EPUB_AHEAD_RE = re.compile(
-    r"\[?\s*(?:Epub|E-?pub(?:lished)?)\s+ahead\s+of\s+print\s*\]?\.?", re.IGNORECASE
+    r"\[?\s*(?:Epub|E-?pub(?:lished)?)\s+ahead\s+of\s+print\s*\]?\.?"
+    # BMC 2014: "Maternal Child Health J 2008, Epub.": the word alone closes the reference.
+    r"|(?<=\d),\s*Epub\.?\s*$",
+    re.IGNORECASE,
 )
 # "[cited 2020 Jan 1]", "[acesso em 29 de setembro de 2014]", "[citado 2014 fev 26]"
 _CITED_RE = re.compile(

@@ -178,7 +178,9 @@ _TRAILING_YEAR_RE = re.compile(
 # Notes after the source: "(in Chinese)", "[Article in Spanish]", "(discussion 108-9)".
 _TRAILING_NOTE_RE = re.compile(
     r"\s*[(\[](?:(?:article\s+)?in|em|en)\s+(?!press\b|prelo\b|prensa\b)[^\W\d_]+[)\]]\.?$"
-    r"|\s*\((?:discussion|comment|abstract)\b[^()]*\)\.?$",
+    r"|\s*\((?:discussion|comment|abstract)\b[^()]*\)\.?$"
+    # MEDLINE's note unbracketed after the pages: "37:6-12. discussion 12.".
+    r"|(?<=[\d.;,])\s*discussion\s+[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\.?$",
     re.IGNORECASE,
 )
 # "12 [Suppl A]: 93-99": a supplement printed in brackets reads like one in parentheses.
@@ -431,6 +433,9 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
         draft.pages = expand_page_range(pages["pages"])
 
 
+_YEAR_ONLY_VOLUME_RE = re.compile(r"(?:19|20)\d{2}")
+
+
 def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source | None:
     source = find_vancouver_source(rest)
     if source is None:
@@ -439,6 +444,16 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
         source = find_year_only_source(rest)
     if source is None and (ids.epub_ahead or ids.doi or name_year):
         source = find_volume_only(rest)
+        if (
+            source is not None
+            and ids.epub_ahead
+            and source.issue is None
+            and source.volume is not None
+            and _YEAR_ONLY_VOLUME_RE.fullmatch(source.volume)
+        ):
+            # BMC: "Maternal Child Health J 2008, Epub.": ahead of print, the number is the
+            # year (the volume is not known yet).
+            source = source._replace(year=int(source.volume), volume=None)
     if source is None and (ids.epub_ahead or ids.online_year):
         # "Cereb Cortex: Epub ahead of print", "Neurology. Epub 2019 Mar 1.": the journal
         # is all that is left.
@@ -833,7 +848,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         start = notice_start(body)
         if start is not None:
             body = body[:start].rstrip()
-    if body.endswith((")", "]", ").", "].")):
+    if body.endswith((")", "]", ").", "].")) or "discussion" in body[-30:]:
         note = _TRAILING_NOTE_RE.search(body, max(0, len(body) - 80))
         if note is not None:
             body = body[: note.start()]
