@@ -88,3 +88,16 @@ def test_one_lone_number_line_numbers_no_list() -> None:
     # A real list numbered from 1 still is one.
     document = doc("References\n\n1. Okoro A. Made-up. Nature. 2004;5:1-9.\n")
     assert [r.number for r in document.references] == [1]
+
+
+def test_web_address_broken_inside_its_host_name_is_joined() -> None:
+    document = doc(
+        "References\n\n"
+        "1. Made-up Health Organization. Available from: http://www.mho.\n"
+        "int/mediacentre/factsheets/fs311/en/ (accessed 2014 July 3). Geneva; 2014.\n"
+        "2. Lind A. Made-up page. Available at: http://www.example.org/x/.\n"
+        "accessed 3 May 2014.\n"
+    )
+    first, second = (r.text for r in document.references)
+    assert "http://www.mho.int/mediacentre/factsheets/fs311/en/ (accessed" in first
+    assert second.endswith("http://www.example.org/x/. accessed 3 May 2014.")

@@ -484,6 +484,8 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# A line that ends inside a web address's host name: "http://www.who." + "int/media/".
+_HOST_TAIL = re.compile(r"(?:https?://|www\.)[^/\s]+\.$", re.IGNORECASE)
 # A line that ends inside a DOI's suffix: "10.1016/j.", "10.1111/j.1439-0310.2011.".
 _DOI_TAIL = re.compile(r"(?:^|[\s:/])10\.\d{4,9}/\S+\.$")
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
@@ -840,11 +842,12 @@ def join_lines(parts: Sequence[str]) -> str:
         elif (
             (last_char in "–—" and part[0].isdigit())
             or (last_char == "/" and _URL_TAIL.search(tail))
-            # "doi: 10.1016/j." + "anbehav.2005.03.025": a DOI broken after one of its dots.
+            # "doi: 10.1016/j." + "anbehav.2005.03.025": a DOI broken after one of its dots;
+            # "http://www.who." + "int/media/": an address broken inside its host name.
             or (
                 last_char == "."
                 and (part[0].islower() or part[0].isdigit())
-                and _DOI_TAIL.search(tail)
+                and (_DOI_TAIL.search(tail) or _HOST_TAIL.search(tail))
             )
             or _OPEN_DOI.match(tail)
         ):
