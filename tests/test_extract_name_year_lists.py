@@ -101,3 +101,18 @@ def test_web_address_broken_inside_its_host_name_is_joined() -> None:
     first, second = (r.text for r in document.references)
     assert "http://www.mho.int/mediacentre/factsheets/fs311/en/ (accessed" in first
     assert second.endswith("http://www.example.org/x/. accessed 3 May 2014.")
+
+
+def test_a_long_table_caption_after_the_list_ends_it() -> None:
+    caption = (
+        "Table 1. Made-up primers used for the reverse transcription and amplification of "
+        "genogroups one and two. The reaction in which each primer was used is in brackets."
+    )
+    assert len(caption) > 160
+    document = doc(
+        "References\n\n"
+        "Okoro A, Lind B. Made-up norovirus outbreaks. Clin Infect Dis. 2022;74:113-9.\n\n"
+        f"{caption}\n\n"
+        "COG1F Forward-outer (first PCR) CGYTGGATGCG (Okoro et al., 2003)\n"
+    )
+    assert len(document.references) == 1

@@ -443,3 +443,13 @@ def test_discussion_inside_a_title_is_left_alone() -> None:
     ref = parse("Roe P. A discussion 12 of made-up cases. J Y 2001, 5:1-9.")
     assert ref.title == "A discussion 12 of made-up cases"
     assert (ref.volume, ref.pages) == ("5", Pages("1", "9"))
+
+
+def test_anonymous_work_whose_title_names_an_organisation() -> None:
+    ref = parse(
+        "Anonymous. The Made-up Union Zoonoses Report | EFSA. 2022. Available from: "
+        "https://example.org/pub/7666 [Last accessed: 4/14/2023]."
+    )
+    assert (ref.collective, ref.authors) == (None, ())
+    assert ref.title == "The Made-up Union Zoonoses Report | EFSA"
+    assert ref.year == 2022

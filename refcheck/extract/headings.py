@@ -178,7 +178,8 @@ def is_markdown_heading(line: str) -> bool:
 def is_section_end(line: str) -> bool:
     """A heading that closes a reference list (Appendix, Tables, Figure legends...)."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 160:
+    # A caption may run long ("Table 1. Primers used for ... are given in brackets.").
+    if not stripped or len(stripped) > (600 if stripped[:3] in ("Tab", "Fig") else 160):
         return False
     words = normalise_heading(stripped)
     if not _SECTION_END.match(words):

@@ -51,7 +51,8 @@ _EPUB_AHEAD_RE = re.compile(
 )
 # "[cited 2020 Jan 1]", "[acesso em 29 de setembro de 2014]", "[citado 2014 fev 26]"
 _CITED_RE = re.compile(
-    r"\[\s*(?:cited|citado|citada|acesso\s+em|accessed|consultado|updated|atualizado)[^\]]*\]",
+    r"\[\s*(?:cited|citado|citada|acesso\s+em|(?:last\s+)?accessed|consultado|updated|atualizado)"
+    r"[^\]]*\]",
     re.IGNORECASE,
 )
 _ACCESSED_RE = re.compile(

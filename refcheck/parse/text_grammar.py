@@ -868,7 +868,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         draft = _Draft(text=text)
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
         return draft, ids, None
-    draft = _read_body(text, body, ids)
+    draft = _read_body(text, body, ids, anonymous=no_authors is not None)
     journal = draft.journal
     if (journal is not None and journal[-1:].isdigit()) or (
         draft.pages is None and draft.volume is not None and "-" in draft.volume
@@ -878,7 +878,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         # then: the look for them would cost every reference).
         repaired = repair_printed_source(body)
         if repaired != body:
-            draft = _read_body(text, repaired, ids)
+            draft = _read_body(text, repaired, ids, anonymous=no_authors is not None)
     _settle(draft, ids, text)
     return draft, ids, draft.layout
 
@@ -902,9 +902,10 @@ def _first_of_glued(body: str) -> str:
     return body[: glued.start() + 1] if glued is not None else body
 
 
-def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
+def _read_body(text: str, body: str, ids: Identifiers, anonymous: bool = False) -> _Draft:
     """The authors (persons or a group), an editors word or affiliation after them, a year
-    printed right after them, then the first layout that fits the rest."""
+    printed right after them, then the first layout that fits the rest. After "Anonymous."
+    the first sentence is the title, never a group."""
     draft = _Draft(text=text)
     author_list: AuthorList = parse_author_list(body)
     draft.authors = author_list.authors
@@ -928,7 +929,7 @@ def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
     if leading_year is not None:
         draft.year = int(leading_year["year"] or leading_year["bare"])
         rest = rest[leading_year.end() :]
-    if not author_list.authors and author_list.collective is None:
+    if not author_list.authors and author_list.collective is None and not anonymous:
         group_end = _read_group_author(draft, rest, ids)
         if group_end:
             rest = rest[group_end:]
