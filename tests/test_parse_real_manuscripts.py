@@ -417,6 +417,11 @@ def test_hindawi_supplement_printed_before_the_issue() -> None:
         "Pharmacy, vol. 63, supplement 5, no. 19, pp. S3– S9, 2006."
     )
     assert (ref.volume, ref.issue, ref.pages, ref.year) == ("63", "19", Pages("S3", "S9"), 2006)
+    ref = parse(
+        'I. C. Okoro, "Made-up infections," Australian Dental Journal, vol. 50, supplement, '
+        "no. 4, pp. S74–S81, 2005."
+    )
+    assert (ref.volume, ref.issue, ref.pages) == ("50", "4", Pages("S74", "S81"))
     ref = parse('A. Okoro, "Made-up cells," Andrologia, vol. 30, supplement 1, pp. 73-80, 1998.')
     assert (ref.volume, ref.issue, ref.pages) == ("30", "Suppl 1", Pages("73", "80"))
 

@@ -110,7 +110,8 @@ _CHICAGO_RE = re.compile(
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
     # Hindawi also prints the supplement first: "vol. 63, supplement 5, no. 19, pp. S3-S9".
-    r"(?:\s*,\s*(?:supplement|suppl)\.?\s*(?P<supplement_first>[A-Za-z]?\d+)(?=\s*,\s*(?:no|issue)\b))?"
+    r"(?:\s*,\s*(?:supplement|suppl)\.?(?:\s*(?P<supplement_first>[A-Za-z]?\d+))?"
+    r"(?=\s*,\s*(?:no|issue)\b))?"
     # "no. Pt 2", "no. Suppl 1": a part or supplement printed as the issue.
     r"(?:\s*,?\s*(?:no|n|issue)\.?\s*"
     r"(?P<issue>(?:(?:Pt|Part|Suppl|Supl)\.?\s*)?[A-Za-z]?\d+[A-Za-z0-9-]*))?"
