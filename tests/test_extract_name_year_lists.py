@@ -116,3 +116,28 @@ def test_a_long_table_caption_after_the_list_ends_it() -> None:
         "COG1F Forward-outer (first PCR) CGYTGGATGCG (Okoro et al., 2003)\n"
     )
     assert len(document.references) == 1
+
+
+def test_a_page_range_broken_before_its_last_page_keeps_it() -> None:
+    document = doc(
+        "References\n\n"
+        "Okoro SC, Lind C (2009) A made-up examination of oxytocin levels. Anthrozoös 22:31–\n"
+        "42\n"
+        "Roe JJ (1991) Made-up fasting in seal pups. Am J Physiol 260:267–272\n"
+    )
+    first, second = (r.text for r in document.references)
+    assert first.endswith("Anthrozoös 22:31–42")
+    assert second.startswith("Roe JJ (1991)")
+
+
+def test_a_bare_page_number_between_lines_is_still_dropped() -> None:
+    document = doc(
+        "References\n\n"
+        "1. Okoro SC, Lind C. A made-up examination of oxytocin levels in men\n"
+        "12\n"
+        "and women. Anthrozoös. 2009;22:31-42.\n"
+    )
+    assert document.references[0].text == (
+        "Okoro SC, Lind C. A made-up examination of oxytocin levels in men and women. "
+        "Anthrozoös. 2009;22:31-42."
+    )

@@ -374,6 +374,12 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
     return {shape for shape in candidates if len(before[shape]) > 1 and len(after[shape]) > 1}
 
 
+def _ends_in_range(lines: Sequence[Line]) -> bool:
+    """The last line breaks a page range ("Anthrozoös 22:31–"): a bare number after it is
+    the range's end, not the page's number."""
+    return bool(lines) and lines[-1].text.rstrip().endswith(("–", "-", "—"))
+
+
 def _is_page_number(text: str) -> bool:
     """A bare number of up to four digits on its own line (longer ones are PMIDs)."""
     stripped = text.strip()
@@ -626,7 +632,12 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
             last = marker.number
-        elif _is_page_number(line.text) and not after_blank and entries:
+        elif (
+            _is_page_number(line.text)
+            and not after_blank
+            and entries
+            and not _ends_in_range(entries[-1].lines)
+        ):
             pass  # a bare page number between two lines of a reference
         elif (
             after_blank
@@ -640,7 +651,7 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
             last += 1
             entries.append(_Entry(last, [line]))
         elif entries:
-            if _is_page_number(line.text):
+            if _is_page_number(line.text) and not _ends_in_range(entries[-1].lines):
                 pass  # a page number on its own line
             else:
                 entries[-1].lines.append(line)
@@ -757,7 +768,7 @@ def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if not line.text.strip() or _is_page_number(line.text):
+        if not line.text.strip() or (_is_page_number(line.text) and not _ends_in_range(current)):
             if current:
                 blocks.append(current)
             current = []
