@@ -46,7 +46,7 @@ def extract_text_document(
     lines = split_lines(text)
     if not markdown:
         return extract_from_lines(path, lines, warnings=warnings)
-    content = _blank_front_matter(lines)
+    content = _strip_pandoc_markup(_blank_front_matter(lines))
     document = extract_from_lines(path, content, markdown=True, warnings=warnings)
     front_matter = "\n".join(
         line.text for line, kept in zip(lines, content, strict=True) if kept.text != line.text
@@ -59,6 +59,29 @@ def extract_text_document(
         "check that file instead"
     )
     return dataclasses.replace(document, warnings=(*document.warnings, note))
+
+
+# Pandoc's own Markdown, as citeproc writes a rendered list: fenced divs (":::
+# {#ref-key .csl-entry}"), bracketed spans ("[1. ]{.csl-left-margin}"), and in GitHub
+# Markdown the same as HTML ("<div class="csl-entry">", "<span class=...>").
+_FENCE_LINE = re.compile(r"^\s*(?::{3,}.*|</?div\b[^>]*>\s*)$")
+_BRACKETED_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[.#][^{}]*\}")
+_SPAN_TAG = re.compile(r"</?span\b[^>]*>")
+
+
+def _strip_pandoc_markup(lines: list[Line]) -> list[Line]:
+    """Fence and div lines blanked, spans reduced to their text; line numbers kept."""
+    stripped = []
+    for line in lines:
+        text = line.text
+        if (":::" in text or "<div" in text or "</div" in text) and _FENCE_LINE.match(text):
+            text = ""
+        if "]{" in text:
+            text = _BRACKETED_SPAN.sub(r"\1", text)
+        if "<span" in text or "</span" in text:
+            text = _SPAN_TAG.sub("", text)
+        stripped.append(line if text is line.text else Line(line.number, text))
+    return stripped
 
 
 def _blank_front_matter(lines: list[Line]) -> list[Line]:
@@ -891,6 +914,8 @@ def clean_reference_text(text: str, markdown: bool = False) -> str:
     """One line, whitespace normalised; Markdown emphasis, escapes and links reduced to text."""
     text = text.translate(_INVISIBLE).translate(_SPACES).translate(_LIGATURES)
     if markdown:
+        if "]{" in text:
+            text = _BRACKETED_SPAN.sub(r"\1", text)  # a span wrapped over several lines
         text = _MD_AUTOLINK.sub(r"\1", text)
         text = _MD_LINK.sub(_link_text, text)
         for _ in range(2):
