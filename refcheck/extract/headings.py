@@ -178,12 +178,13 @@ def is_markdown_heading(line: str) -> bool:
 def is_section_end(line: str) -> bool:
     """A heading that closes a reference list (Appendix, Tables, Figure legends...)."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 160:
+    # A caption may run long ("Table 1. Primers used for ... are given in brackets.").
+    if not stripped or len(stripped) > (600 if stripped[:3] in ("Tab", "Fig") else 160):
         return False
     words = normalise_heading(stripped)
     if not _SECTION_END.match(words):
         return False
-    if is_markdown_heading(line) or _EMPHASIS.match(stripped):
+    if is_markdown_heading(line) or _EMPHASIS.match(stripped) or _RUN_IN_END.match(words):
         return True
     # A plain line: only a capitalised, short heading ("Appendix", "Table 2"), or a caption
     # ("Table 1 Baseline characteristics ..."), never a wrapped line of a reference.
@@ -193,4 +194,10 @@ def is_section_end(line: str) -> bool:
     return len(words) <= 60 or bool(_CAPTION.match(words))
 
 
+# A run-in heading that opens a paragraph after the list (Frontiers: "Conflict of Interest
+# Statement: The authors declare ..."): a line of any length.
+_RUN_IN_END = re.compile(
+    r"^(?:conflicts? of interests?|competing interests?|funding|acknowledg(?:e)?ments?"
+    r"|author contributions?|data availability|ethics)(?: statements?)?\s*:\s"
+)
 _CAPTION = re.compile(r"^(?:tables?|figures?|figs?\.?|supplementary (?:table|figure))\s*[a-z]?\d")

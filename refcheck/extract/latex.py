@@ -15,8 +15,9 @@ from refcheck.extract.source import InputSource, decode_text
 from refcheck.extract.text import Line, split_lines
 from refcheck.models import Document, RawReference
 
-_BEGIN = re.compile(r"\\begin\s*\{thebibliography\}(?:\s*\{[^}]*\})?")
-_END = re.compile(r"\\end\s*\{thebibliography\}")
+# achemso (ACS journals) writes its list as "mcitethebibliography".
+_BEGIN = re.compile(r"\\begin\s*\{(?:mcite)?thebibliography\}(?:\s*\{[^}]*\})?")
+_END = re.compile(r"\\end\s*\{(?:mcite)?thebibliography\}")
 _BIBITEM = re.compile(
     r"\\bibitem\s*(?:\[(?P<label>(?:[^\[\]]|\[[^\]]*\])*)\])?\s*\{(?P<key>[^}]*)\}"
 )
@@ -101,6 +102,12 @@ _BBL_MACROS: dict[str, tuple[int, str]] = {
     "protect": (0, ""),
     "setcounter": (2, ""),
     "addtocounter": (2, ""),
+    # achemso's punctuation bookkeeping after each item, and its "\latin{et~al.}".
+    "mciteBstWouldAddEndPuncttrue": (0, ""),
+    "mciteBstWouldAddEndPunctfalse": (0, ""),
+    "mciteSetBstMidEndSepPunct": (3, ""),
+    "EndOfBibitem": (0, ""),
+    "latin": (1, "#1"),
 }
 # \href{url}{text} and REVTeX's \Eprint{url}{text}: the printed text, and the address when
 # the text does not already show it (apsrev prints a DOI only as the link of the source).
@@ -399,15 +406,26 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
             values[field.group("name").lower()] = _biblatex_value(value)
         values.update(_verb_fields(body))
         people: dict[str, list[dict[str, str | None]]] = {}
+        collectives: dict[str, str] = {}
         for name in _NAME.finditer(body):
             group, _ = _braced(body, name.end())
-            for chunk in re.split(r"\{\{\s*(?:un)?hash=", group)[1:]:
-                parts = {
-                    key: _biblatex_value(value)
-                    for key, value in re.findall(r"(\w+)=\{((?:[^{}]|\{[^{}]*\})*)\}", chunk)
-                }
+            # "{{hash=...}{family=...}}"; with uniquename on (APA, author-year) biber writes
+            # "{{un=0,uniquepart=base,hash=...}{...}}".
+            for chunk in re.split(r"\{\{[^{}]*?hash=", group)[1:]:
+                raw = dict(re.findall(r"(\w+)=\{((?:[^{}]|\{[^{}]*\})*)\}", chunk))
+                parts = {key: _biblatex_value(value) for key, value in raw.items()}
                 family = " ".join(p for p in (parts.get("prefix"), parts.get("family")) if p)
-                if family:
+                corporate = raw.get("family", "").strip()
+                if (
+                    name.group("role") == "author"
+                    and corporate.startswith("{")
+                    and corporate.endswith("}")
+                    and not parts.get("given")
+                    and " " in family
+                ):
+                    # "family={{World Health Organization}}": a group author, braced whole.
+                    collectives.setdefault(name.group("role"), family)
+                elif family:
                     people.setdefault(name.group("role"), []).append(
                         person(family, parts.get("given") or None, parts.get("suffix") or None)
                     )
@@ -417,6 +435,7 @@ def _biblatex_document(path: str, text: str, offsets: list[int], warnings: list[
             {
                 "type": kind,
                 "authors": people.get("author", []),
+                "collective": collectives.get("author"),
                 "editors": people.get("editor", []),
                 "title": values.get("title"),
                 "journal": values.get("booktitle")

@@ -32,6 +32,9 @@ _TYPES = {
     "BLOG": "web",
 }
 
+# A note that is the PMID and nothing else (EndNote, PubMed): "PMID: 35548170", "35548170[pmid]".
+_PMID_NOTE = re.compile(r"\s*(?:PMID:?\s*(\d{6,9})|(\d{6,9})\s*\[pmid\])\s*", re.IGNORECASE)
+
 
 def extract_ris(source: InputSource) -> Document:
     text, decode_warnings = decode_text(source.path, source.data)
@@ -135,6 +138,13 @@ def ris_fields(record: dict[str, list[str]]) -> dict[str, Any]:
         if found:
             pmid = found.group(1)
             break
+    if pmid is None:
+        # A note that is the PMID and nothing else: "PMID: 35548170", "35548170[pmid]".
+        for value in record.get("N1", []):
+            found = _PMID_NOTE.fullmatch(value)
+            if found:
+                pmid = found.group(1) or found.group(2)
+                break
     return drop_empty(
         {
             "type": kind,

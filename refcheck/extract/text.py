@@ -46,7 +46,7 @@ def extract_text_document(
     lines = split_lines(text)
     if not markdown:
         return extract_from_lines(path, lines, warnings=warnings)
-    content = _blank_front_matter(lines)
+    content = _strip_pandoc_markup(_blank_front_matter(lines))
     document = extract_from_lines(path, content, markdown=True, warnings=warnings)
     front_matter = "\n".join(
         line.text for line, kept in zip(lines, content, strict=True) if kept.text != line.text
@@ -59,6 +59,29 @@ def extract_text_document(
         "check that file instead"
     )
     return dataclasses.replace(document, warnings=(*document.warnings, note))
+
+
+# Pandoc's own Markdown, as citeproc writes a rendered list: fenced divs (":::
+# {#ref-key .csl-entry}"), bracketed spans ("[1. ]{.csl-left-margin}"), and in GitHub
+# Markdown the same as HTML ("<div class="csl-entry">", "<span class=...>").
+_FENCE_LINE = re.compile(r"^\s*(?::{3,}.*|</?div\b[^>]*>\s*)$")
+_BRACKETED_SPAN = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[.#][^{}]*\}")
+_SPAN_TAG = re.compile(r"</?span\b[^>]*>")
+
+
+def _strip_pandoc_markup(lines: list[Line]) -> list[Line]:
+    """Fence and div lines blanked, spans reduced to their text; line numbers kept."""
+    stripped = []
+    for line in lines:
+        text = line.text
+        if (":::" in text or "<div" in text or "</div" in text) and _FENCE_LINE.match(text):
+            text = ""
+        if "]{" in text:
+            text = _BRACKETED_SPAN.sub(r"\1", text)
+        if "<span" in text or "</span" in text:
+            text = _SPAN_TAG.sub("", text)
+        stripped.append(line if text is line.text else Line(line.number, text))
+    return stripped
 
 
 def _blank_front_matter(lines: list[Line]) -> list[Line]:
@@ -126,13 +149,29 @@ _PANDOC_BIBLIOGRAPHY = re.compile(r"^bibliography:\s*\[?\s*['\"]?([^'\"\]\n]+)",
 
 
 def _mostly_references(references: Sequence[RawReference]) -> bool:
-    """A bare unnumbered list passes when most of its paragraphs carry a year."""
+    """A bare unnumbered list passes when most of its paragraphs carry a year and read like
+    references: short, or opening with an author. Prose that cites author-year ("...
+    (Chen et al., 2018).") carries years too, in long paragraphs that open with a word."""
     if not references or references[0].number is not None:
         return True
     dated = sum(
-        1 for reference in references if len(reference.text) >= 30 and _YEAR.search(reference.text)
+        1
+        for reference in references
+        if len(reference.text) >= 30
+        and _YEAR.search(reference.text)
+        and (
+            len(reference.text) <= _LONGEST_PLAIN_REFERENCE
+            or _AUTHOR_START.match(reference.text)
+            or _INVERTED_NAME_START.match(reference.text)
+        )
     )
     return dated * 2 >= len(references)
+
+
+# An unnumbered reference longer than this opens with its authors (or it is prose).
+_LONGEST_PLAIN_REFERENCE = 400
+# "Zhao, Zixuan, ...": Chicago's first author, inverted and in full.
+_INVERTED_NAME_START = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+,\s+[A-ZÀ-ÖØ-Þ][a-zà-ÿ]+[,\s]")
 
 
 def _unheaded_body(
@@ -358,6 +397,12 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
     return {shape for shape in candidates if len(before[shape]) > 1 and len(after[shape]) > 1}
 
 
+def _ends_in_range(lines: Sequence[Line]) -> bool:
+    """The last line breaks a page range ("Anthrozoös 22:31–"): a bare number after it is
+    the range's end, not the page's number."""
+    return bool(lines) and lines[-1].text.rstrip().endswith(("–", "-", "—"))
+
+
 def _is_page_number(text: str) -> bool:
     """A bare number of up to four digits on its own line (longer ones are PMIDs)."""
     stripped = text.strip()
@@ -458,11 +503,20 @@ _AUTHOR_START = re.compile(
     r"(?:\s*(?:Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?"
     r"(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
 )
-_TERMINAL = re.compile(r"(?:[.)\]]|\d|\S*[/=%]\S*)\s*$")
+# How a reference ends: a full stop, a bracket, a number, a link; or the link labels F1000
+# and others print after it ("Publisher Full Text", "PubMed Abstract").
+_TERMINAL = re.compile(
+    r"(?:[.)\]]|\d|\S*[/=%]\S*|\b(?:Publisher\s+Full\s+Text|Reference\s+Source|PubMed\s+"
+    r"Abstract|(?:PMC\s+)?Free\s+Full\s+Text|Google\s+Scholar|Cross[Rr]ef))\s*$"
+)
 _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# A line that ends inside a web address's host name: "http://www.who." + "int/media/".
+_HOST_TAIL = re.compile(r"(?:https?://|www\.)[^/\s]+\.$", re.IGNORECASE)
+# A line that ends inside a DOI's suffix: "10.1016/j.", "10.1111/j.1439-0310.2011.".
+_DOI_TAIL = re.compile(r"(?:^|[\s:/])10\.\d{4,9}/\S+\.$")
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
 _OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
@@ -521,6 +575,9 @@ def _numbering_style(lines: Sequence[Line]) -> str | None:
             ):
                 chain += 1
                 last = marker.number
+        if chain == 1 and last is not None and last > 3:
+            # One lone "1919." (a DOI's tail, a year on its own line) numbers no list.
+            continue
         if chain and (best is None or (chain, -preference) > (best[0], best[1])):
             best = (chain, -preference, style)
     if best is None:
@@ -598,7 +655,12 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
             last = marker.number
-        elif _is_page_number(line.text) and not after_blank and entries:
+        elif (
+            _is_page_number(line.text)
+            and not after_blank
+            and entries
+            and not _ends_in_range(entries[-1].lines)
+        ):
             pass  # a bare page number between two lines of a reference
         elif (
             after_blank
@@ -612,7 +674,7 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
             last += 1
             entries.append(_Entry(last, [line]))
         elif entries:
-            if _is_page_number(line.text):
+            if _is_page_number(line.text) and not _ends_in_range(entries[-1].lines):
                 pass  # a page number on its own line
             else:
                 entries[-1].lines.append(line)
@@ -667,12 +729,41 @@ def _split_lost_number(entries: list[_Entry], number: int) -> None:
             entries.append(_Entry(number, previous.lines[split:]))
             del previous.lines[split:]
             return
+    _split_glued_number(entries, number)
+
+
+def _split_glued_number(entries: list[_Entry], number: int) -> None:
+    """ "... research. 1979. [13]Beaujean AA. Latent variable ...": the lost reference n+1
+    printed with its bracketed number inside a line of n (a Word paragraph holding two
+    references). Only the missing number, after a full stop, before an author, splits."""
+    previous = entries[-1]
+    glued = re.compile(rf"(?<=\.)\s*\[{number}\]\s*(?=\S)")
+    for index, line in enumerate(previous.lines):
+        for match in glued.finditer(line.text):
+            head = " ".join(
+                [*(item.text for item in previous.lines[:index]), line.text[: match.start()]]
+            )
+            rest = line.text[match.end() :]
+            if _YEAR.search(head) and _opens_reference(rest):
+                tail = [Line(line.number, rest), *previous.lines[index + 1 :]]
+                previous.lines[index:] = [Line(line.number, line.text[: match.start()])]
+                entries.append(_Entry(number, tail))
+                return
 
 
 def _opens_reference(text: str) -> bool:
-    """The line opens with an author list ("Smith AB, ..."), not a wrapped tail."""
+    """The line opens with an author list ("Smith AB, ..."), not a wrapped tail (nor a
+    book's place and publisher: "Cambridge, MA: MIT Press.")."""
     stripped = text.strip()
-    return bool(_AUTHOR_START.match(stripped)) and not _TAIL_START.match(stripped)
+    return (
+        bool(_AUTHOR_START.match(stripped))
+        and not _TAIL_START.match(stripped)
+        and not _PLACE_PUBLISHER.match(stripped)
+    )
+
+
+# "Cambridge, MA: MIT Press.", "New York, NY: Wiley": a US place, its state and a colon.
+_PLACE_PUBLISHER = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}, [A-Z]{2}:\s")
 
 
 def _looks_like_reference_start(text: str) -> bool:
@@ -700,7 +791,7 @@ def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if not line.text.strip() or _is_page_number(line.text):
+        if not line.text.strip() or (_is_page_number(line.text) and not _ends_in_range(current)):
             if current:
                 blocks.append(current)
             current = []
@@ -720,6 +811,19 @@ def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     return entries
 
 
+# A name-year reference's first line: names (or a group), then the bracketed year.
+_NAME_YEAR_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][^()]{0,150}?\s\((?:1[6-9]|20)\d{2}[a-z]?\)")
+# A line that the next one continues: a list of names or a word broken at its end.
+_OPEN_LINE_END = re.compile(r"(?:[,&-]|\band)\s*$")
+
+
+def _starts_name_year_reference(previous: str, line: str) -> bool:
+    """Springer's name-year lists end a reference without a full stop ("... 57:546-556",
+    "... University of St Andrews"): the next reference shows itself by its names and
+    bracketed year, after a line that does not run on."""
+    return bool(_NAME_YEAR_LINE.match(line)) and not _OPEN_LINE_END.search(previous)
+
+
 def _split_block(block: list[Line]) -> list[list[Line]]:
     """A paragraph is one reference, unless each line is a whole reference, or (text from a
     PDF) new references visibly start inside it."""
@@ -734,7 +838,10 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
     dated = bool(_DATED.search(block[0].text))  # the current part has a year
     for line in block[1:]:
         current = parts[-1]
-        if dated and _TERMINAL.search(current[-1].text) and _opens_reference(line.text):
+        if dated and (
+            (_TERMINAL.search(current[-1].text) and _opens_reference(line.text))
+            or _starts_name_year_reference(current[-1].text, line.text)
+        ):
             parts.append([line])
             dated = bool(_DATED.search(line.text))
         else:
@@ -769,6 +876,13 @@ def join_lines(parts: Sequence[str]) -> str:
         elif (
             (last_char in "–—" and part[0].isdigit())
             or (last_char == "/" and _URL_TAIL.search(tail))
+            # "doi: 10.1016/j." + "anbehav.2005.03.025": a DOI broken after one of its dots;
+            # "http://www.who." + "int/media/": an address broken inside its host name.
+            or (
+                last_char == "."
+                and (part[0].islower() or part[0].isdigit())
+                and (_DOI_TAIL.search(tail) or _HOST_TAIL.search(tail))
+            )
             or _OPEN_DOI.match(tail)
         ):
             # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
@@ -800,6 +914,8 @@ def clean_reference_text(text: str, markdown: bool = False) -> str:
     """One line, whitespace normalised; Markdown emphasis, escapes and links reduced to text."""
     text = text.translate(_INVISIBLE).translate(_SPACES).translate(_LIGATURES)
     if markdown:
+        if "]{" in text:
+            text = _BRACKETED_SPAN.sub(r"\1", text)  # a span wrapped over several lines
         text = _MD_AUTOLINK.sub(r"\1", text)
         text = _MD_LINK.sub(_link_text, text)
         for _ in range(2):

@@ -39,7 +39,7 @@ _AUTHOR = (
     r"(?P<glued>Jr|Sr|2nd|3rd|4th)?"
     rf"(?:,?\s+(?P<suffix>{_SUFFIX})\.?(?=[\s,;.(:]|$))?"
     # "Silveira A da" (the particle printed after the initials), "Yu X (Bill)" (a nickname)
-    rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]))?(?:\s+\([A-Z][a-z]+\))?"
+    rf"(?:\s+(?:{_PARTICLE_WORDS})(?=\s*[,;.]|\s+\((?:1[6-9]|20)\d{{2}}))?(?:\s+\([A-Z][a-z]+\))?"
     # An author is followed by a list separator or the end of the list, never by a word.
     # "Jones K.L. Title", "SOUZA, C. D. Título": dotted initials end the list with their
     # own full stop.
@@ -56,7 +56,11 @@ _AUTHOR_STEP_RE = re.compile(
 )
 # A group author runs to the end of its sentence (or to a following "(2010)").
 # BMC ends the author list with a colon: "..., Cochrane Back Review Group: Title".
-_COLLECTIVE_RE = re.compile(r"(?P<name>[^.;()\"]{3,}?)(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))")
+# "..., Midlands Research Consortium (MidReC).": the group's acronym in brackets goes with it.
+_COLLECTIVE_RE = re.compile(
+    r"(?P<name>[^.;()\"]{3,}?(?:\s*\((?!(?:1[6-9]|20)\d{2}[a-z]?\))[^().;\"]{2,20}\))?)"
+    r"(?=\s*(?:[.;:]\s|[.;]?$|\(\d{4}|,\s*\d{4}))"
+)
 _COLLECTIVE_WORDS = re.compile(
     r"\b(?:Group|Team|Bank|Organi[sz]ation|Committee|Consortium|Association|Society|Council|"
     r"Institute|Network|Collaboration|Collaborators|Collaborative|Investigators|Working|"
@@ -298,9 +302,110 @@ def _read_given_first(text: str) -> AuthorList | None:
     return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
 
 
+# Chicago's and MLA's lists, and BibTeX author fields printed as they are: the first name
+# inverted and in full ("Zhao, Zixuan", "Nelder, John Ashworth", "Robinson, Mark D"), then
+# the others in reading order ("..., Xinyi Chen, and Anna M. Dowbaj") or inverted too and
+# joined by "and" ("Zhao, Zixuan and Chen, Xinyi and others").
+_FULL_GIVEN = rf"[{_UPPER}][^\W\d_A-Z]+(?:-[{_UPPER}][^\W\d_A-Z]+)?"
+# An initial keeps its full stop only when another name word follows ("Anna M. Lind"), not
+# when the stop ends the list ("Lind, Anna M. 1994.").
+_GIVEN_WORD = (
+    rf"(?:{_FULL_GIVEN}|(?:[{_INITIAL}](?:\.[{_INITIAL}])+|[{_INITIAL}]{{1,3}})"
+    rf"(?:\.(?=\s+(?:[{_UPPER}]|{_PARTICLES}\s)))?(?=[\s,.]))"
+)
+_GIVEN_NAMES = rf"{_GIVEN_WORD}(?:\s+{_GIVEN_WORD})*"
+_INVERTED_FULL_RE = re.compile(rf"(?P<family>{_FAMILY}),\s+(?P<given>{_GIVEN_NAMES})")
+_NATURAL_FULL_RE = re.compile(
+    rf"(?P<given>(?:{_GIVEN_WORD}\s+)+)(?P<family>{_FAMILY})(?=[\s,.;]|$)"
+)
+_FULL_GIVEN_RE = re.compile(_FULL_GIVEN)
+# The cheap first look: "Zhao, Z", "O'Reilly, R", "van Berg, A".
+_INVERTED_START_RE = re.compile(r"[^\W\d_][^\W\d_'’ -]*(?:['’ -][^\W\d_]+)*,\s[A-Z]")
+_FULL_NAMES_SEPARATOR_RE = re.compile(r"\.?,\s+(?:and\s+)?|\.?\s+and\s+")
+# Chicago with initials only: "Boeckmann, A. J., L. B. Sheiner, and S. L. Beal.": the first
+# name inverted, the next in reading order.
+_INVERTED_INITIALS_START_RE = re.compile(
+    rf"{_FAMILY},\s+[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*(?:,\s+(?:and\s+)?|\s+and\s+)"
+    rf"[{_INITIAL}]\.(?:\s?[{_INITIAL}]\.)*\s+{_CAPWORD}"
+)
+# Its full stop is left to end the list.
+_FULL_NAMES_ET_AL_RE = re.compile(r"(?:,\s*|\s+)(?:et\s+al\b|and\s+others\b)")
+# The list ends at its full stop (then a title, a quoted title or a year), or at the comma
+# before an IEEE quoted title.
+_FULL_NAMES_END_RE = re.compile(
+    r"\s*(?:\.\s+(?=[\"“'‘(\d]|[^\W\d_])|\.?,\s*(?=[\"“])|\.?\s*\(\d{4})"
+)
+
+
+# A middle initial among full given names: "Anna M.", "Robert WM".
+_INITIAL_TOKEN_RE = re.compile(rf"\s[{_INITIAL}]{{1,3}}\.?(?:\s|$)")
+_YEAR_AFTER_NAMES_RE = re.compile(r"(?:1[6-9]|20)\d{2}[a-z]?\b")
+
+
+def _given_initials(given: str) -> str:
+    """ "Anna M." -> "AM", "Robert WM" -> "RWM"."""
+    parts = [part for part in _GIVEN_PARTS_RE.split(given) if part]
+    return "".join(part if part.isupper() else part[0] for part in parts)
+
+
+def _read_inverted_full_names(text: str, initials: bool = False) -> AuthorList | None:
+    """A list opening with an inverted full name (with ``initials``, or initials only);
+    ``None`` when the text is not one (or the names run into something that is no list
+    end)."""
+    first = _INVERTED_FULL_RE.match(text)
+    if (
+        first is None
+        or looks_like_group_name(first.group())
+        or (not initials and _FULL_GIVEN_RE.search(first["given"]) is None)
+    ):
+        return None
+    authors = [Author(first["family"], _given_initials(first["given"]))]
+    pos, et_al, inverted = first.end(), False, False
+    givens = [first["given"]]
+    while True:
+        more = _FULL_NAMES_ET_AL_RE.match(text, pos)
+        if more is not None:
+            pos, et_al = more.end(), True
+            break
+        separator = _FULL_NAMES_SEPARATOR_RE.match(text, pos)
+        if separator is None:
+            break
+        # After a comma the names are in reading order (Chicago); a bare "and" joins the
+        # inverted names of a BibTeX field.
+        name = None if "," in separator.group() else _INVERTED_FULL_RE.match(text, separator.end())
+        name = name or _NATURAL_FULL_RE.match(text, separator.end())
+        if name is None or looks_like_group_name(name.group()):
+            break
+        authors.append(Author(name["family"], _given_initials(name["given"])))
+        givens.append(name["given"])
+        inverted = inverted or "," in name.group()
+        pos = name.end()
+    end = _FULL_NAMES_END_RE.match(text, pos)
+    if end is None:
+        return None
+    # "Heart Failure, Atrial Fibrillation, and Stroke. Lancet...": capitalised words before a
+    # full stop may be a title. Names show themselves by a quoted title or a year after them,
+    # a middle initial, or a second name inverted too (a BibTeX author field).
+    after = text[end.end() : end.end() + 1]
+    evidence = (
+        after in "\"“'‘"
+        or "(" in end.group()
+        or _YEAR_AFTER_NAMES_RE.match(text, end.end()) is not None
+        or any(_INITIAL_TOKEN_RE.search(given) for given in givens)
+        or inverted
+    )
+    if not evidence:
+        return None
+    return AuthorList(tuple(authors), et_al, None, _skip_closing(text, pos))
+
+
 def _read_further(text: str, found: AuthorList) -> AuthorList:
-    """A second look at a list that stopped early: past an APA ellipsis, or read with the
-    given names first."""
+    """A second look at a list that stopped early: past an APA ellipsis, read with the
+    given names first, or with the first name inverted in full."""
+    if not found.authors and found.collective is None and _INVERTED_START_RE.match(text):
+        inverted = _read_inverted_full_names(text)
+        if inverted is not None:
+            return inverted
     end = found.end
     if (
         found.authors
@@ -358,6 +463,10 @@ def parse_author_list(text: str) -> AuthorList:
         capitals = _read_capitals_layouts(text)
         if capitals is not None:
             return capitals
+    if _INVERTED_INITIALS_START_RE.match(text) is not None:
+        chicago = _read_inverted_full_names(text, initials=True)
+        if chicago is not None:
+            return chicago
     authors, et_al, collective, pos = _read_family_first(text)
     if not authors and collective is None:
         return _read_further(text, AuthorList((), False, None, 0))
@@ -378,6 +487,11 @@ def _read_initials_first_or_group(text: str) -> AuthorList | None:
     if initials_first is None:
         return None
     sentence_end = text.find(". ", 4)
+    quoted = text.find(', "', 2)
+    if quoted >= 0 and (sentence_end < 0 or quoted < sentence_end):
+        # 'N. Awofeso, "Improving health ...," Rural Remote Health': IEEE's quoted title
+        # ends the names' sentence.
+        sentence_end = quoted
     if sentence_end < 0 or not looks_like_group_name(text[:sentence_end]):
         return initials_first
     group = _group_after_persons(text, initials_first)

@@ -12,7 +12,9 @@ from typing import NamedTuple
 # Identifiers are found by their fixed core; the label in front ("doi:", "PMCID:") is then
 # looked for in the few characters before it. Searching for the optional label first costs
 # a regex attempt at every position of every reference.
-_DOI_RE = re.compile(r"(?=1)\b(?P<doi>10\.\d{4,9}/[^\s\"<>]+)")
+# A SICI-style DOI keeps its angle-bracketed part ("10.1175/1520-0493(1950)078<0001:VOF>2.0.CO;2");
+# a '<' or '>' anywhere else ends the DOI ("<https://doi.org/10.1/x>").
+_DOI_RE = re.compile(r"(?=1)\b(?P<doi>10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]+>(?=\d))+)")
 _DOI_LABEL_RE = re.compile(
     r"(?:\b(?:doi|DOI|Doi)\s*[:.]?\s*(?:https?://(?:dx\.)?doi\.org/)?"
     r"|(?:https?://)?(?:dx\.)?doi\.org/)$"
@@ -27,7 +29,8 @@ _LABEL_WINDOW = 40
 _PMID_RE = re.compile(r"(?:PubMed\s+PMID|PubMed|PMID|PMid|pmid)\s*:?\s*(?P<pmid>\d{1,9})\b")
 # PLOS and some SciELO exports print the PMID bare, right after the DOI or an Epub date.
 _BARE_PMID_RE = re.compile(r"\s*(?P<pmid>\d{6,9})\b[.;]?")
-_TRAILING_PMID_RE = re.compile(r"[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
+# Not after a page label: "bioRxiv. 2019; p. 783597." prints the preprint's number as its page.
+_TRAILING_PMID_RE = re.compile(r"(?<!\bp)(?<!\bpp)[.;]\s+(?P<pmid>\d{6,8})\s*\.?\s*$")
 _URL_RE = re.compile(r"(?P<url>(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|www\.)[^\s<>]+)>?")
 _URL_LABEL_RE = re.compile(
     # PLOS: "Available: http://..." (the label with a colon and no preposition)
@@ -41,11 +44,15 @@ _EPUB_DATE_RE = re.compile(
     r"\bEpub\s+(?:ahead\s+of\s+print\s*)?(?:\d{4}\s*/\s*\d{1,2}\s*/\s*\d{1,2}|\d{4}(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?)?)\s*\.?"
 )
 _EPUB_AHEAD_RE = re.compile(
-    r"\[?\s*(?:Epub|E-?pub(?:lished)?)\s+ahead\s+of\s+print\s*\]?\.?", re.IGNORECASE
+    r"\[?\s*(?:Epub|E-?pub(?:lished)?)\s+ahead\s+of\s+print\s*\]?\.?"
+    # BMC 2014: "Maternal Child Health J 2008, Epub.": the word alone closes the reference.
+    r"|(?<=\d),\s*Epub\.?\s*$",
+    re.IGNORECASE,
 )
 # "[cited 2020 Jan 1]", "[acesso em 29 de setembro de 2014]", "[citado 2014 fev 26]"
 _CITED_RE = re.compile(
-    r"\[\s*(?:cited|citado|citada|acesso\s+em|accessed|consultado|updated|atualizado)[^\]]*\]",
+    r"\[\s*(?:cited|citado|citada|acesso\s+em|(?:last\s+)?accessed|consultado|updated|atualizado)"
+    r"[^\]]*\]",
     re.IGNORECASE,
 )
 _ACCESSED_RE = re.compile(
@@ -66,7 +73,10 @@ _TRAILING_LABELS_RE = re.compile(
     rf"(?:\s*(?:{_BRACKETED_LABEL}|{_LINK_LABEL}\b|\|))+\s*$"
     r"|(?<=\.)\s*(?:Review|Comment|Editorial|Letter|English\s+Abstract|Meta-Analysis)\.?\s*$"
 )
-_IN_PRESS_TAIL_RE = re.compile(r"\s*\((?:[Ii]n\s+press|no\s+prelo|en\s+prensa)\)\.?\s*$")
+# "(in press)", or F1000's "J Fish Biol. 2014. in press." after the source's full stop.
+_IN_PRESS_TAIL_RE = re.compile(
+    r"(?:\s*\((?:[Ii]n\s+press|no\s+prelo|en\s+prensa)\)|(?<=[.;,])\s*[Ii]n\s+press)\.?\s*$"
+)
 _EMPTY_BRACKETS_RE = re.compile(r"\(\s*\)|\[\s*\]")
 _INTERNET_RE = re.compile(
     r"\[[^\]]{0,30}?\b(?:Internet|internet|online|Online|on-line|serial)\b[^\]]{0,30}\]"
@@ -74,10 +84,15 @@ _INTERNET_RE = re.compile(
 
 
 _PUBLISHED_RE = re.compile(
-    r"(?:(?<=[.\s])|^)(?:Published|Updated|Last\s+updated|Posted)(?:\s+online)?\s+"
+    r"(?:(?<=[.\s])|^)(?:Published|Updated|Last\s+updated|Posted|Preprint\s+posted)(?:\s+online)?\s+"
     r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})\b\.?"
 )
 _YEAR_IN_DATE_RE = re.compile(r"(?:19|20)\d{2}")
+# An arXiv identifier printed as a report number (Manubot, Zotero's reports): "Report No.:
+# 2005.14165", "Report No.: arXiv:1605.07723v3". Its "YYMM." reads like a year otherwise.
+_ARXIV_REPORT_NUMBER_RE = re.compile(
+    r"(?:(?<=[.\s])|^)Report\s+No\.?\s*:?\s*(?:arXiv:)?\d{4}\.\d{4,5}(?:v\d+)?\b\.?"
+)
 
 
 def _first_year(text: str) -> int | None:
@@ -177,10 +192,12 @@ def extract_identifiers(text: str) -> Identifiers:
         text, online_year, pmid = _cut_epub_date(text, pmid)
     if "[" in text:
         text, internet = _cut_bracketed_notes(text, internet)
-    if "ublished" in text or "pdated" in text:
+    if "ublished" in text or "pdated" in text or "osted" in text:
         text, online_year = _cut_published(text, online_year)
     if "ccess" in text or "onsultado" in text:
         text, internet = _cut_accessed(text, internet)
+    if "Report No" in text:
+        text = " ".join(_ARXIV_REPORT_NUMBER_RE.sub(" ", text).split())
     in_press = False
     tail_char = text.rstrip(" .;")[-1:]
     if pmid is None and tail_char.isdigit():
@@ -332,7 +349,7 @@ def _cut_trailing_labels(text: str, tail_char: str) -> tuple[str, bool]:
     without them, and whether "(in press)" was there. ``tail_char`` is the text's last
     character but punctuation."""
     text = _TRAILING_LABELS_RE.sub("", text)
-    if tail_char != ")":
+    if tail_char != ")" and not text.rstrip(" .").endswith("press"):
         return text, False
     stripped = _IN_PRESS_TAIL_RE.sub("", text)
     return stripped, stripped != text

@@ -98,9 +98,20 @@ _VOLUME_ONLY_RE = re.compile(
 )
 # "Dermatol Ther. 2012." / "Dermatol Ther. 2012 Mar 3." (the year right after a full stop)
 _YEAR_ONLY_RE = re.compile(rf"(?=\s)(?<=\.)\s+{_YEAR}{_DATE}?\s*\.?\s*$")
+# Chicago (Zotero's default style): "Nat Rev Primers 2, no. 1 (2022): 94-99", "Cell 114, no. 4
+# (August 2003): 445-56", "Ecology 12, no. 3 (2001)".
+_CHICAGO_RE = re.compile(
+    r"[\s,](?P<volume>[A-Za-z]?\d+[A-Za-z]?)\s*,\s*no\.\s*"
+    r"(?P<issue>(?:(?:Suppl|Supplement)\.?\s*)?[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)"
+    rf"\s*(?:\((?:[^()\d]{{0,20}}\s)?(?:\d{{1,2}}\s*,?\s*)?{_YEAR}\)\s*)?"
+    rf"(?::\s*(?:pp?\.\s*)?{_PAGES})?\s*\.?\s*$"
+)
 # IEEE and similar: "Cell, vol. 114, no. 4, pp. 445-456, 2003"
 _LABELLED_RE = re.compile(
     r"[,\s]\s*(?:vol|v)\.?\s*(?P<volume>[A-Za-z]?\d+[A-Za-z]?)"
+    # Hindawi also prints the supplement first: "vol. 63, supplement 5, no. 19, pp. S3-S9".
+    r"(?:\s*,\s*(?:supplement|suppl)\.?(?:\s*(?P<supplement_first>[A-Za-z]?\d+))?"
+    r"(?=\s*,\s*(?:no|issue)\b))?"
     # "no. Pt 2", "no. Suppl 1": a part or supplement printed as the issue.
     r"(?:\s*,?\s*(?:no|n|issue)\.?\s*"
     r"(?P<issue>(?:(?:Pt|Part|Suppl|Supl)\.?\s*)?[A-Za-z]?\d+[A-Za-z0-9-]*))?"
@@ -239,7 +250,7 @@ def find_trailing_source(text: str) -> Source | None:
     labelled = "vol" in text or " v." in text
     match = _LABELLED_RE.search(text, max(0, len(text) - 2 * _TAIL_WINDOW)) if labelled else None
     if match is not None and match["volume"]:
-        supplement = match["supplement"]
+        supplement = match["supplement"] or match["supplement_first"]
         return _source(
             match.start(),
             match.end(),
@@ -248,6 +259,17 @@ def find_trailing_source(text: str) -> Source | None:
             match["issue"] or (f"Suppl {supplement}" if supplement else None),
             match["pages"],
         )
+    if ", no." in text:
+        chicago = _CHICAGO_RE.search(text, _tail(text))
+        if chicago is not None:
+            return _source(
+                chicago.start(),
+                chicago.end(),
+                chicago["year"],
+                chicago["volume"],
+                chicago["issue"],
+                chicago["pages"],
+            )
     match = _YEAR_PAGES_RE.search(text, _tail(text)) or _PAGES_YEAR_RE.search(text, _tail(text))
     if match is not None:
         return _source(match.start(), match.end(), match["year"], None, None, match["pages"])
@@ -327,7 +349,9 @@ def find_year(text: str) -> tuple[int, int, int] | None:
 # fast; a look-behind in first place would make it try every position (3x slower).
 _BOUNDARY_RE = re.compile(
     # "... a strange attractor?Annu Rev Ecol Syst": the space after '?' lost.
-    r"[.?!]\"?(?:\s+(?=[\"(\[]?[^\W_])|(?<=[?!])(?=[A-Z][a-z]))|\"\s+(?=[A-Z])"
+    # IEEE: '"Title," bioinformatics': a quote closed after a comma ends the title, whatever
+    # the case of the journal's first letter.
+    r"[.?!]\"?(?:\s+(?=[\"(\[]?[^\W_])|(?<=[?!])(?=[A-Z][a-z]))|\"\s+(?=[A-Z])|\"(?<=,\")\s+(?=[a-z])"
     r"|\.(?<=\s\.)(?=[A-Z])"
     # "... of vulvar.Sichuan Medical Journal": a full stop with its space lost.
     r"|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z])"

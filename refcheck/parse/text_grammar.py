@@ -57,9 +57,12 @@ def _royal_society_year(rest: str) -> re.Match[str] | None:
 # "In: Editors...", ". In Book", and Hindawi's '"Title," in Book, ...' after a quoted title;
 # the Ecological Society's "Title. Pages 193-211 in A. Editor, editor. Book." names the pages.
 _IN_RE = re.compile(
-    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z])|,\"\s+in\s+(?=[A-Z])"
+    # Chicago closes the quoted title before "In": '"Title." In Proceedings of ...'.
+    r"(?:^|[.,]\s*|\s)In\s*:\s*|\.\s+In\s+(?=[A-Z]|\d+(?:st|nd|rd|th)\s)|,\"\s+in\s+(?=[A-Z])|(?<=[.?!])\"\s+In\s+(?=[A-Z])"
     r"|\.\s+(?:Pages|Pp\.?)\s+(?P<pages>\d+\s*-+\s*\d+)\s+[Ii]n\s+(?=[A-Z])"
 )
+# Chicago names a book's editors after its title: "In Handbook of Sleep, edited by H Lind".
+_EDITED_BY_RE = re.compile(r",\s+(?:edited|ed\.)\s+by\s+")
 _EDITORS_RE = re.compile(
     r",?\s*\(?\b(?:editors?|eds?|ed|orgs?|organizador(?:es|as|a)?|coordenador(?:es|as|a)?|"
     # "Editor's Remarks", "Editor-in-Chief" are titles, not the editors word.
@@ -175,7 +178,9 @@ _TRAILING_YEAR_RE = re.compile(
 # Notes after the source: "(in Chinese)", "[Article in Spanish]", "(discussion 108-9)".
 _TRAILING_NOTE_RE = re.compile(
     r"\s*[(\[](?:(?:article\s+)?in|em|en)\s+(?!press\b|prelo\b|prensa\b)[^\W\d_]+[)\]]\.?$"
-    r"|\s*\((?:discussion|comment|abstract)\b[^()]*\)\.?$",
+    r"|\s*\((?:discussion|comment|abstract)\b[^()]*\)\.?$"
+    # MEDLINE's note unbracketed after the pages: "37:6-12. discussion 12.".
+    r"|(?<=[\d.;,])\s*discussion\s+[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\.?$",
     re.IGNORECASE,
 )
 # "12 [Suppl A]: 93-99": a supplement printed in brackets reads like one in parentheses.
@@ -185,10 +190,13 @@ _COCHRANE_ISSUE_RE = re.compile(
     r"(?P<year>(?:1[6-9]|20)\d{2})[;,.\s]{0,4}Issue\s+(?P<issue>\d{1,2})[.,;:]?\s*"
     r"Art(?:icle)?\.?\s*No\.?\s*:?\s*(?P<article>[A-Z]{0,3}\d+)"
 )
+# Cell Press pages: "3475-3483.e4", the supplementary pages after the article's range. The
+# range is what a reader looks up (and what Crossref records).
+_CELL_PRESS_PAGES_RE = re.compile(r"(?P<range>\b\d+\s*[-–]\s*\d+)\.e\d{1,3}\b")
 _PUBLISHER_WORDS_RE = re.compile(
     r"\b(?:Press|Publish(?:ers?|ing)|Publications|Verlag|Editora|Editorial|Edições|Ediciones|Books|"
     r"Wiley|Springer|Elsevier|Saunders|Lippincott|Mosby|McGraw|Routledge|Blackwell|"
-    r"Academic|Inc|Ltd|GmbH|Company|Co)\b"
+    r"Chapman|Kluwer|Humana|Academic|Inc|Ltd|GmbH|Company|Co)\b"
 )
 _BOOK_IMPRINT_END_RE = re.compile(r";\s*(?:c|©)?(?:1[6-9]|20)\d{2}[a-z]?\s*\.?\s*$")
 _IN_PRESS_RE = re.compile(r"\b(?:in\s+press|no\s+prelo|en\s+prensa|forthcoming)\b", re.I)
@@ -252,6 +260,14 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         book = _read_chapter_source_end(draft, book)
         if draft.pages is None and in_match.re is _IN_RE and in_match["pages"]:
             draft.pages = expand_page_range(in_match["pages"])
+        if draft.pages is None:
+            book = _read_chicago_chapter_pages(draft, book)
+    edited_by = _EDITED_BY_RE.search(book)
+    if edited_by is not None:
+        # Chicago: "In Book Title, edited by Hanna Lind and Tunde Okoro. Boston: Pub.": the
+        # book's title ends where its editors begin.
+        after_editors = _first_sentence(book[edited_by.end() :])[1]
+        book = book[: edited_by.start()] + (". " + after_editors if after_editors else "")
     editors_match = _EDITORS_RE.search(book)
     if editors_match is not None and editors_match.start() < 400:
         editors = parse_author_list(book[: editors_match.start()])
@@ -283,14 +299,16 @@ def _read_chapter(draft: _Draft, rest: str, in_match: re.Match[str]) -> None:
         draft.year = draft.year or int(publisher["year"])
         container = book[: publisher.start()]
     else:
-        year = find_year(book)
+        # The year printed after the pages dates the book ("in 8th Symposium, TGC 2013,
+        # pages 22-41, Berlin, 2014."); a year inside the book's name does not.
+        late_year = find_year(after_pages)
+        year = find_year(book) if late_year is None else None
         if year is not None:
             draft.year = draft.year or year[0]
             container = book[: year[1]]
         else:
             container = book
-            year = find_year(after_pages)
-            draft.year = draft.year or (year[0] if year is not None else None)
+            draft.year = draft.year or (late_year[0] if late_year is not None else None)
     container = _EDITION_RE.sub("", container)
     volume = _BOOK_VOLUME_RE.search(container)
     if volume is not None:
@@ -329,6 +347,24 @@ def _abbreviated_name(container: str) -> str | None:
         kept.append(sentence)
     dotted = [s for s in kept[:-1] if _SHORT_WORD_RE.fullmatch(s.rsplit(" ", 1)[-1])]
     return ". ".join(kept) if len(dotted) >= 2 else None
+
+
+# Chicago prints a chapter's pages bare after a comma, a proceedings volume before them:
+# "In Handbook of Sleep, 12-34. Boston: Pub.", "In Proceedings of ..., 3:2400-2415. PMLR."
+_CHICAGO_CHAPTER_PAGES_RE = re.compile(
+    r",\s*(?:(?P<volume>\d{1,4})\s*:\s*)?(?P<pages>\d+\s*[-–]+\s*\d+)\s*(?:\.\s+|\.?$)"
+)
+
+
+def _read_chicago_chapter_pages(draft: _Draft, book: str) -> str:
+    """The pages (and volume) printed bare after the book's title; the book without them."""
+    match = _CHICAGO_CHAPTER_PAGES_RE.search(book)
+    if match is None:
+        return book
+    draft.pages = expand_page_range(match["pages"])
+    if match["volume"]:
+        draft.volume = match["volume"]
+    return book[: match.start()] + ". " + book[match.end() :]
 
 
 def _read_chapter_source_end(draft: _Draft, book: str) -> str:
@@ -397,6 +433,9 @@ def _read_book(draft: _Draft, rest: str, publisher: re.Match[str]) -> None:
         draft.pages = expand_page_range(pages["pages"])
 
 
+_YEAR_ONLY_VOLUME_RE = re.compile(r"(?:19|20)\d{2}")
+
+
 def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source | None:
     source = find_vancouver_source(rest)
     if source is None:
@@ -405,6 +444,16 @@ def _find_journal_source(rest: str, ids: Identifiers, name_year: bool) -> Source
         source = find_year_only_source(rest)
     if source is None and (ids.epub_ahead or ids.doi or name_year):
         source = find_volume_only(rest)
+        if (
+            source is not None
+            and ids.epub_ahead
+            and source.issue is None
+            and source.volume is not None
+            and _YEAR_ONLY_VOLUME_RE.fullmatch(source.volume)
+        ):
+            # BMC: "Maternal Child Health J 2008, Epub.": ahead of print, the number is the
+            # year (the volume is not known yet).
+            source = source._replace(year=int(source.volume), volume=None)
     if source is None and (ids.epub_ahead or ids.online_year):
         # "Cereb Cortex: Epub ahead of print", "Neurology. Epub 2019 Mar 1.": the journal
         # is all that is left.
@@ -488,6 +537,15 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         head = head[: year_tail.start()]
         if source.year is None:
             draft.year = int(year_tail["year"])
+        elif (
+            source.issue is None
+            and source.volume is not None
+            and source.year != int(year_tail["year"])
+            and f"({source.year})" in rest[source.start : source.end]
+        ):
+            # BMC: "Proc Biol Sci 2012, 279(1747):4568-4573": with the year printed before
+            # the volume, the bracket after the volume is the issue, not a year.
+            source = source._replace(year=int(year_tail["year"]), issue=str(source.year))
     bare = source.volume is None and source.issue is None and source.pages is None
     # With a year alone after it ("Title. Journal. 2012."), the text is a journal article
     # only if a journal stands in a sentence of its own.
@@ -501,9 +559,12 @@ def _read_journal(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         and ":" in journal
         and _IMPRINT_RE.match(journal)
         and _PUBLISHER_WORDS_RE.search(journal)
+        and source.issue is None
     ):
         # "Academic Press: New York, 1973; 410", "Elsevier: Amsterdam, 1987; 86: 354": a
-        # book's imprint (publisher first, Wiley's order) where a journal would stand.
+        # book's imprint (publisher first, Wiley's order) where a journal would stand. An
+        # issue says it is a journal with a colon in its name ("Wiley Interdiscip Rev: Cogn
+        # Sci, 1(5):658-76").
         _read_imprint_source(draft, title, journal, source)
         return True
     draft.title = _clean_title(title)
@@ -534,7 +595,8 @@ def _read_loose(draft: _Draft, rest: str) -> None:
         year = find_year(rest)
         if year is not None:
             draft.year = year[0]
-            head = rest[: year[1]]
+            # "Genome Res (2012)": the year's opening bracket is not the container's.
+            head = rest[: year[1]].rstrip(" ([")
     # A book's title ends where its edition, place or publisher begins.
     imprint = _IMPRINT_START_RE.search(head)
     if imprint is not None and imprint.start() > 0:
@@ -556,6 +618,35 @@ def _read_loose(draft: _Draft, rest: str) -> None:
             draft.volume, title = volume["volume"], title[: volume.start()]
     draft.title = _clean_title(title)
     draft.journal = clean_field(container)
+
+
+# Preprint servers, printed where a journal would be: "Title. arXiv. arXiv; 2020 Jul."
+# (Manubot), "Title. bioRxiv. Cold Spring Harbor Laboratory; 2019."
+_PREPRINT_SERVER = (
+    r"(?:arXiv|bioRxiv|medRxiv|ChemRxiv|PsyArXiv|SocArXiv|EarthArXiv|Research\s+Square)"
+)
+# The container alone: "arXiv", "bioRxiv [Preprint]", "arXiv preprint arXiv:1201.00001".
+_PREPRINT_SERVER_RE = re.compile(
+    rf"{_PREPRINT_SERVER}(?:\s*\[?[Pp]reprint\]?)?(?:\s*(?:arXiv:)?\d{{4}}\.\d{{4,5}}(?:v\d+)?)?",
+    re.IGNORECASE,
+)
+_SERVER_SENTENCE_RE = re.compile(rf"[.?!]\s+(?P<server>{_PREPRINT_SERVER})$", re.IGNORECASE)
+
+
+def _read_preprint_server(draft: _Draft) -> bool:
+    """The server named as the last sentence of the title, or alone as the container: the
+    server is the journal, a different container after it its publisher."""
+    title, container = draft.title or "", draft.journal
+    server = _SERVER_SENTENCE_RE.search(title)
+    if server is not None:
+        if container is not None and container.lower() != server["server"].lower():
+            draft.publisher = container
+        draft.title = _clean_title(title[: server.start() + 1])
+        draft.journal = server["server"]
+    elif container is None or _PREPRINT_SERVER_RE.fullmatch(container) is None:
+        return False
+    draft.type = ReferenceType.JOURNAL_ARTICLE
+    return True
 
 
 _LayoutReader = Callable[["_Draft", str, Identifiers, bool], bool]
@@ -582,14 +673,25 @@ def _read_in_book(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -
         or "In :" in rest
         or ". In " in rest
         or '," in ' in rest
+        or '" In ' in rest
         or ". Pages " in rest
         or ". Pp" in rest
     )
     in_match = _IN_RE.search(rest) if has_in else None
-    if in_match is not None and ":" not in in_match.group() and "In" in in_match.group():
-        # ". In Book": a chapter only when editors or a conference follow.
+    if (
+        in_match is not None
+        and ":" not in in_match.group()
+        and "In" in in_match.group()
+        and '"' not in in_match.group()
+    ):
+        # ". In Book": a chapter only when editors or a conference follow (after a quoted
+        # title, '"Title." In Book' is one anyway).
         after_in = rest[in_match.end() :]
-        if not (_EDITORS_RE.search(after_in) or _CONFERENCE_RE.search(after_in[:120])):
+        if not (
+            _EDITORS_RE.search(after_in)
+            or _CONFERENCE_RE.search(after_in[:120])
+            or _EDITED_BY_RE.search(after_in[:200])
+        ):
             in_match = None
     if in_match is None and "roceedings" in rest:
         in_match = _proceedings_without_in(rest)
@@ -629,6 +731,8 @@ def _container_is_publisher(draft: _Draft) -> None:
 def _read_loose_layout(draft: _Draft, rest: str, ids: Identifiers, name_year: bool) -> bool:
     """No source anchor: a year, a title, and the reference type from what is printed."""
     _read_loose(draft, rest)
+    if _read_preprint_server(draft):
+        return True
     if _THESIS_RE.search(rest):
         draft.type = ReferenceType.THESIS
     elif _REPORT_RE.search(rest):
@@ -744,7 +848,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         start = notice_start(body)
         if start is not None:
             body = body[:start].rstrip()
-    if body.endswith((")", "]", ").", "].")):
+    if body.endswith((")", "]", ").", "].")) or "discussion" in body[-30:]:
         note = _TRAILING_NOTE_RE.search(body, max(0, len(body) - 80))
         if note is not None:
             body = body[: note.start()]
@@ -754,6 +858,8 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         body = _first_of_glued(body)
     if "Art" in body:
         body = _COCHRANE_ISSUE_RE.sub(r"\g<year>;(\g<issue>):\g<article>", body)
+    if ".e" in body:
+        body = _CELL_PRESS_PAGES_RE.sub(r"\g<range>", body)
     no_authors = _NO_AUTHORS_RE.match(body) if body[:1] in ("[", "A") else None
     if no_authors is not None:
         # MEDLINE's "[No authors listed]" and "Anonymous" say there is no author.
@@ -762,7 +868,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         draft = _Draft(text=text)
         draft.findings.append(codes.parse_finding(codes.EMPTY, "The reference is empty."))
         return draft, ids, None
-    draft = _read_body(text, body, ids)
+    draft = _read_body(text, body, ids, anonymous=no_authors is not None)
     journal = draft.journal
     if (journal is not None and journal[-1:].isdigit()) or (
         draft.pages is None and draft.volume is not None and "-" in draft.volume
@@ -772,7 +878,7 @@ def read_text(text: str) -> tuple[_Draft, Identifiers, str | None]:
         # then: the look for them would cost every reference).
         repaired = repair_printed_source(body)
         if repaired != body:
-            draft = _read_body(text, repaired, ids)
+            draft = _read_body(text, repaired, ids, anonymous=no_authors is not None)
     _settle(draft, ids, text)
     return draft, ids, draft.layout
 
@@ -796,9 +902,10 @@ def _first_of_glued(body: str) -> str:
     return body[: glued.start() + 1] if glued is not None else body
 
 
-def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
+def _read_body(text: str, body: str, ids: Identifiers, anonymous: bool = False) -> _Draft:
     """The authors (persons or a group), an editors word or affiliation after them, a year
-    printed right after them, then the first layout that fits the rest."""
+    printed right after them, then the first layout that fits the rest. After "Anonymous."
+    the first sentence is the title, never a group."""
     draft = _Draft(text=text)
     author_list: AuthorList = parse_author_list(body)
     draft.authors = author_list.authors
@@ -822,7 +929,7 @@ def _read_body(text: str, body: str, ids: Identifiers) -> _Draft:
     if leading_year is not None:
         draft.year = int(leading_year["year"] or leading_year["bare"])
         rest = rest[leading_year.end() :]
-    if not author_list.authors and author_list.collective is None:
+    if not author_list.authors and author_list.collective is None and not anonymous:
         group_end = _read_group_author(draft, rest, ids)
         if group_end:
             rest = rest[group_end:]
@@ -869,11 +976,24 @@ def _settle(draft: _Draft, ids: Identifiers, text: str) -> None:
 _GROUP_HEAD_RE = re.compile(
     r"^(?P<name>(?:[A-Z]\.){2,}\s+[^.;:]{2,150}?|[^.;:]{2,150}?)"
     r"(?:\s*[.;:]\s+(?=\S)|\s+(?=\((?:1[6-9]|20)\d{2}[a-z]?\)))"
+    # Hindawi and IEEE: 'World Health Organization, "Title,"', 'WHO, World Malaria Report'.
+    r"|^(?P<comma_name>[^.;:\",]{2,150}?|[A-Z][A-Z&-]*[A-Z]),\s*(?=\"|[A-Z][a-z])"
 )
 
 
 # Name-date styles print "n.d." (no date) where the year would follow the author.
-_NO_DATE_RE = re.compile(r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*")
+# "Roe P (n.d.).", "Roe P (In press).": a name-year reference with no year yet.
+_NO_DATE_RE = re.compile(
+    r"[(\[]?n\.\s?d\b\.?[)\]]?[.,]?\s*|\((?:[Ii]n\s+press|[Ff]orthcoming)\)[.,]?\s*"
+)
+
+
+# (Its empty "name" group keeps the groups of ``_GROUP_HEAD_RE``: the name is "comma_name".)
+_GROUP_BEFORE_QUOTE_RE = re.compile(
+    r'^(?P<name>)(?P<comma_name>[^.;:",]{2,150}?(?=,\s*")|[A-Z][A-Z&-]*[A-Z](?=,\s*[A-Z][a-z])),\s*'
+)
+# "WHO.", "UNAIDS.", "CICES.": an organisation known by its acronym opens the reference.
+_ACRONYM_GROUP_RE = re.compile(r"[A-Z][A-Z&-]*[A-Z][A-Z0-9&-]*")
 
 
 def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
@@ -881,14 +1001,25 @@ def _read_group_author(draft: _Draft, rest: str, ids: Identifiers) -> int:
 
     Sets ``draft.collective`` and returns where the rest begins; 0 when there is no group.
     """
-    match = _GROUP_HEAD_RE.match(rest)
+    # A quoted title (or an acronym's comma) ends the group's name before any full stop does.
+    match = _GROUP_BEFORE_QUOTE_RE.match(rest) or _GROUP_HEAD_RE.match(rest)
     if match is None:
         return _read_comma_group(draft, rest)
-    name = match["name"]
+    name = match["name"] or match["comma_name"]
+    if match["comma_name"] and not (
+        rest[match.end() : match.end() + 1] == '"'
+        or _ACRONYM_GROUP_RE.fullmatch(name)
+        or looks_like_group_name(name)
+    ):
+        return _read_comma_group(draft, rest)
     remainder = rest[match.end() :]
     if not remainder:
         return 0
-    if not looks_like_group_name(name) and _NO_DATE_RE.match(remainder) is None:
+    if (
+        not looks_like_group_name(name)
+        and _ACRONYM_GROUP_RE.fullmatch(name) is None
+        and _NO_DATE_RE.match(remainder) is None
+    ):
         # Without a group word, the first sentence is a group only when a title and a
         # journal still follow it; otherwise it is the title of an anonymous work.
         source = _find_journal_source(remainder, ids, False)
