@@ -603,3 +603,21 @@ def test_one_stray_key_citation_leaves_a_numbered_body_numbered() -> None:
 def test_an_angle_bracketed_table_number_in_prose_opens_no_table() -> None:
     body = [(1, "Typed [1]; see <table 2> below."), (2, "Missing [5].")]
     assert [c.numbers for c in find_citations(body)] == [(1,), (5,)]
+
+
+@pytest.mark.parametrize(
+    ("line", "cited"),
+    [
+        # An inline enumeration does not reach ten: a two-digit number before "from" or
+        # "the" is a citation (a real Word manuscript's false "never cited" warning).
+        ("A study by T.P. Saltzherr (18) from a Dutch centre found it.", [(18,)]),
+        ("as reported by Lind (12) the rate fell.", [(12,)]),
+        # Small numbers before a clause still open an enumeration.
+        ("concern (1) the metacommunity approach", []),
+        ("that were (3) from the first cohort", []),
+    ],
+)
+def test_a_clause_after_a_two_digit_number_does_not_hide_the_citation(
+    line: str, cited: list[tuple[int, ...]]
+) -> None:
+    assert numbers_in(line) == cited

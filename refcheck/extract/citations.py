@@ -774,8 +774,10 @@ def _paren_context_ok(listed: str, before: str, after: str, at_line_end: bool) -
         if stripped[-1:] in (".", "?", "!") and re.match(r"\s*[A-Z]", after):
             return False  # ". (2) The running times ...": an item that starts a sentence
         following = re.match(r"\s*([^\W\d_]+)", after)
-        if following and following.group(1) in _CLAUSE_STARTERS:
-            return False  # "(1) the metacommunity approach": a citation is not followed so
+        if following and following.group(1) in _CLAUSE_STARTERS and int(listed) < 10:
+            # "(1) the metacommunity approach": a citation is not followed so. An inline
+            # enumeration does not reach ten: "Saltzherr (18) from a Dutch centre" cites.
+            return False
     return True
 
 
