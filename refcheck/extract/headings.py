@@ -190,6 +190,10 @@ def is_section_end(line: str) -> bool:
     first = _SECTION_NUMBER.sub("", _HTML_TAGS.sub("", stripped)).lstrip("*_ ")
     if not first[:1].isupper():
         return False
+    # A run-in heading: "Conflict of Interest Statement: The authors declare that ...".
+    head, colon, _ = words.partition(":")
+    if colon and len(head.split()) <= 5 and _SECTION_END.match(head + ":"):
+        return True
     return len(words) <= 60 or bool(_CAPTION.match(words))
 
 

@@ -484,23 +484,105 @@ def _drop_running_lines(pages: list[list[TextLine]]) -> list[list[TextLine]]:
 
 
 def _page_text_lines(lines: Sequence[TextLine]) -> list[str]:
-    """The page's lines as text, a blank line where a paragraph gap stands in one column."""
+    """The page's lines as text, a blank line where a paragraph gap stands in one column:
+    a drop from one line to the next clearly wider than the usual pitch of text that size."""
     if not lines:
         return []
-    pitches = [
-        first.baseline - second.baseline
+    drops = [
+        (first.height, first.baseline - second.baseline)
         for first, second in pairwise(lines)
         if 0 < first.baseline - second.baseline < 3 * first.height
+        and abs(first.left - second.left) < 4 * first.height
     ]
-    pitch = statistics.median(pitches) if pitches else 0.0
+    page_pitch = statistics.median(drop for _, drop in drops) if drops else 0.0
+    thresholds: dict[float, tuple[float, float]] = {}
+    gaps: set[int] = set()  # the lines after a paragraph gap
+    for index, (first, second) in enumerate(pairwise(lines), 1):
+        if abs(first.left - second.left) >= 4 * first.height:
+            continue  # another column
+        if first.height not in thresholds:
+            thresholds[first.height] = _gap_bounds(first.height, drops, page_pitch)
+        low, high = thresholds[first.height]
+        if low < first.baseline - second.baseline < high:
+            gaps.add(index)
+    breaks = gaps | _hanging_entry_starts(lines, gaps)
     texts = [lines[0].text]
-    for first, second in pairwise(lines):
-        drop = first.baseline - second.baseline
-        same_column = abs(first.left - second.left) < 4 * first.height
-        if pitch and same_column and 1.45 * pitch < drop < 4 * pitch:
+    for index, line in enumerate(lines[1:], 1):
+        if index in breaks:
             texts.append("")
-        texts.append(second.text)
+        texts.append(line.text)
     return texts
+
+
+def _hanging_entry_starts(lines: Sequence[TextLine], gaps: set[int]) -> set[int]:
+    """The lines that open an entry of a list set with a hanging indent (author-year
+    reference lists: the first line at the margin, the lines after it indented): in a run of
+    lines of one size down one column, more of them indented than not, every line at the
+    margin opens an entry. Body text indents the first line of a paragraph instead, so most
+    of its lines stand at the margin."""
+    starts: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate(lines):
+        if run and index not in gaps:
+            previous = lines[run[-1]]
+            drop = previous.baseline - line.baseline
+            if (
+                abs(previous.left - line.left) < 4 * previous.height
+                and 0 < drop < 3 * previous.height
+                and abs(previous.height - line.height) <= 0.1 * previous.height
+            ):
+                run.append(index)
+                continue
+        starts.update(_hanging_run_starts(lines, run))
+        run = [index]
+    starts.update(_hanging_run_starts(lines, run))
+    return starts
+
+
+def _hanging_run_starts(lines: Sequence[TextLine], run: Sequence[int]) -> list[int]:
+    if len(run) < 4:
+        return []
+    margin = min(lines[index].left for index in run)
+    at_margin: list[int] = []
+    indented = 0
+    for index in run:
+        line = lines[index]
+        indent = line.left - margin
+        if indent < 0.3 * line.height:
+            at_margin.append(index)
+        elif 0.5 * line.height <= indent <= 3 * line.height:
+            indented += 1
+        else:
+            return []  # centred or set apart: not one list
+    if len(at_margin) < 2 or indented <= len(at_margin):
+        return []
+    return at_margin
+
+
+# Set lines sit on their pitch to a hundredth of it, so a drop 15% wider is a paragraph gap:
+# lists that part their entries by a little space only (F1000's unnumbered references, 9.2
+# points against a 7.2 pitch) show no more. Where the pitch is not known that well (the
+# page's median over all sizes), only a wider gap counts.
+_PARAGRAPH_GAP = 1.15
+_PAGE_PARAGRAPH_GAP = 1.45
+_PITCH_SAMPLES = 5
+
+
+def _gap_bounds(
+    height: float, drops: Sequence[tuple[float, float]], page_pitch: float
+) -> tuple[float, float]:
+    """The drops after a line this tall that make a paragraph gap: wider than its usual
+    pitch (the most common drop between lines of its size, to a tenth of a point), below
+    four pitches (a figure or a jump to another block)."""
+    same_size = Counter(
+        round(drop, 1) for other, drop in drops if abs(other - height) <= 0.1 * height
+    )
+    if sum(same_size.values()) < _PITCH_SAMPLES:
+        if not page_pitch:
+            return (0.0, 0.0)
+        return (_PAGE_PARAGRAPH_GAP * page_pitch, 4 * page_pitch)
+    pitch = same_size.most_common(1)[0][0]
+    return (_PARAGRAPH_GAP * pitch, 4 * pitch)
 
 
 def _short(exc: BaseException) -> str:

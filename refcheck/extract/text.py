@@ -458,7 +458,12 @@ _AUTHOR_START = re.compile(
     r"(?:\s*(?:Jr|Sr|II|III|IV|2nd|3rd)\b\.?)?"
     r"(?:,|\.|;|:|\s+\(|\s+(?:and|&)\s|\s*$)"
 )
-_TERMINAL = re.compile(r"(?:[.)\]]|\d|\S*[/=%]\S*)\s*$")
+# How a reference ends: a full stop, bracket or digit, a URL, or (F1000 platforms) the label
+# of the link printed after each reference.
+_TERMINAL = re.compile(
+    r"(?:[.)\]]|\d|\S*[/=%]\S*|\b(?:Publisher Full Text|Reference Source|PubMed Abstract"
+    r"|Free Full Text|PubMed Central Full Text))\s*$"
+)
 _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
@@ -691,7 +696,7 @@ def _looks_whole(text: str) -> bool:
     return (
         len(stripped) >= 30
         and _looks_like_reference_start(stripped)
-        and bool(_YEAR.search(stripped))
+        and bool(_YEAR.search(_URL_TAIL.sub("", stripped)))  # not the digits of a DOI
         and bool(_TERMINAL.search(stripped))
     )
 
@@ -732,15 +737,32 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
         return [[line] for line in block]
     parts: list[list[Line]] = [[block[0]]]
     dated = bool(_DATED.search(block[0].text))  # the current part has a year
-    for line in block[1:]:
+    for index, line in enumerate(block[1:], 1):
         current = parts[-1]
-        if dated and _TERMINAL.search(current[-1].text) and _opens_reference(line.text):
+        if (
+            dated
+            and _TERMINAL.search(current[-1].text)
+            and _opens_reference(line.text)
+            and _dated_part(block, index)
+        ):
             parts.append([line])
             dated = bool(_DATED.search(line.text))
         else:
             current.append(line)
             dated = dated or bool(_DATED.search(line.text))
     return parts
+
+
+def _dated_part(block: Sequence[Line], start: int) -> bool:
+    """The lines from ``start`` to the next one opening a reference have a year, or a reason
+    to have none: a part without is the tail of the reference before it ("Cambridge, MA: MIT
+    Press." reads like an author and initials)."""
+    for offset, line in enumerate(block[start:]):
+        if offset and _opens_reference(line.text):
+            return False
+        if _DATED.search(line.text) or _UNDATED.search(line.text):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- text

@@ -1,0 +1,199 @@
+"""PDF reference lists laid out the ways published articles set them: unnumbered entries
+parted by a little space only (F1000), hanging indents (Frontiers, author-year styles), and
+the run-in heading that closes the list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from refcheck.extract import extract_document, read_input
+from refcheck.extract.headings import is_section_end
+from refcheck.extract.pdf import TextLine, _page_text_lines
+from refcheck.extract.text import Line, _split_block
+
+# Made-up references, each as its printed lines.
+F1000_STYLE = [
+    [
+        "Roe AB, Doe JC, Poe D, et al.: Growth and maturity of the spotted",
+        "dogfish in northern waters. Mar Biol Res. 2006; 57(2): 143-154.",
+        "Publisher Full Text",
+    ],
+    [
+        "Moe K, Low FB: Vitamin studies of dogfish in the State of Oregon.",
+        "Biological Report. 1949; 49A: 83-114.",
+        "Reference Source",
+    ],
+    [
+        "Carr JK, Bale IE: Changes in the growth of the sharpnose shark in the",
+        "Gulf of Mexico. Mar Biol Res. 2003; 54(3): 227-234.",
+        "Publisher Full Text",
+    ],
+    [
+        "Fable AJ: Properties of the growth curve. Growth. 1965; 29(3): 265-89.",
+        "PubMed Abstract",
+    ],
+    [
+        "Frank MP, Camp SE, Jones CM: Age under-estimation in porbeagle",
+        "sharks. Mar Biol Res. 2007; 58(1): 10-23.",
+        "Publisher Full Text",
+    ],
+    [
+        "Kohl NE, Turn PA: Shark tagging: a review of methods and studies.",
+        "Environ Biol Fish. 2001; 60(1-3): 191-223.",
+        "Publisher Full Text",
+    ],
+]
+
+
+def f1000_style_pdf(path: Path) -> None:
+    """Two columns of unnumbered references, 7 pt on a 2.5 mm pitch, each entry 3.2 mm below
+    the last: a gap 1.28 times the pitch, where body text leaves 1.45 or more."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    body = [
+        "Sharks grow slowly and mature late, which the",
+        "tagging studies of the last decades confirm.",
+    ]
+    for index, text in enumerate(body):
+        pdf.text(15, 20 + 5 * index, text)
+    pdf.text(15, 40, "References")
+    pdf.set_font("Helvetica", size=7)
+    for column_x, entries in ((15, F1000_STYLE[:4]), (110, F1000_STYLE[4:])):
+        y = 48.0
+        for entry in entries:
+            for text in entry:
+                pdf.text(column_x, y, text)
+                y += 2.5
+            y += 0.7
+    pdf.output(str(path))
+
+
+def test_unnumbered_entries_parted_by_a_little_space(tmp_path: Path) -> None:
+    path = tmp_path / "f1000.pdf"
+    f1000_style_pdf(path)
+    document = extract_document(read_input(str(path)))
+    expected = [" ".join(entry) for entry in F1000_STYLE]
+    assert [ref.text for ref in document.references] == expected
+    assert all(ref.number is None for ref in document.references)
+
+
+HANGING = [
+    [
+        "Baron-Coe, S. (1995). Mindblindness: An Essay on Autism and Theory of Mind.",
+        "Cambridge, MA: MIT Press.",
+    ],
+    [
+        "Boitano, L., and Ciucca, P. (1995). Comparative social ecology of feral dogs",
+        "and wolves. Ethol. Ecol. Evol. 7, 49-72. doi: 10.1080/08927014.1995.9522969",
+    ],
+    [
+        "Hart, B., and Tomasetti, M. (2005). Human-like social skills in dogs? Trends Cogn.",
+        "Sci. 9, 439-444. doi: 10.1016/j.tics.2005.07.003",
+    ],
+    [
+        "Bonanno, R., and Cafazzi, S. (2014). The social organisation of a population",
+        "of free-ranging dogs in a suburban area: a reassessment of the effects of",
+        "domestication, in The Social Dog, eds J. Kaminsky and S. Marshall",
+        "(Amsterdam: Academic Press), 65-104.",
+    ],
+    [
+        "Mech, D. (1970). The Wolf: The Ecology and Behaviour of an Endangered Species.",
+        "Garden City, NY: Natural History Press.",
+    ],
+    [
+        "Range, F., Huber, L., and Heyes, C. (2011). Automatic imitation in dogs. Proc. R.",
+        "Soc. B Biol. Sci. 278, 211-217. doi: 10.1098/rspb.2010.1142",
+    ],
+]
+
+
+def hanging_indent_pdf(path: Path) -> None:
+    """An author-year list with a hanging indent and no space between entries, closed by a
+    run-in "Conflict of Interest Statement:" paragraph."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(15, 20, "Dogs cooperate with humans (Hart and Tomasetti, 2005).")
+    pdf.text(15, 32, "REFERENCES")
+    pdf.set_font("Helvetica", size=7)
+    y = 40.0
+    for entry in HANGING:
+        for index, text in enumerate(entry):
+            pdf.text(15 if index == 0 else 18.5, y, text)
+            y += 3.3
+    y += 3.3
+    closing = [
+        "Conflict of Interest Statement: The authors declare that the research was con-",
+        "ducted in the absence of any commercial relationships. Received: 24 July 2014.",
+    ]
+    for text in closing:
+        pdf.text(15, y, text)
+        y += 3.3
+    pdf.output(str(path))
+
+
+def test_hanging_indent_entries_with_lines_that_look_like_references(tmp_path: Path) -> None:
+    """A continuation line reading like an author ("Cambridge, MA:") or carrying a DOI's
+    digits ("Sci. 9, ... 10.1016/j.tics.2005.07.003") stays with its entry; the run-in
+    heading after the list ends it."""
+    path = tmp_path / "hanging.pdf"
+    hanging_indent_pdf(path)
+    document = extract_document(read_input(str(path)))
+    texts = [ref.text for ref in document.references]
+    assert len(texts) == len(HANGING)
+    assert [text.split(",")[0] for text in texts] == [entry[0].split(",")[0] for entry in HANGING]
+    assert texts[0].endswith("Cambridge, MA: MIT Press.")
+    assert texts[2].endswith("doi: 10.1016/j.tics.2005.07.003")
+    assert not any("Conflict" in text for text in texts)
+
+
+def _line(text: str, left: float, baseline: float, height: float = 7.0) -> TextLine:
+    return TextLine(text=text, left=left, right=left + 200, baseline=baseline, height=height)
+
+
+def test_a_hanging_indent_marks_entries_body_indentation_does_not() -> None:
+    hanging = [
+        _line("Abe, A. (2001). One.", 40, 700),
+        _line("continued here.", 50, 690),
+        _line("Bee, B. (2002). Two.", 40, 680),
+        _line("continued here.", 50, 670),
+        _line("and here.", 50, 660),
+        _line("Cee, C. (2003). Three.", 40, 650),
+        _line("continued here.", 50, 640),
+    ]
+    assert _page_text_lines(hanging).count("") == 2
+    body = [
+        _line("A paragraph opens indented", 50, 700),
+        _line("and goes on at the margin", 40, 690),
+        _line("for a while longer than", 40, 680),
+        _line("its first line.", 40, 670),
+        _line("The next one opens", 50, 660),
+        _line("the same way and runs on", 40, 650),
+        _line("to its end.", 40, 640),
+    ]
+    assert "" not in _page_text_lines(body)
+
+
+def test_an_undated_part_is_the_tail_of_the_reference_before_it() -> None:
+    block = [
+        Line(1, "Mech, D. (1970). The Wolf: Ecology of an Endangered Species."),
+        Line(2, "Garden City, NY: Natural History Press."),
+        Line(3, "Smith, J. (2001). Another book. Oxford: Clarendon."),
+    ]
+    parts = _split_block(block)
+    assert [[line.number for line in part] for part in parts] == [[1, 2], [3]]
+
+
+def test_a_run_in_heading_closes_the_list() -> None:
+    assert is_section_end(
+        "Conflict of Interest Statement: The authors declare that the research was con-"
+    )
+    assert is_section_end("Competing interests: None declared by any of the authors of this work.")
+    assert not is_section_end(
+        "Funding agencies and the conduct of trials: a review. BMJ. 2001;322:1-5 and more text"
+    )
