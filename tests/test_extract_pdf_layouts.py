@@ -11,7 +11,7 @@ from fpdf import FPDF
 from refcheck.extract import extract_document, read_input
 from refcheck.extract.headings import is_section_end
 from refcheck.extract.pdf import TextLine, _page_text_lines
-from refcheck.extract.text import Line, _split_block
+from refcheck.extract.text import Line, _split_block, join_lines
 
 # Made-up references, each as its printed lines.
 F1000_STYLE = [
@@ -194,6 +194,23 @@ def test_a_run_in_heading_closes_the_list() -> None:
         "Conflict of Interest Statement: The authors declare that the research was con-"
     )
     assert is_section_end("Competing interests: None declared by any of the authors of this work.")
+    # BioMed Central's provisional PDFs: the additional files after the list.
+    assert is_section_end("Additional file")
+    assert is_section_end("Additional files provided with this submission:")
     assert not is_section_end(
         "Funding agencies and the conduct of trials: a review. BMJ. 2001;322:1-5 and more text"
     )
+
+
+def test_a_doi_broken_after_a_dot_is_joined_back() -> None:
+    assert join_lines(["Anim. Behav. 67, 995-1004. doi: 10.1016/j.anbehav.2003.", "10.008"]) == (
+        "Anim. Behav. 67, 995-1004. doi: 10.1016/j.anbehav.2003.10.008"
+    )
+    assert join_lines(["doi: 10.1016/j.", "anbehav.2005.03.025"]) == (
+        "doi: 10.1016/j.anbehav.2005.03.025"
+    )
+    # What follows a DOI that ends the sentence stays apart.
+    assert join_lines(["doi: 10.1016/j.x.2003.10.008.", "pmid: 12345"]) == (
+        "doi: 10.1016/j.x.2003.10.008. pmid: 12345"
+    )
+    assert join_lines(["Trends Cogn.", "Sci. 9, 439-444."]) == "Trends Cogn. Sci. 9, 439-444."

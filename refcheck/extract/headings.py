@@ -113,6 +113,8 @@ _SECTION_END = re.compile(
     r"|contributors?|conflicts? of interests?|competing interests?|disclosures?"
     r"|declarations?|abbreviations|about the authors?|author information|ethics"
     r"|data availability|availability of data"
+    # BioMed Central's provisional PDFs list the additional files after the references.
+    r"|additional files?"
     # F1000Research prints its open peer review after the references.
     r"|referee reports?|reviewer reports?|open peer review|referee status)"
     r"(?:$|[\s\d:.,;()-])"

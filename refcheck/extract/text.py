@@ -468,6 +468,8 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
+# A DOI broken after one of its dots: "10.1016/j.anbehav.2003." + "10.008".
+_DOI_AT_DOT = re.compile(r"(?:^|doi:|doi\.org/)10\.\d{4,9}/\S*\.$", re.IGNORECASE)
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
 _OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
@@ -792,6 +794,7 @@ def join_lines(parts: Sequence[str]) -> str:
             (last_char in "–—" and part[0].isdigit())
             or (last_char == "/" and _URL_TAIL.search(tail))
             or _OPEN_DOI.match(tail)
+            or (_DOI_AT_DOT.search(tail) and _continues_doi(part))
         ):
             # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
             # "(doi:10.1002/zoo." + "20056)" is one DOI until its bracket closes.
@@ -806,6 +809,12 @@ def join_lines(parts: Sequence[str]) -> str:
             # Capped: a token glued over many lines must not make each join slower.
             tail = ((tail if not separator else "") + first)[-300:]
     return "".join(pieces)
+
+
+def _continues_doi(part: str) -> bool:
+    """The next line goes on with the DOI (``10.008``, ``anbehav.2005``), not with the words
+    after it ("pmid: 123", "Accessed 2019")."""
+    return (part[0].islower() or part[0].isdigit()) and not _TAIL_START.match(part)
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
