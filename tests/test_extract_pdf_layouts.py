@@ -214,3 +214,50 @@ def test_a_doi_broken_after_a_dot_is_joined_back() -> None:
         "doi: 10.1016/j.x.2003.10.008. pmid: 12345"
     )
     assert join_lines(["Trends Cogn.", "Sci. 9, 439-444."]) == "Trends Cogn. Sci. 9, 439-444."
+
+
+NUMBERED = [
+    "1. Bishop NA, Lu T, Yankner BA. Neural mechanisms of ageing. Nature. 2010;464:529-35.",
+    "2. Burke SN, Barnes CA. Neural plasticity in the ageing brain. Nat Rev Neurosci.",
+    "2006;7:30-40.",
+    "3. Dutta S, Sengupta P. Men and mice: relating",
+]
+
+
+def test_a_caption_drawn_after_the_reference_column_is_read_in_its_own(tmp_path: Path) -> None:
+    """The caption of a figure at the top of the left column is drawn last, after the
+    references at the foot of the right column; reference 3 goes on at the top of the next
+    page."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    body = [
+        "guarantee the signal from the cortex to reach",
+        "the CA1 region in the healthy individual [1].",
+        "Acetylcholine is a regulator of neurogenesis [2,3].",
+    ]
+    for index, text in enumerate(body):
+        pdf.text(15, 150 + 4 * index, text)
+    pdf.text(110, 262, "References")
+    for index, text in enumerate(NUMBERED):
+        pdf.text(110, 270 + 4 * index, text)
+    caption = [
+        "Figure-4: Acetylcholine activity in the brain tissue with",
+        "and without treatment. Statistical analysis was performed",
+        "by two-tailed t-test (n=3; n.s.=non-significant).",
+    ]
+    for index, text in enumerate(caption):
+        pdf.text(15, 100 + 4 * index, text)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(15, 30, "its age with human age. Life Sci. 2016;152:244-8.")
+    pdf.text(15, 34, "4. Sengupta P. The laboratory rat. Int J Prev Med. 2013;4:624-30.")
+    path = tmp_path / "caption.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.number for ref in document.references] == [1, 2, 3, 4]
+    assert document.references[2].text == (
+        "Dutta S, Sengupta P. Men and mice: relating its age with human age. "
+        "Life Sci. 2016;152:244-8."
+    )

@@ -6,8 +6,11 @@ order the page draws them (for typeset articles, the reading order: a column is 
 the next, a heading beside the other column is its own line). PDFium's own spaces give the
 word breaks; a wide gap on one baseline (a gutter) ends a line. Raised, smaller characters are
 superscripts; spacing accents drawn over a letter are composed with it (NFC). Pages drawn row
-by row across their columns are put back in column order. Rotated text (margin banners),
-page numbers and the running heads that repeat at the top and bottom of the pages are dropped.
+by row across their columns are put back in column order, and paragraphs drawn late (a
+figure caption drawn after the other column) are read where they stand. Rotated text (margin
+banners), page numbers and the running heads that repeat at the top and bottom of the pages
+are dropped. A blank line marks a paragraph gap, or the start of an entry of a list set with
+a hanging indent.
 """
 
 from __future__ import annotations
@@ -412,7 +415,7 @@ def _reading_order(glyph_lines: list[list[Glyph]]) -> list[TextLine]:
         if abs(first.baseline - second.baseline) < 0.3 * first.height and second.left > first.right
     )
     if side_by_side < 0.25 * len(lines):
-        return lines
+        return _late_blocks_in_place(lines)
     gutter = _gutter(lines)
     if gutter is None:
         return lines
@@ -427,6 +430,56 @@ def _reading_order(glyph_lines: list[list[Glyph]]) -> list[TextLine]:
             stretch.append(line)
     ordered.extend(_columns_first(stretch, gutter))
     return ordered
+
+
+def _late_blocks_in_place(lines: list[TextLine]) -> list[TextLine]:
+    """Drawing order with the paragraphs drawn late put where they stand: a figure caption
+    drawn after the other column (a reference list) is read in its own column, not inside
+    the reference it would interrupt. A late paragraph is two or more lines of text going
+    down one column after a jump back up a column or more, not to the right (the next
+    column); it goes before the first line drawn earlier below it in its column, or after
+    the last one above it. Single lines (running heads, a figure's labels) stay."""
+    ordered = list(lines)
+    index = 1
+    while index < len(ordered):
+        previous, line = ordered[index - 1], ordered[index]
+        if not (
+            line.baseline > previous.baseline + 2 * previous.height and line.left < previous.right
+        ):
+            index += 1
+            continue
+        end = index + 1
+        while end < len(ordered) and _goes_down(ordered[end - 1], ordered[end]):
+            end += 1
+        block = ordered[index:end]
+        target = _block_place(ordered[:index], block)
+        if len(block) < 2 or any(len(line.text) < 20 for line in block[:-1]) or target is None:
+            index = end
+            continue
+        ordered[target:end] = block + ordered[target:index]
+        index = end
+    return ordered
+
+
+def _goes_down(above: TextLine, below: TextLine) -> bool:
+    """``below`` is the next line of ``above``'s paragraph."""
+    drop = above.baseline - below.baseline
+    return 0 < drop < 2.5 * above.height and abs(above.left - below.left) < 4 * above.height
+
+
+def _block_place(earlier: Sequence[TextLine], block: Sequence[TextLine]) -> int | None:
+    """Where in ``earlier`` the block is read: before the first line of its column below it,
+    or after the last one above it; ``None`` when its column has nothing drawn earlier."""
+    left = min(line.left for line in block)
+    right = max(line.right for line in block)
+    top = block[0].baseline
+    column = [
+        position for position, line in enumerate(earlier) if line.left < right and line.right > left
+    ]
+    below = [position for position in column if earlier[position].baseline < top]
+    if below:
+        return below[0]
+    return column[-1] + 1 if column else None
 
 
 def _columns_first(lines: Sequence[TextLine], gutter: float) -> Iterator[TextLine]:
