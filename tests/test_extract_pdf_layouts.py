@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from refcheck.extract import extract_document, read_input
+from refcheck.extract import InputSource, extract_document, read_input
 from refcheck.extract.headings import is_section_end
 from refcheck.extract.pdf import TextLine, _page_text_lines
 from refcheck.extract.text import Line, _split_block, join_lines
@@ -261,3 +261,65 @@ def test_a_caption_drawn_after_the_reference_column_is_read_in_its_own(tmp_path:
         "Dutta S, Sengupta P. Men and mice: relating its age with human age. "
         "Life Sci. 2016;152:244-8."
     )
+
+
+def test_a_figure_drawn_after_the_reference_column_is_read_before_it(tmp_path: Path) -> None:
+    """A figure across the top of the page (labels and caption) drawn after the references
+    at the foot of the right column, whose list goes on over the page; a page number drawn
+    first does not count as the end of a column."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(100, 290, "7")
+    for index, text in enumerate(["Conflicts of interest", "The author declares none."]):
+        pdf.text(15, 250 + 4 * index, text)
+    pdf.text(110, 250, "References")
+    lines = [
+        "[1] S. Chen, J. Song, Herbal genomics: examining the biology of",
+        "traditional medicines, Science 347 (2015) 527-529.",
+        "[2] B. Patwardhan, D. Warude, Ayurveda and traditional Chinese",
+        "medicine: a comparative overview, Evid Based Compl. Alt. Med.",
+    ]
+    for index, text in enumerate(lines):
+        pdf.text(110, 258 + 4 * index, text)
+    pdf.set_font("Helvetica", size=6)
+    for x, y, label in ((40, 40, "O"), (52, 44, "CH"), (70, 60, "OH"), (120, 52, "NH")):
+        pdf.text(x, y, label)
+    pdf.text(40, 80, "Camptothecin (Camptotheca acuminata)")
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(40, 92, "Fig. 5. Some important structures from medicinal plants.")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    pdf.text(15, 20, "2 (2005) 465-473.")
+    pdf.text(15, 24, "[3] M. Modak, P. Dixit, Indian herbs and herbal drugs, J. Clin. Biochem.")
+    pdf.text(15, 28, "Nutr. 40 (2007) 163-173.")
+    path = tmp_path / "figure.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.number for ref in document.references] == [1, 2, 3]
+    assert document.references[1].text.endswith("Evid Based Compl. Alt. Med. 2 (2005) 465-473.")
+
+
+def test_the_bmc_box_after_the_last_reference_is_dropped() -> None:
+    lines = [
+        "References",
+        "1. Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2.",
+        "2. Surendra SV, Velan M. Degradation of monoaromat‑",
+        "ics by Bacillus. Braz Arch Biol Technol. 2017. https://doi.",
+        "org/10.1590/1678-4324-2017160319.",
+        "• fast, convenient online submission",
+        "",
+        "• thorough peer review by experienced researchers in your field",
+        "",
+        "At BMC, research is always in progress.",
+        "",
+        "Learn more biomedcentral.com/submissions",
+    ]
+    data = "\n".join(lines).encode()
+    document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
+    assert [ref.text for ref in document.references] == [
+        "Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2.",
+        "Surendra SV, Velan M. Degradation of monoaromatics by Bacillus. Braz Arch Biol "
+        "Technol. 2017. https://doi.org/10.1590/1678-4324-2017160319.",
+    ]

@@ -433,46 +433,48 @@ def _reading_order(glyph_lines: list[list[Glyph]]) -> list[TextLine]:
 
 
 def _late_blocks_in_place(lines: list[TextLine]) -> list[TextLine]:
-    """Drawing order with the paragraphs drawn late put where they stand: a figure caption
-    drawn after the other column (a reference list) is read in its own column, not inside
-    the reference it would interrupt. A late paragraph is two or more lines of text going
-    down one column after a jump back up a column or more, not to the right (the next
-    column); it goes before the first line drawn earlier below it in its column, or after
-    the last one above it. Single lines (running heads, a figure's labels) stay."""
-    ordered = list(lines)
-    index = 1
-    while index < len(ordered):
-        previous, line = ordered[index - 1], ordered[index]
-        if not (
-            line.baseline > previous.baseline + 2 * previous.height and line.left < previous.right
+    """Drawing order with what is drawn late put where it stands: a figure (its labels and
+    caption) drawn after the other column's reference list is read in its own place, not
+    inside the reference it would interrupt. Drawn late: all that follows a jump from the
+    foot of a column back up the page, not to the right (that is the next column), when all
+    of it but page numbers stands above that foot (no column of text goes on below it). It
+    goes before the first line drawn earlier below its top in its columns, or after the last
+    one above it."""
+    for index in range(2, len(lines)):
+        previous, line = lines[index - 1], lines[index]
+        if (
+            line.baseline > previous.baseline + 2 * previous.height
+            and line.left < previous.right
+            # The end of a column of text, not a footer or page number drawn first.
+            and _goes_down(lines[index - 2], previous)
         ):
-            index += 1
-            continue
-        end = index + 1
-        while end < len(ordered) and _goes_down(ordered[end - 1], ordered[end]):
-            end += 1
-        block = ordered[index:end]
-        target = _block_place(ordered[:index], block)
-        if len(block) < 2 or any(len(line.text) < 20 for line in block[:-1]) or target is None:
-            index = end
-            continue
-        ordered[target:end] = block + ordered[target:index]
-        index = end
-    return ordered
+            late = lines[index:]
+            if any(
+                other.baseline < previous.baseline + previous.height
+                and not _PAGE_NUMBER.match(other.text)
+                for other in late
+            ):
+                continue
+            target = _block_place(lines[:index], late)
+            if target is None:
+                return lines
+            return lines[:target] + late + lines[target:index]
+    return lines
 
 
 def _goes_down(above: TextLine, below: TextLine) -> bool:
-    """``below`` is the next line of ``above``'s paragraph."""
+    """``below`` is the next line of ``above``'s column."""
     drop = above.baseline - below.baseline
     return 0 < drop < 2.5 * above.height and abs(above.left - below.left) < 4 * above.height
 
 
 def _block_place(earlier: Sequence[TextLine], block: Sequence[TextLine]) -> int | None:
-    """Where in ``earlier`` the block is read: before the first line of its column below it,
-    or after the last one above it; ``None`` when its column has nothing drawn earlier."""
+    """Where in ``earlier`` the block is read: before the first line of its columns below
+    its top, or after the last one above it; ``None`` when its columns have nothing drawn
+    earlier."""
     left = min(line.left for line in block)
     right = max(line.right for line in block)
-    top = block[0].baseline
+    top = max(line.baseline for line in block)
     column = [
         position for position, line in enumerate(earlier) if line.left < right and line.right > left
     ]

@@ -369,9 +369,13 @@ def _is_page_number(text: str) -> bool:
 _CITE_AS = re.compile(r"^\s*cite this article as\s*:", re.IGNORECASE)
 _OWN_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\S+\s*$", re.I)
 # A publisher's advertising box: "Submit your next manuscript to BioMed Central ... Submit
-# your manuscript at www.biomedcentral.com/submit".
-_PUBLISHER_BOX = re.compile(r"^\s*submit your (?:next )?manuscript to\b", re.IGNORECASE)
-_PUBLISHER_BOX_END = re.compile(r"/submit\s*$", re.IGNORECASE)
+# your manuscript at www.biomedcentral.com/submit"; in later ones, whose heading is a picture,
+# "• fast, convenient online submission ... Learn more biomedcentral.com/submissions".
+_PUBLISHER_BOX = re.compile(
+    r"^\s*(?:submit your (?:next )?manuscript to\b|•\s*fast, convenient online submission\b)",
+    re.IGNORECASE,
+)
+_PUBLISHER_BOX_END = re.compile(r"/submit(?:ssions)?\s*$", re.IGNORECASE)
 _BOX_LINES = 16
 
 
@@ -468,8 +472,9 @@ _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|t
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
 _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
-# A DOI broken after one of its dots: "10.1016/j.anbehav.2003." + "10.008".
-_DOI_AT_DOT = re.compile(r"(?:^|doi:|doi\.org/)10\.\d{4,9}/\S*\.$", re.IGNORECASE)
+# A DOI or web address broken after one of its dots: "10.1016/j.anbehav.2003." + "10.008",
+# "https://doi." + "org/10.1590/...".
+_DOI_AT_DOT = re.compile(r"(?:(?:^|doi:|doi\.org/)10\.\d{4,9}/|https?://)\S*\.$", re.IGNORECASE)
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
 _OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
@@ -785,7 +790,7 @@ def join_lines(parts: Sequence[str]) -> str:
             tail = part.rsplit(None, 1)[-1]
             continue
         last_char = tail[-1]
-        if last_char in "-‐" and len(tail) >= 2:
+        if last_char in "-‐‑" and len(tail) >= 2:
             if tail[-2].isalpha() and part[0].islower() and not _URL_TAIL.search(tail):
                 pieces[-1] = pieces[-1][:-1]  # immuno- + logy
                 tail = tail[:-1]
