@@ -9,7 +9,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from refcheck.extract import InputSource, extract_document, read_input
-from refcheck.extract.headings import is_section_end
+from refcheck.extract.headings import is_reference_heading, is_section_end
 from refcheck.extract.pdf import TextLine, _page_text_lines
 from refcheck.extract.text import Line, _split_block, join_lines
 
@@ -197,6 +197,11 @@ def test_a_run_in_heading_closes_the_list() -> None:
     # BioMed Central's provisional PDFs: the additional files after the list.
     assert is_section_end("Additional file")
     assert is_section_end("Additional files provided with this submission:")
+    # What MDPI, BMC, Medknow and Wiley print after the list.
+    assert is_section_end("Sample Availability: Samples of the compounds are available.")
+    assert is_section_end("Pre-publication history")
+    assert is_section_end("Source of Support: Nil, Conflict of Interest: None declared.")
+    assert is_section_end("How to cite this article: Kumar, A., Mishra, P. (2016), Higher")
     assert not is_section_end(
         "Funding agencies and the conduct of trials: a review. BMJ. 2001;322:1-5 and more text"
     )
@@ -323,3 +328,10 @@ def test_the_bmc_box_after_the_last_reference_is_dropped() -> None:
         "Surendra SV, Velan M. Degradation of monoaromatics by Bacillus. Braz Arch Biol "
         "Technol. 2017. https://doi.org/10.1590/1678-4324-2017160319.",
     ]
+
+
+def test_a_heading_word_split_by_kerning_is_a_heading() -> None:
+    """PDFium puts a space in "References" set in a bold font whose "e" tucks under the "f"."""
+    assert is_reference_heading("Ref erences")
+    assert not is_reference_heading("see the Refer ences below")
+    assert not is_reference_heading("ref erences")
