@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from refcheck.extract import InputSource, extract_document, read_input
 from refcheck.extract.headings import is_reference_heading, is_section_end
-from refcheck.extract.pdf import TextLine, _page_text_lines
+from refcheck.extract.pdf import TextLine, _drop_running_lines, _page_text_lines
 from refcheck.extract.text import Line, _split_block, join_lines
 
 # Made-up references, each as its printed lines.
@@ -335,3 +335,42 @@ def test_a_heading_word_split_by_kerning_is_a_heading() -> None:
     assert is_reference_heading("Ref erences")
     assert not is_reference_heading("see the Refer ences below")
     assert not is_reference_heading("ref erences")
+
+
+def test_reference_tails_at_the_foot_of_columns_are_not_running_lines() -> None:
+    """Columns that end with a reference's last line ("pp. 241-244, 2005.") on page after
+    page are not a footer; the running head that differs by its page number is."""
+    pages = [
+        [
+            _line(f"Journal of Things {2000 + page}; 12: {page * 10}", 40, 800),
+            _line(f"Body text of page {page} that goes on and on.", 40, 700),
+            _line(f"Journal Name, vol. {page}, no. 2, pp. {page}1-{page}4, 2005.", 40, 60),
+        ]
+        for page in range(1, 5)
+    ]
+    kept = _drop_running_lines(pages)
+    assert all(len(lines) == 2 for lines in kept)
+    assert all(lines[-1].text.endswith("2005.") for lines in kept)
+
+
+def test_reference_tails_with_link_labels_are_not_running_lines() -> None:
+    """MDPI ends most references with a line "1981, 1, 61-63. [CrossRef] [PubMed]": the same
+    shape many times over, far apart, between different lines, and still no header."""
+    topics = ["shikonin", "taxol", "alkaloids", "saponins", "terpenes", "flavonoids"]
+    lines = ["References"]
+    for number, topic in enumerate(topics, 1):
+        lines += [
+            f"{number}.",
+            f"Author, A.; Other, B. Production of {topic} by cell suspension cultures of a",
+            f"medicinal plant: a new medium for the production of {topic} in culture. Plant",
+            f"Cell Rep. A long journal name that goes on about {topic} and fills the line.",
+            f"More of the long journal name about {topic}, and on it goes for a while now.",
+            f"Yet more about {topic}: the references are long, eight lines or more apart,",
+            f"as a running header stands once a page, and {topic} goes on to the next line",
+            f"where the title of the paper on {topic} finally ends with its journal name.",
+            f"{1980 + number}, {number}, {number}1-{number}3. [CrossRef] [PubMed]",
+        ]
+    data = "\n".join(lines).encode()
+    document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
+    assert len(document.references) == 6
+    assert all(ref.text.endswith("[CrossRef] [PubMed]") for ref in document.references)

@@ -510,7 +510,13 @@ def _gutter(lines: Sequence[TextLine]) -> float | None:
 
 
 def _shape(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text).casefold().split())
+    """A line with its numbers blanked (running heads differ by page number), unless it ends
+    like the last line of a reference ("pp. 241-244, 2005.", "[CrossRef]"), which many
+    columns end with: such a line repeats only as itself."""
+    folded = " ".join(text.casefold().split())
+    if folded.endswith((".", "]")):
+        return folded
+    return re.sub(r"\d+", "#", folded)
 
 
 def _drop_running_lines(pages: list[list[TextLine]]) -> list[list[TextLine]]:

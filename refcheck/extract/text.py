@@ -329,8 +329,9 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
         if count >= 3
         and len(shape) <= 150
         and len(_WORD.findall(shape)) >= 2
-        # A whole reference ends with a full stop; a running header hardly ever does.
-        and not shape.endswith(".")
+        # A whole reference, or its last line, ends with a full stop or a link label
+        # ("2002, 20, 101-153. [CrossRef] [PubMed]"); a running header hardly ever does.
+        and not shape.endswith((".", "]"))
     }
     # A header comes once a page: far apart, and never as a numbered line.
     last_seen: dict[str, int] = {}
