@@ -374,3 +374,35 @@ def test_reference_tails_with_link_labels_are_not_running_lines() -> None:
     document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
     assert len(document.references) == 6
     assert all(ref.text.endswith("[CrossRef] [PubMed]") for ref in document.references)
+
+
+def test_the_older_bmc_box_after_the_last_reference_is_dropped() -> None:
+    box = [
+        "Publish with BioMed Central and every",
+        "scientist can read your work free of charge",
+        "",
+        '"BioMed Central will be the most significant development for',
+        'disseminating the results of biomedical research in our lifetime."',
+        "",
+        "Sir Paul Nurse, Cancer Research UK",
+        "",
+        "Your research papers will be:",
+        "",
+        "available free of charge to the entire biomedical community",
+        "",
+        "peer reviewed and published immediately upon acceptance",
+        "",
+        "cited in PubMed and archived on PubMed Central",
+        "",
+        "yours - you keep the copyright",
+        "",
+        "Submit your manuscript here:",
+        "http://www.biomedcentral.com/info/publishing_adv.asp",
+        "BioMedcentral",
+    ]
+    lines = ["References", "1. Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2.", *box]
+    data = "\n".join(lines).encode()
+    document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
+    assert [ref.text for ref in document.references] == [
+        "Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2."
+    ]

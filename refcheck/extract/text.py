@@ -371,13 +371,16 @@ _CITE_AS = re.compile(r"^\s*cite this article as\s*:", re.IGNORECASE)
 _OWN_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\S+\s*$", re.I)
 # A publisher's advertising box: "Submit your next manuscript to BioMed Central ... Submit
 # your manuscript at www.biomedcentral.com/submit"; in later ones, whose heading is a picture,
-# "• fast, convenient online submission ... Learn more biomedcentral.com/submissions".
+# "• fast, convenient online submission ... Learn more biomedcentral.com/submissions"; in
+# older ones "Publish with BioMed Central and every scientist ... /info/publishing_adv.asp".
 _PUBLISHER_BOX = re.compile(
-    r"^\s*(?:submit your (?:next )?manuscript to\b|•\s*fast, convenient online submission\b)",
+    r"^\s*(?:submit your (?:next )?manuscript to\b|•\s*fast, convenient online submission\b"
+    r"|publish with biomed central\b)",
     re.IGNORECASE,
 )
-_PUBLISHER_BOX_END = re.compile(r"/submit(?:ssions)?\s*$", re.IGNORECASE)
-_BOX_LINES = 16
+_PUBLISHER_BOX_END = re.compile(r"(?:/submit(?:ssions)?|/publishing_adv\.asp)\s*$", re.I)
+_BOX_LINES = 24
+_PUBLISHER_LOGO = re.compile(r"^\s*biomed\s*central\s*$", re.IGNORECASE)  # under the box
 
 
 def _drop_footers(section: Sequence[Line]) -> list[Line]:
@@ -399,6 +402,8 @@ def _drop_footers(section: Sequence[Line]) -> list[Line]:
             continue
         if _PUBLISHER_BOX.match(text):
             skipping, box_lines = "box", 0
+            continue
+        if _PUBLISHER_LOGO.match(text):
             continue
         if _CITE_AS.match(text):
             skipping = "cite"
