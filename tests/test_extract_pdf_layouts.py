@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fpdf import FPDF
 
 from refcheck.extract import InputSource, extract_document, read_input
@@ -406,3 +407,40 @@ def test_the_older_bmc_box_after_the_last_reference_is_dropped() -> None:
     assert [ref.text for ref in document.references] == [
         "Roe P, Doe J. Another thing entirely. JAMA. 2018;319:1-2."
     ]
+
+
+MATH_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuMathTeXGyre.ttf")
+
+
+def test_a_character_beyond_the_bmp_comes_out_whole(tmp_path: Path) -> None:
+    """PDFium gives math italic 𝑁 (U+1D441) as two UTF-16 halves; they make one character,
+    not two lone surrogates that no output can encode."""
+    if not MATH_FONT.is_file():
+        pytest.skip("DejaVu Math font absent")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("math", fname=str(MATH_FONT))
+    pdf.set_font("math", size=10)
+    pdf.text(20, 30, "References")
+    pdf.text(20, 40, "1. Roe P. Survival when 𝑁 = 12. J Things. 2010;22:31-42.")
+    path = tmp_path / "math.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [
+        "Roe P. Survival when 𝑁 = 12. J Things. 2010;22:31-42."
+    ]
+
+
+def test_a_page_range_broken_before_its_last_page_is_not_a_page_number() -> None:
+    numbered = ["References", "1. Roe P. A title. J Things. 2010;22:31–", "42", "17"]
+    numbered += ["2. Doe J. Other. J Stuff. 2011;3:4-5."]
+    unnumbered = ["References", "Roe P (2010) A title. J Things 22:31–", "42", ""]
+    unnumbered += ["Doe J (2011) Other. J Stuff 3:4-5."]
+    for lines, first in (
+        (numbered, "Roe P. A title. J Things. 2010;22:31–42"),
+        (unnumbered, "Roe P (2010) A title. J Things 22:31–42"),
+    ):
+        data = "\n".join(lines).encode()
+        document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
+        assert document.references[0].text == first
+        assert len(document.references) == 2

@@ -199,9 +199,22 @@ def _page_glyphs(document: Any, index: int) -> list[Glyph]:
     origin_of = pdfium_c.FPDFText_GetCharOrigin
     box, x, y = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
+    high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
     try:
         for char in range(textpage.count_chars()):
             code = unicode_of(handle, char)
+            # PDFium reports characters beyond the BMP (math italic 𝑁) as two UTF-16 code
+            # units: joined back, or dropped when one stands alone (a Python string holding
+            # a lone surrogate cannot be written out).
+            if 0xD800 <= code < 0xDC00:
+                high = code
+                continue
+            if 0xDC00 <= code < 0xE000:
+                if not high:
+                    continue
+                code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
+            else:
+                high = 0
             if code in (0x02, 0xFFFE) or is_hyphen(handle, char):
                 code = 0x2D  # PDFium's mark for a hyphen at the end of a line
             # No text: control characters (as ``strip_control_characters`` reads them) and

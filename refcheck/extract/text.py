@@ -616,6 +616,12 @@ def _split_numbered(lines: Sequence[Line], style: str, restart: bool = False) ->
                 _split_lost_number(entries, last + 1)
             entries.append(_Entry(marker.number, [Line(line.number, marker.rest)]))
             last = marker.number
+        elif (
+            _is_page_number(line.text)
+            and entries
+            and _RANGE_OPEN.search(entries[-1].lines[-1].text)
+        ):
+            entries[-1].lines.append(line)  # "2010;22:31–" + "42": a page range, not a page
         elif _is_page_number(line.text) and not after_blank and entries:
             pass  # a bare page number between two lines of a reference
         elif (
@@ -714,10 +720,16 @@ def _looks_whole(text: str) -> bool:
     )
 
 
+_RANGE_OPEN = re.compile(r"\d[-–—]\s*$")
+
+
 def _split_unnumbered(lines: Sequence[Line]) -> list[_Entry]:
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
+        if _is_page_number(line.text) and current and _RANGE_OPEN.search(current[-1].text):
+            current.append(line)  # "Anthrozoös 22:31–" + "42": a page range, not a page
+            continue
         if not line.text.strip() or _is_page_number(line.text):
             if current:
                 blocks.append(current)
