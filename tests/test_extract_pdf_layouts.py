@@ -444,3 +444,28 @@ def test_a_page_range_broken_before_its_last_page_is_not_a_page_number() -> None
         document = extract_document(InputSource(path="refs.txt", data=data, suffix=".txt"))
         assert document.references[0].text == first
         assert len(document.references) == 2
+
+
+def test_italics_made_by_shearing_an_upright_font_are_read(tmp_path: Path) -> None:
+    """A species name set slanted by a shear of the text (no italic font) stands on the
+    line's baseline: PDFium's angle for it is not a turn of the text."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(20, 30, "References")
+    opening = "1. Kumar R, Balaji S. Fruit extracts of "
+    pdf.text(20, 40, opening)
+    x = 20 + pdf.get_string_width(opening)
+    with pdf.skew(ax=12, x=x, y=40):
+        pdf.text(x, 40, "Momordica charantia")
+    x += pdf.get_string_width("Momordica charantia ")
+    pdf.text(x, 40, "potentiate glucose uptake. J Ethnopharmacol 2009;126:533-7.")
+    with pdf.rotation(90, x=195, y=200):
+        pdf.text(195, 200, "Downloaded from a repository on 1 January 2020")  # a banner
+    path = tmp_path / "skew.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [
+        "Kumar R, Balaji S. Fruit extracts of Momordica charantia potentiate glucose uptake. "
+        "J Ethnopharmacol 2009;126:533-7."
+    ]
