@@ -469,3 +469,12 @@ def test_italics_made_by_shearing_an_upright_font_are_read(tmp_path: Path) -> No
         "Kumar R, Balaji S. Fruit extracts of Momordica charantia potentiate glucose uptake. "
         "J Ethnopharmacol 2009;126:533-7."
     ]
+
+
+def test_a_hyphen_after_an_acronym_at_the_line_end_stays() -> None:
+    assert join_lines(["effect of ceftriaxone in CCI-", "induced neuropathic pain"]) == (
+        "effect of ceftriaxone in CCI-induced neuropathic pain"
+    )
+    assert join_lines(["an ATP-", "binding cassette"]) == "an ATP-binding cassette"
+    assert join_lines(["immuno-", "logy"]) == "immunology"
+    assert join_lines(["Cam-", "bridge"]) == "Cambridge"

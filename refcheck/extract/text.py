@@ -809,7 +809,13 @@ def join_lines(parts: Sequence[str]) -> str:
             continue
         last_char = tail[-1]
         if last_char in "-‐‑" and len(tail) >= 2:
-            if tail[-2].isalpha() and part[0].islower() and not _URL_TAIL.search(tail):
+            acronym = len(tail) >= 3 and tail[-3:-1].isupper()  # "CCI-" + "induced" keeps it
+            if (
+                tail[-2].isalpha()
+                and part[0].islower()
+                and not acronym
+                and not _URL_TAIL.search(tail)
+            ):
                 pieces[-1] = pieces[-1][:-1]  # immuno- + logy
                 tail = tail[:-1]
             separator = ""
