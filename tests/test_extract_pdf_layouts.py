@@ -478,3 +478,35 @@ def test_a_hyphen_after_an_acronym_at_the_line_end_stays() -> None:
     assert join_lines(["an ATP-", "binding cassette"]) == "an ATP-binding cassette"
     assert join_lines(["immuno-", "logy"]) == "immunology"
     assert join_lines(["Cam-", "bridge"]) == "Cambridge"
+
+
+def test_a_manuscripts_line_numbers_in_the_margin_are_dropped(tmp_path: Path) -> None:
+    """A discussion paper numbers its lines in the left margin; each number stands apart
+    from its text line, which it would split from the next."""
+    lines = [
+        "References",
+        "Ahn, J. H., Brook, E. J., and Howell, K.: A high-precision method for",
+        "measurement of paleoatmospheric CO2 in small polar ice samples, J. Glaciol.,",
+        "55, 499-506, 2009.",
+        "",
+        "Anklin, M., Barnola, J.-M., and Raynaud, B.: Processes affecting the CO2",
+        "concentrations measured in Greenland ice, Tellus, 47, 461-470, 1995.",
+    ]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    for index, text in enumerate(lines):
+        y = 40 + 6 * index
+        pdf.set_font("Helvetica", size=7)
+        number = str(index + 20)
+        pdf.text(30 - pdf.get_string_width(number), y, number)
+        pdf.set_font("Helvetica", size=9)
+        if text:
+            pdf.text(38, y, text)
+    path = tmp_path / "lineno.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text for ref in document.references] == [
+        " ".join(lines[1:4]),
+        " ".join(lines[5:7]),
+    ]

@@ -150,7 +150,8 @@ def read_pdf_pages(display: str, data: bytes) -> list[list[TextLine]]:
                 glyphs = _page_glyphs(document, index)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"{display}: cannot read the PDF's text ({_short(exc)})") from exc
-            pages.append(_reading_order(_glyph_lines(_attach_accents(glyphs))))
+            lines = _reading_order(_glyph_lines(_attach_accents(glyphs)))
+            pages.append(_without_line_numbers(lines))
     finally:
         document.close()
     return pages
@@ -527,6 +528,39 @@ def _gutter(lines: Sequence[TextLine]) -> float | None:
 
 
 # --------------------------------------------------------------------------- furniture
+
+_LINE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def _without_line_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """The page without a manuscript's line numbers (discussion papers, preprints): five or
+    more bare numbers aligned on one edge in a margin, beside the text and counting up down
+    the page. Left in, each splits the text line it stands by from the next."""
+    numbers = [line for line in lines if _LINE_NUMBER.match(line.text)]
+    if len(numbers) < _LINE_NUMBERS:
+        return lines
+    others = [line for line in lines if not _LINE_NUMBER.match(line.text)]
+    rights = Counter(round(line.right) for line in numbers)
+    lefts = Counter(round(line.left) for line in numbers)
+    right, right_count = rights.most_common(1)[0]
+    left, left_count = lefts.most_common(1)[0]
+    if right_count >= left_count:
+        margin = [line for line in numbers if abs(line.right - right) <= 1.5]
+        beside = sum(1 for line in others if line.left > right)
+    else:
+        margin = [line for line in numbers if abs(line.left - left) <= 1.5]
+        beside = sum(1 for line in others if line.right < left)
+    if len(margin) < _LINE_NUMBERS or beside < 0.8 * len(others):
+        return lines
+    down = sorted(margin, key=lambda line: -line.baseline)
+    counting = sum(1 for upper, lower in pairwise(down) if int(upper.text) < int(lower.text))
+    if counting < 0.8 * (len(down) - 1):
+        return lines
+    dropped = {id(line) for line in margin}
+    return [line for line in lines if id(line) not in dropped]
+
+
+_LINE_NUMBERS = 5
 
 
 def _shape(text: str) -> str:
