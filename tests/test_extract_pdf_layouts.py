@@ -11,7 +11,12 @@ from fpdf import FPDF
 
 from refcheck.extract import InputSource, extract_document, read_input
 from refcheck.extract.headings import is_reference_heading, is_section_end
-from refcheck.extract.pdf import TextLine, _drop_running_lines, _page_text_lines
+from refcheck.extract.pdf import (
+    TextLine,
+    _drop_running_lines,
+    _page_text_lines,
+    _without_line_numbers,
+)
 from refcheck.extract.text import Line, _split_block, join_lines
 
 # Made-up references, each as its printed lines.
@@ -509,4 +514,29 @@ def test_a_manuscripts_line_numbers_in_the_margin_are_dropped(tmp_path: Path) ->
     assert [ref.text for ref in document.references] == [
         " ".join(lines[1:4]),
         " ".join(lines[5:7]),
+    ]
+
+
+def test_bare_labels_of_a_list_are_no_line_numbers() -> None:
+    """Labels set apart from their text count up too, but only on each entry's first line:
+    they are a list's numbers, kept; a manuscript numbers every line."""
+
+    def label(number: int, baseline: float) -> TextLine:
+        return TextLine(text=str(number), left=30, right=36, baseline=baseline, height=7.0)
+
+    labelled: list[TextLine] = []
+    numbered: list[TextLine] = []
+    baseline = 700.0
+    for number in range(1, 7):
+        for row in range(2):
+            text = f"Entry {number} line {row} of a reference that runs over two lines"
+            labelled.append(_line(text, 60, baseline))
+            numbered.append(_line(text, 60, baseline))
+            numbered.append(label(2 * number + row, baseline))
+            if row == 0:
+                labelled.append(label(number, baseline))
+            baseline -= 12
+    assert _without_line_numbers(labelled) == labelled
+    assert [line.text for line in _without_line_numbers(numbered)] == [
+        line.text for line in numbered if not line.text.isdigit()
     ]

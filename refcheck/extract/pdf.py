@@ -534,8 +534,9 @@ _LINE_NUMBER = re.compile(r"^\d{1,4}$")
 
 def _without_line_numbers(lines: list[TextLine]) -> list[TextLine]:
     """The page without a manuscript's line numbers (discussion papers, preprints): five or
-    more bare numbers aligned on one edge in a margin, beside the text and counting up down
-    the page. Left in, each splits the text line it stands by from the next."""
+    more bare numbers aligned on one edge in a margin, beside the text, one for each of its
+    lines and counting up by one down the page. Left in, each splits the text line it stands
+    by from the next."""
     numbers = [line for line in lines if _LINE_NUMBER.match(line.text)]
     if len(numbers) < _LINE_NUMBERS:
         return lines
@@ -552,9 +553,13 @@ def _without_line_numbers(lines: list[TextLine]) -> list[TextLine]:
         beside = sum(1 for line in others if line.right < left)
     if len(margin) < _LINE_NUMBERS or beside < 0.8 * len(others):
         return lines
+    # Every line numbered, one up from the last: a list's labels (a reference list whose
+    # bare numbers stand apart from the text) number only the first line of each entry.
     down = sorted(margin, key=lambda line: -line.baseline)
-    counting = sum(1 for upper, lower in pairwise(down) if int(upper.text) < int(lower.text))
-    if counting < 0.8 * (len(down) - 1):
+    counting = sum(1 for upper, lower in pairwise(down) if int(lower.text) == int(upper.text) + 1)
+    top, bottom = down[0].baseline + 1, down[-1].baseline - 1
+    spanned = sum(1 for line in others if bottom <= line.baseline <= top)
+    if counting < 0.8 * (len(down) - 1) or len(margin) < 0.7 * spanned:
         return lines
     dropped = {id(line) for line in margin}
     return [line for line in lines if id(line) not in dropped]
