@@ -348,8 +348,9 @@ def test_reference_tails_at_the_foot_of_columns_are_not_running_lines() -> None:
     page are not a footer; the running head that differs by its page number is."""
     pages = [
         [
+            _line(f"{page * 2} F. Khalid et al.", 40, 810),
             _line(f"Journal of Things {2000 + page}; 12: {page * 10}", 40, 800),
-            _line(f"Body text of page {page} that goes on and on.", 40, 700),
+            _line(f"Body text about {['ice', 'snow', 'rain', 'hail'][page - 1]} goes on.", 40, 700),
             _line(f"Journal Name, vol. {page}, no. 2, pp. {page}1-{page}4, 2005.", 40, 60),
         ]
         for page in range(1, 5)

@@ -569,13 +569,16 @@ _LINE_NUMBERS = 5
 
 
 def _shape(text: str) -> str:
-    """A line with its numbers blanked (running heads differ by page number), unless it ends
-    like the last line of a reference ("pp. 241-244, 2005.", "[CrossRef]"), which many
-    columns end with: such a line repeats only as itself."""
+    """A line with its numbers blanked (running heads differ by page number: "8 F. Khalid et
+    al."), unless it ends like the last line of a reference ("pp. 241-244, 2005.",
+    "[CrossRef]"), which many columns end with: such a line repeats only as itself."""
     folded = " ".join(text.casefold().split())
-    if folded.endswith((".", "]")):
+    if _REFERENCE_END.search(folded):
         return folded
     return re.sub(r"\d+", "#", folded)
+
+
+_REFERENCE_END = re.compile(r"(?:\d\.|\])$")
 
 
 def _drop_running_lines(pages: list[list[TextLine]]) -> list[list[TextLine]]:
