@@ -172,7 +172,7 @@ def test_a_hanging_indent_marks_entries_body_indentation_does_not() -> None:
         _line("Cee, C. (2003). Three.", 40, 650),
         _line("continued here.", 50, 640),
     ]
-    assert _page_text_lines(hanging).count("") == 2
+    assert _page_text_lines(hanging).count("") == 3  # before each entry, the first too
     body = [
         _line("A paragraph opens indented", 50, 700),
         _line("and goes on at the margin", 40, 690),
@@ -540,4 +540,43 @@ def test_bare_labels_of_a_list_are_no_line_numbers() -> None:
     assert _without_line_numbers(labelled) == labelled
     assert [line.text for line in _without_line_numbers(numbered)] == [
         line.text for line in numbered if not line.text.isdigit()
+    ]
+
+
+def test_a_hanging_indent_entry_that_opens_a_page(tmp_path: Path) -> None:
+    """The entry at the top of page 2 opens at the margin: a new one, though its first
+    author ("Nilsson, L-G.,") does not read like a name to the text splitter."""
+    pages = [
+        [
+            ("Johansson, L. et al. (2010). Midlife psychological stress and risk of", 0),
+            ("dementia: a 35-year longitudinal population study. Brain, 133, 2217-24.", 1),
+            ("Nilsson, L-G. et al. (1997). The Betula prospective cohort study: memory,", 0),
+            ("health and aging. Aging, Neuropsychology, and Cognition, 4, 1-32.", 1),
+            ("doi:10.1080/13825589708256633.", 1),
+        ],
+        [
+            ("Nilsson, L-G., Adolfsson, R., Backman, L. and Nyberg, L. (2004). Betula:", 0),
+            ("a prospective cohort study on memory, health and aging. Aging,", 1),
+            ("Neuropsychology, and Cognition, 11, 134-148.", 1),
+            ("Norton, M. C., Ostbye, T. and Smith, K. R. (2009). Early parental death", 0),
+            ("and remarriage of widowed parents as risk factors for Alzheimer disease.", 1),
+        ],
+    ]
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    for number, entries in enumerate(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        if number == 0:
+            pdf.text(15, 20, "References")
+        for index, (text, indent) in enumerate(entries):
+            pdf.text(15 + 4 * indent, 30 + 4 * index, text)
+    path = tmp_path / "pages.pdf"
+    pdf.output(str(path))
+    document = extract_document(read_input(str(path)))
+    assert [ref.text[:20] for ref in document.references] == [
+        "Johansson, L. et al.",
+        "Nilsson, L-G. et al.",
+        "Nilsson, L-G., Adolf",
+        "Norton, M. C., Ostby",
     ]

@@ -629,10 +629,10 @@ def _page_text_lines(lines: Sequence[TextLine]) -> list[str]:
         if low < first.baseline - second.baseline < high:
             gaps.add(index)
     breaks = gaps | _hanging_entry_starts(lines, gaps)
-    texts = [lines[0].text]
-    for index, line in enumerate(lines[1:], 1):
+    texts: list[str] = []
+    for index, line in enumerate(lines):
         if index in breaks:
-            texts.append("")
+            texts.append("")  # at the top of the page too: an entry opens the page
         texts.append(line.text)
     return texts
 
