@@ -113,6 +113,10 @@ _SECTION_END = re.compile(
     r"|contributors?|conflicts? of interests?|competing interests?|disclosures?"
     r"|declarations?|abbreviations|about the authors?|author information|ethics"
     r"|data availability|availability of data"
+    # BioMed Central's provisional PDFs list the additional files after the references;
+    # what MDPI, BMC, Medknow and Wiley print after them.
+    r"|additional files?|sample availability|pre-?publication history|source of support"
+    r"|how to cite this article"
     # F1000Research prints its open peer review after the references.
     r"|referee reports?|reviewer reports?|open peer review|referee status)"
     r"(?:$|[\s\d:.,;()-])"
@@ -162,13 +166,13 @@ def is_reference_heading(line: str) -> bool:
     if words in REFERENCE_HEADINGS:
         return True
     # Only a short line of capitals may be read without its spaces ("R EFERENCES", "LITERATUR
-    # VERZEICHNIS"); "Refer ences" in running text is not a heading.
+    # VERZEICHNIS"), or a line of just the heading's word split in two ("Ref erences": a PDF's
+    # kerned bold heading); "Refer ences" inside running text is not a heading.
     stripped = line.strip().strip("#*_ ")
+    tokens = len(words.split())
     return (
-        stripped.isupper()
-        and len(words.split()) <= 3
-        and words.replace(" ", "") in _SQUEEZED_HEADINGS
-    )
+        (stripped.isupper() and tokens <= 3) or (tokens == 2 and stripped[:1].isupper())
+    ) and words.replace(" ", "") in _SQUEEZED_HEADINGS
 
 
 def is_markdown_heading(line: str) -> bool:
@@ -191,6 +195,10 @@ def is_section_end(line: str) -> bool:
     first = _SECTION_NUMBER.sub("", _HTML_TAGS.sub("", stripped)).lstrip("*_ ")
     if not first[:1].isupper():
         return False
+    # A run-in heading: "Conflict of Interest Statement: The authors declare that ...".
+    head, colon, _ = words.partition(":")
+    if colon and len(head.split()) <= 5 and _SECTION_END.match(head + ":"):
+        return True
     return len(words) <= 60 or bool(_CAPTION.match(words))
 
 

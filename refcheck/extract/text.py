@@ -368,8 +368,9 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
         if count >= 3
         and len(shape) <= 150
         and len(_WORD.findall(shape)) >= 2
-        # A whole reference ends with a full stop; a running header hardly ever does.
-        and not shape.endswith(".")
+        # A whole reference, or its last line, ends with a full stop or a link label
+        # ("2002, 20, 101-153. [CrossRef] [PubMed]"); a running header hardly ever does.
+        and not shape.endswith((".", "]"))
     }
     # A header comes once a page: far apart, and never as a numbered line.
     last_seen: dict[str, int] = {}
@@ -397,10 +398,14 @@ def _running_lines(lines: Sequence[Line]) -> set[str]:
     return {shape for shape in candidates if len(before[shape]) > 1 and len(after[shape]) > 1}
 
 
+# A page range broken at the line end: "2010;22:31–".
+_RANGE_OPEN = re.compile(r"\d[-–—]\s*$")
+
+
 def _ends_in_range(lines: Sequence[Line]) -> bool:
     """The last line breaks a page range ("Anthrozoös 22:31–"): a bare number after it is
     the range's end, not the page's number."""
-    return bool(lines) and lines[-1].text.rstrip().endswith(("–", "-", "—"))
+    return bool(lines) and bool(_RANGE_OPEN.search(lines[-1].text))
 
 
 def _is_page_number(text: str) -> bool:
@@ -414,10 +419,17 @@ def _is_page_number(text: str) -> bool:
 _CITE_AS = re.compile(r"^\s*cite this article as\s*:", re.IGNORECASE)
 _OWN_DOI_LINE = re.compile(r"^\s*(?:doi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\S+\s*$", re.I)
 # A publisher's advertising box: "Submit your next manuscript to BioMed Central ... Submit
-# your manuscript at www.biomedcentral.com/submit".
-_PUBLISHER_BOX = re.compile(r"^\s*submit your (?:next )?manuscript to\b", re.IGNORECASE)
-_PUBLISHER_BOX_END = re.compile(r"/submit\s*$", re.IGNORECASE)
-_BOX_LINES = 16
+# your manuscript at www.biomedcentral.com/submit"; in later ones, whose heading is a picture,
+# "• fast, convenient online submission ... Learn more biomedcentral.com/submissions"; in
+# older ones "Publish with BioMed Central and every scientist ... /info/publishing_adv.asp".
+_PUBLISHER_BOX = re.compile(
+    r"^\s*(?:submit your (?:next )?manuscript to\b|•\s*fast, convenient online submission\b"
+    r"|publish with biomed central\b)",
+    re.IGNORECASE,
+)
+_PUBLISHER_BOX_END = re.compile(r"(?:/submit(?:ssions)?|/publishing_adv\.asp)\s*$", re.I)
+_BOX_LINES = 24
+_PUBLISHER_LOGO = re.compile(r"^\s*biomed\s*central\s*$", re.IGNORECASE)  # under the box
 
 
 def _drop_footers(section: Sequence[Line]) -> list[Line]:
@@ -439,6 +451,8 @@ def _drop_footers(section: Sequence[Line]) -> list[Line]:
             continue
         if _PUBLISHER_BOX.match(text):
             skipping, box_lines = "box", 0
+            continue
+        if _PUBLISHER_LOGO.match(text):
             continue
         if _CITE_AS.match(text):
             skipping = "cite"
@@ -507,7 +521,8 @@ _AUTHOR_START = re.compile(
 # and others print after it ("Publisher Full Text", "PubMed Abstract").
 _TERMINAL = re.compile(
     r"(?:[.)\]]|\d|\S*[/=%]\S*|\b(?:Publisher\s+Full\s+Text|Reference\s+Source|PubMed\s+"
-    r"Abstract|(?:PMC\s+)?Free\s+Full\s+Text|Google\s+Scholar|Cross[Rr]ef))\s*$"
+    r"Abstract|(?:PMC\s+)?Free\s+Full\s+Text|PubMed\s+Central\s+Full\s+Text|"
+    r"Google\s+Scholar|Cross[Rr]ef))\s*$"
 )
 _PARTICLE = re.compile(r"^(?:van|von|de|da|del|der|den|di|du|le|la|dos|das|ten|ter|el|al|d')\b")
 _UNDATED = re.compile(r"\b(?:in press|forthcoming|n\.\s?d\.|https?://|www\.)", re.IGNORECASE)
@@ -515,8 +530,9 @@ _URL_TAIL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)\S*$", re.IGNORECA
 _URL = re.compile(r"(?:https?://|www\.|doi:|10\.\d{4,9}/)", re.IGNORECASE)
 # A line that ends inside a web address's host name: "http://www.who." + "int/media/".
 _HOST_TAIL = re.compile(r"(?:https?://|www\.)[^/\s]+\.$", re.IGNORECASE)
-# A line that ends inside a DOI's suffix: "10.1016/j.", "10.1111/j.1439-0310.2011.".
-_DOI_TAIL = re.compile(r"(?:^|[\s:/])10\.\d{4,9}/\S+\.$")
+# A DOI or web address broken after one of its dots: "10.1016/j.anbehav.2003." + "10.008",
+# "https://doi." + "org/10.1590/...".
+_DOI_AT_DOT = re.compile(r"(?:(?:^|doi:|doi\.org/)10\.\d{4,9}/|https?://)\S*\.$", re.IGNORECASE)
 # "(doi:10.1016/s1388-1981(01)00": a bracketed DOI whose bracket is still open.
 _OPEN_DOI = re.compile(r"^\(doi:\s?10\.\d{4,9}/(?:[^()\s]|\([^()\s]*\))*$", re.IGNORECASE)
 
@@ -782,7 +798,7 @@ def _looks_whole(text: str) -> bool:
     return (
         len(stripped) >= 30
         and _looks_like_reference_start(stripped)
-        and bool(_YEAR.search(stripped))
+        and bool(_YEAR.search(_URL_TAIL.sub("", stripped)))  # not the digits of a DOI
         and bool(_TERMINAL.search(stripped))
     )
 
@@ -836,10 +852,14 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
         return [[line] for line in block]
     parts: list[list[Line]] = [[block[0]]]
     dated = bool(_DATED.search(block[0].text))  # the current part has a year
-    for line in block[1:]:
+    for index, line in enumerate(block[1:], 1):
         current = parts[-1]
         if dated and (
-            (_TERMINAL.search(current[-1].text) and _opens_reference(line.text))
+            (
+                _TERMINAL.search(current[-1].text)
+                and _opens_reference(line.text)
+                and _dated_part(block, index)
+            )
             or _starts_name_year_reference(current[-1].text, line.text)
         ):
             parts.append([line])
@@ -848,6 +868,22 @@ def _split_block(block: list[Line]) -> list[list[Line]]:
             current.append(line)
             dated = dated or bool(_DATED.search(line.text))
     return parts
+
+
+def _dated_part(block: Sequence[Line], start: int) -> bool:
+    """The lines from ``start`` to the next one opening a reference have a year, or a reason
+    to have none: a part without is the tail of the reference before it ("Cambridge, MA: MIT
+    Press." reads like an author and initials)."""
+    previous = ""
+    for offset, line in enumerate(block[start:]):
+        # A line after a comma goes on with a wrapped list of names ("..., White H," +
+        # "Black I (2007) ..."), however much it looks like a reference of its own.
+        if offset and _opens_reference(line.text) and not previous.endswith(","):
+            return False
+        previous = line.text.rstrip()
+        if _DATED.search(line.text) or _UNDATED.search(line.text):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- text
@@ -868,21 +904,23 @@ def join_lines(parts: Sequence[str]) -> str:
             tail = part.rsplit(None, 1)[-1]
             continue
         last_char = tail[-1]
-        if last_char in "-‐" and len(tail) >= 2:
-            if tail[-2].isalpha() and part[0].islower() and not _URL_TAIL.search(tail):
+        if last_char in "-‐‑" and len(tail) >= 2:
+            acronym = len(tail) >= 3 and tail[-3:-1].isupper()  # "CCI-" + "induced" keeps it
+            if (
+                tail[-2].isalpha()
+                and part[0].islower()
+                and not acronym
+                and not _URL_TAIL.search(tail)
+            ):
                 pieces[-1] = pieces[-1][:-1]  # immuno- + logy
                 tail = tail[:-1]
             separator = ""
         elif (
             (last_char in "–—" and part[0].isdigit())
             or (last_char == "/" and _URL_TAIL.search(tail))
-            # "doi: 10.1016/j." + "anbehav.2005.03.025": a DOI broken after one of its dots;
-            # "http://www.who." + "int/media/": an address broken inside its host name.
-            or (
-                last_char == "."
-                and (part[0].islower() or part[0].isdigit())
-                and (_DOI_TAIL.search(tail) or _HOST_TAIL.search(tail))
-            )
+            # A DOI or web address broken after one of its dots: "doi: 10.1016/j." +
+            # "anbehav.2005.03.025", "http://www.who." + "int/media/".
+            or ((_DOI_AT_DOT.search(tail) or _HOST_TAIL.search(tail)) and _continues_doi(part))
             or _OPEN_DOI.match(tail)
         ):
             # A page range, a URL or a bracketed DOI broken at the line end: Royal Society's
@@ -898,6 +936,12 @@ def join_lines(parts: Sequence[str]) -> str:
             # Capped: a token glued over many lines must not make each join slower.
             tail = ((tail if not separator else "") + first)[-300:]
     return "".join(pieces)
+
+
+def _continues_doi(part: str) -> bool:
+    """The next line goes on with the DOI (``10.008``, ``anbehav.2005``), not with the words
+    after it ("pmid: 123", "Accessed 2019")."""
+    return (part[0].islower() or part[0].isdigit()) and not _TAIL_START.match(part)
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
