@@ -262,7 +262,7 @@ def _lookup_flags(
     }
 
 
-def _source(settings: Settings, verbose: bool) -> WorkSource:
+def _source(settings: Settings, verbose: bool, quiet: bool = False) -> WorkSource:
     from refcheck.resolve import build_source
 
     return build_source(
@@ -278,7 +278,10 @@ def _source(settings: Settings, verbose: bool) -> WorkSource:
         on_warning=_warn,
         on_event=(lambda m: typer.echo(f"refcheck: {m}", err=True)) if verbose else None,
         # Not ``_say``: a replay asks Crossref nothing, so the note is not kept for one.
-        on_notice=lambda m: typer.echo(f"refcheck: note: {one_line(m)}", err=True),
+        # Advice, not a warning: --quiet leaves it out.
+        on_notice=None
+        if quiet
+        else lambda m: typer.echo(f"refcheck: note: {one_line(m)}", err=True),
     )
 
 
@@ -320,7 +323,7 @@ def _check(
     from refcheck.config import apply_ignores, unused_ignores
     from refcheck.pipeline import check_documents
 
-    source = _source(settings, verbose) if source is None else source
+    source = _source(settings, verbose, quiet) if source is None else source
     progress = _Progress() if not quiet and sys.stderr.isatty() else None
     try:
         report = check_documents(parsed, source, observer=progress)
@@ -475,7 +478,7 @@ def check(
         outputs: list[tuple[str, str, str]] = []
         with _recording() as said:
             sources, parsed = _read_sources(files, settings.input_format)
-            source = _source(settings, verbose)
+            source = _source(settings, verbose, quiet)
             report = _check(parsed, settings, quiet, verbose, source)
             text = formatter.render(report)
             _emit(text, settings.output)

@@ -389,3 +389,20 @@ def test_the_note_on_crossrefs_public_pool_is_not_kept_for_a_replay(
             source.close()
     assert "refcheck: note: without --mailto" in capsys.readouterr().err
     assert said == []
+
+
+def test_quiet_leaves_out_the_note_on_crossrefs_public_pool(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --quiet: no progress or summary, and no advice either.
+    from refcheck import cli
+    from refcheck.config import Settings
+    from refcheck.resolve.crossref import CrossrefSource
+
+    source = cli._source(Settings(cache_dir=tmp_path, use_cache=False), False, quiet=True)
+    assert isinstance(source, CrossrefSource)
+    try:
+        source.prepare()
+    finally:
+        source.close()
+    assert "note:" not in capsys.readouterr().err
