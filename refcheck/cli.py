@@ -226,13 +226,17 @@ def _read_and_parse(paths: Sequence[str], input_format: str | None) -> list[Pars
 
 
 def _read_sources(
-    paths: Sequence[str], input_format: str | None
+    paths: Sequence[str], input_format: str | None, read: Sequence[bytes] | None = None
 ) -> tuple[list[InputSource], list[ParsedDocument]]:
-    """Each input as read, and its parsed document (its warnings shown)."""
+    """Each input as read, and its parsed document (its warnings shown). ``read``: the
+    inputs' bytes when they were read already (for the replay's key)."""
     from refcheck.extract import extract_document, read_input
     from refcheck.pipeline import parse_documents
 
-    sources = [read_input(path) for path in paths]
+    sources = [
+        read_input(path, data=None if read is None else read[index])
+        for index, path in enumerate(paths)
+    ]
     parsed = parse_documents([extract_document(source, input_format) for source in sources])
     for item in parsed:
         path = item.document.path
@@ -471,13 +475,14 @@ def check(
         to_terminal = settings.output is None and sys.stdout.isatty()
         name = settings.resolved_format(to_terminal)
         color = settings.output is None and wants_color(sys.stdout)
-        key = _replay_key(files, settings, name, color, to_terminal, quiet, verbose)
+        read = _replayable_inputs(files, settings, verbose)
+        key = _replay_key(files, settings, name, color, to_terminal, quiet, verbose, read)
         if key is not None:
             _replay(key, settings)
         formatter = get_formatter(name, color=color)
         outputs: list[tuple[str, str, str]] = []
         with _recording() as said:
-            sources, parsed = _read_sources(files, settings.input_format)
+            _, parsed = _read_sources(files, settings.input_format, read)
             source = _source(settings, verbose, quiet)
             report = _check(parsed, settings, quiet, verbose, source)
             text = formatter.render(report)
@@ -501,12 +506,9 @@ def check(
                     f"{counts[k]} {k}" for k in counts if k != "references" and counts[k]
                 )
                 _say(f"refcheck: {counts['references']} references: {shown or 'none'}")
-        # A manuscript saved between the look-up and the reading: what was read is not what
-        # the key names, so the run is not kept.
-        read = [item.data for item in sources]
-        if key is not None and key == _replay_key(
-            files, settings, name, color, to_terminal, quiet, verbose, read
-        ):
+        # The key names the bytes the run read (read once, for both): a manuscript saved
+        # during the check is checked afresh next time, under its own key.
+        if key is not None:
             from refcheck.replay import Outcome
 
             outcome = Outcome(
@@ -537,6 +539,18 @@ def _recording() -> Iterator[list[str]]:
         _said = None
 
 
+def _replayable_inputs(
+    files: Sequence[str], settings: Settings, verbose: bool
+) -> list[bytes] | None:
+    """The inputs' bytes, read once for the replay's key and the run; None when the run is
+    not kept (``_replay_key``) or an input cannot be read that way (``replay.input_bytes``)."""
+    if not settings.use_cache or verbose:
+        return None
+    from refcheck.replay import input_bytes
+
+    return input_bytes(files)
+
+
 def _replay_key(
     files: Sequence[str],
     settings: Settings,
@@ -545,12 +559,12 @@ def _replay_key(
     to_terminal: bool,
     quiet: bool,
     verbose: bool,
-    read: Sequence[bytes] | None = None,
+    read: Sequence[bytes] | None,
 ) -> str | None:
     """The key under which this check's outcome is kept (``refcheck.replay``), or None when
-    it is not kept: no cache, or ``--verbose`` (which shows the network at work). ``read``:
-    the inputs' bytes as the run read them (None: as they are on disk now)."""
-    if not settings.use_cache or verbose:
+    it is not kept: no cache, ``--verbose`` (which shows the network at work), or inputs
+    that were not read for it (``read`` None: see ``_replayable_inputs``)."""
+    if read is None or not settings.use_cache or verbose:
         return None
     from refcheck.replay import run_key
 

@@ -41,17 +41,6 @@ class ParsedDocument:
     references: tuple[ParsedReference, ...]
 
 
-def read_documents(
-    paths: Sequence[str],
-    *,
-    input_format: str | None = None,
-) -> list[Document]:
-    """Read and extract every input; raises ``InputError`` on the first unreadable one."""
-    from refcheck.extract import extract_document, read_input
-
-    return [extract_document(read_input(path), input_format) for path in paths]
-
-
 def parse_documents(documents: Sequence[Document]) -> list[ParsedDocument]:
     from refcheck.parse import parse_reference
 

@@ -98,33 +98,39 @@ def run_key(
 ) -> str | None:
     """The key of a run over ``inputs`` given ``context`` (settings, format, terminal ...).
 
-    ``read``: the bytes of each input as the run read them; without it the files are read
-    here (before a run, to look its record up). None when the run cannot be replayed:
-    standard input, or an input that is not a regular file one can read (the run itself
-    then says what is wrong).
+    ``read``: the bytes of each input as the run reads them; without it the files are read
+    here (``input_bytes``). None when the run cannot be replayed: standard input, or an input
+    that is not a regular file one can read (the run itself then says what is wrong).
     """
+    if read is None:
+        read = input_bytes(inputs)
+    if read is None or "-" in inputs:
+        return None
     parts = [code_fingerprint(), json.dumps(context, sort_keys=True, default=repr)]
-    for index, path in enumerate(inputs):
-        digest = _file_digest(path) if read is None else hashlib.sha256(read[index]).hexdigest()
-        if path == "-" or digest is None:
-            return None
-        parts.append(f"{path}\0{digest}")
+    for path, data in zip(inputs, read, strict=True):
+        parts.append(f"{path}\0{hashlib.sha256(data).hexdigest()}")
     return _digest(parts)
 
 
-def _file_digest(path: str) -> str | None:
-    if path == "-":
-        return None
-    try:
-        # Checked before opening: opening a named pipe would wait for a writer.
-        if not os.path.isfile(path):
+def input_bytes(inputs: Sequence[str]) -> list[bytes] | None:
+    """Each input's bytes, read once for the key and then for the run; None when one is not
+    a regular file one can read within the input limit (standard input, a named pipe, a
+    folder, a missing or oversized file: the run itself says what is wrong)."""
+    read = []
+    for path in inputs:
+        if path == "-":
             return None
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:  # refused by the run itself
+        try:
+            # Checked before opening: opening a named pipe would wait for a writer.
+            if not os.path.isfile(path):
                 return None
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
+            with open(path, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size > MAX_INPUT_BYTES:  # refused by the run
+                    return None
+                read.append(handle.read(MAX_INPUT_BYTES + 1))
+        except OSError:
+            return None
+    return read
 
 
 def replay(cache_path: Path, key: str, *, now: float | None = None) -> Outcome | None:

@@ -13,8 +13,9 @@ import pytest
 from cli_env import CLEAN_ENV
 from crossref_server import CrossrefTestServer
 
+from refcheck.extract import extract_document, read_input
 from refcheck.models import CheckedReference, Report
-from refcheck.pipeline import ParsedDocument, check_documents, parse_documents, read_documents
+from refcheck.pipeline import ParsedDocument, check_documents, parse_documents
 from refcheck.resolve.cache import CachedSource, OfflineSource, ResponseCache
 from refcheck.resolve.crossref import CrossrefSource
 from refcheck.resolve.interface import NotCached
@@ -42,7 +43,7 @@ def _parsed(tmp_path: Path, count: int | None = None) -> list[ParsedDocument]:
         text = "\n\n".join(text.split("\n\n")[:count])
     path = tmp_path / "refs.txt"
     path.write_text(text, encoding="utf-8")
-    return parse_documents(read_documents([str(path)]))
+    return parse_documents([extract_document(read_input(str(path)))])
 
 
 def _run(

@@ -406,3 +406,36 @@ def test_quiet_leaves_out_the_note_on_crossrefs_public_pool(
     finally:
         source.close()
     assert "note:" not in capsys.readouterr().err
+
+
+_OPEN_COUNTER = """
+import sys
+target, opened = sys.argv.pop(1), []
+
+def count(event, args):
+    if event == "open" and str(args[0]) == target:
+        opened.append(args[0])
+
+sys.addaudithook(count)
+sys.argv = ["refcheck", *sys.argv[1:]]
+from refcheck.cli import main
+
+try:
+    main()
+finally:
+    print("OPENED", len(opened), file=sys.stderr)
+"""
+
+
+def test_a_check_reads_each_input_once(
+    crossref_server: CrossrefTestServer, tmp_path: Path, paper: Path
+) -> None:
+    # The bytes hashed for the replay's key are the bytes the run checks: one read, and
+    # no window in which the two could differ.
+    argv = [sys.executable, "-c", _OPEN_COUNTER, str(paper), "check", str(paper)]
+    argv += ["--format", "json", "--crossref-url", crossref_server.url]
+    argv += ["--cache-dir", str(tmp_path / "cache"), "--isolated"]
+    env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert done.stderr.rsplit("OPENED", 1)[1].split() == ["1"]

@@ -148,16 +148,15 @@ def _first_after(positions: array[int] | None, index: int) -> int | None:
     return positions[at] if at < len(positions) else None
 
 
-def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
-    """Index just after the ``closer`` matching ``text[index] == opener``."""
+def balanced_end(text: str, index: int, opener: str, closer: str) -> int | None:
+    """Index just after the ``closer`` matching ``text[index] == opener``; None when it is
+    never closed. A backslash escapes the next character."""
     indexed = _indexed(text, index, opener, closer) if text[index : index + 1] == opener else None
     if indexed is not None:
         nesting, depth = indexed
         # The first closer that brings the depth back to what it was before the opener.
         end = _first_after(nesting.closers.get(depth), index)
-        if end is None:
-            raise ValueError("unbalanced")
-        return end + 1
+        return None if end is None else end + 1
     depth = 0
     while index < len(text):
         char = text[index]
@@ -171,7 +170,15 @@ def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
             if depth == 0:
                 return index + 1
         index += 1
-    raise ValueError("unbalanced")
+    return None
+
+
+def skip_balanced(text: str, index: int, opener: str, closer: str) -> int:
+    """Index just after the ``closer`` matching ``text[index] == opener``."""
+    end = balanced_end(text, index, opener, closer)
+    if end is None:
+        raise ValueError("unbalanced")
+    return end
 
 
 def _skip_quoted(text: str, index: int) -> int:

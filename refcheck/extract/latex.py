@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from refcheck.extract.bib_macros import balanced_end
 from refcheck.extract.body import find_body_citations
 from refcheck.extract.latex_text import latex_to_text
 from refcheck.extract.source import InputSource, decode_text
@@ -349,20 +350,10 @@ def _biblatex_value(value: str) -> str:
 
 def _braced(text: str, start: int) -> tuple[str, int]:
     """The content of the brace group whose ``{`` is just before ``start``."""
-    depth = 1
-    index = start
-    while index < len(text) and depth:
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        index += 1
-    # An unclosed group runs to the end of the text.
-    return text[start : index - 1 if depth == 0 else len(text)], min(index, len(text))
+    end = balanced_end(text, start - 1, "{", "}")
+    if end is None:
+        return text[start:], len(text)  # an unclosed group runs to the end of the text
+    return text[start : end - 1], end
 
 
 def _verb_fields(body: str) -> dict[str, str]:

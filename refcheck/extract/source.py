@@ -30,8 +30,16 @@ class InputSource:
     suffix: str
 
 
-def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> InputSource:
-    """Read ``path`` (``-`` for standard input) whole, refusing more than ``max_bytes``."""
+def read_input(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None
+) -> InputSource:
+    """Read ``path`` (``-`` for standard input) whole, refusing more than ``max_bytes``.
+
+    ``data``: the file's bytes as the caller already read them (the replay's look-up), so
+    that a file is read once; they are taken as ``path``'s."""
+    if data is not None and path != STDIN_PATH:
+        _check_size(path, len(data), max_bytes)
+        return InputSource(path=printable_name(path), data=data, suffix=Path(path).suffix.lower())
     if path == STDIN_PATH:
         if sys.stdin is None:  # started with standard input closed (`refcheck parse - <&-`)
             raise InputError(f"{STDIN_DISPLAY}: standard input is closed")
